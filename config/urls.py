@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from danvan.api.urls import urlpatterns as api_urlpatterns
+
+admin.site.site_header = "Quản trị danvan"
+admin.site.site_title = "Quản trị danvan"
+admin.site.index_title = "Dữ liệu danh mục"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("danvan.access.urls")),
+    path("", include("danvan.search.urls")),
+    path("can-bo/", include("danvan.web.workspace_urls")),
+    path("can-bo/don-vi/", include("danvan.units.urls")),
+    path("can-bo/ho-gia-dinh/", include("danvan.people.urls")),
+    path("can-bo/quy-dinh/", include("danvan.rulebook.urls")),
+    path("can-bo/thong-bao/", include("danvan.notifications.urls")),
+    *api_urlpatterns,
+    path("", include("danvan.web.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,54 @@
+"""The role → permission map. It lives in code, is shown in docs/permissions.md, and is tested as a matrix.
+
+A role is granted on a unit and applies to that unit's whole subtree. Adding a permission here without
+adding it to the matrix in `danvan/access/tests/test_permission_matrix.py` fails the test suite.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "Biên tập viên"
+    CASE_OFFICER = "case_officer", "Cán bộ xử lý đơn thư"
+    MOBILISATION_OFFICER = "mobilisation_officer", "Cán bộ dân vận"
+    LEADER = "leader", "Lãnh đạo đơn vị"
+    SUPERVISOR = "supervisor", "Giám sát"
+    UNIT_ADMIN = "unit_admin", "Quản trị đơn vị"
+    SYSTEM_ADMIN = "system_admin", "Quản trị hệ thống"
+
+
+# permission → description (Vietnamese, shown in docs and the admin)
+PERMISSIONS: dict[str, str] = {
+    "workspace.access": "Vào khu làm việc của cán bộ",
+    "units.view": "Xem cây đơn vị, số hộ, số cử tri",
+    "units.manage": "Thêm, sửa đơn vị, kế thừa đơn vị, số hộ và cử tri",
+    "households.view": "Xem sổ hộ gia đình và nhân khẩu",
+    "households.manage": "Thêm, sửa hộ gia đình; nhập sổ hộ từ Excel",
+    "citizens.verify": "Xác minh tài khoản công dân, gắn với hộ gia đình",
+    "users.manage": "Quản lý tài khoản cán bộ và phân quyền trong đơn vị",
+    "audit.view": "Xem nhật ký thay đổi của hồ sơ",
+    "rules.view": "Xem bộ quy định pháp lý và lịch làm việc",
+    "rules.manage": "Sửa quy định pháp lý, ngày hoán đổi làm việc",
+}
+
+_ALL_OFFICERS = {"workspace.access", "units.view", "rules.view"}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.EDITOR: frozenset(_ALL_OFFICERS),
+    Role.CASE_OFFICER: frozenset(_ALL_OFFICERS | {"households.view"}),
+    Role.MOBILISATION_OFFICER: frozenset(_ALL_OFFICERS | {"households.view"}),
+    Role.LEADER: frozenset(_ALL_OFFICERS | {"households.view", "audit.view"}),
+    Role.SUPERVISOR: frozenset(_ALL_OFFICERS | {"households.view", "audit.view"}),
+    Role.UNIT_ADMIN: frozenset(
+        _ALL_OFFICERS | {"units.manage", "households.view", "households.manage", "citizens.verify", "users.manage", "audit.view"}
+    ),
+    Role.SYSTEM_ADMIN: frozenset(PERMISSIONS),
+}
+
+
+def permissions_of(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_with(perm: str) -> list[str]:
+    return [role for role, perms in ROLE_PERMISSIONS.items() if perm in perms]

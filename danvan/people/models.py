@@ -1,0 +1,137 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    """An officer or a citizen. Officers get their powers from role assignments on units (danvan.access)."""
+
+    class Kind(models.TextChoices):
+        OFFICER = "officer", "Cán bộ"
+        CITIZEN = "citizen", "Công dân"
+
+    kind = models.CharField("loại tài khoản", max_length=16, choices=Kind.choices, default=Kind.OFFICER)
+    full_name = models.CharField("họ và tên", max_length=128, blank=True)
+    phone = models.CharField("số điện thoại", max_length=16, blank=True, db_index=True)
+    title = models.CharField("chức vụ", max_length=128, blank=True)
+    verified_at = models.DateTimeField("xác minh lúc", null=True, blank=True)
+    verified_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name="người xác minh")
+    household = models.ForeignKey("people.Household", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="accounts", verbose_name="hộ gia đình")
+    preferred_unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+", verbose_name="đơn vị làm việc mặc định")
+
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+        constraints = [
+            models.UniqueConstraint(fields=["phone"], condition=~Q(phone=""), name="user_phone_uniq"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class Household(models.Model):
+    """A household of a residential community (hamlet); its representative votes in community decisions."""
+
+    code = models.CharField("mã hộ", max_length=32)
+    hamlet = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="households",
+                               verbose_name="thôn, ấp, tổ dân phố")
+    # Denormalised at write time so per-commune statistics group by a column (ARCHITECTURE.md).
+    commune = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường")
+    address = models.CharField("địa chỉ", max_length=255)
+    representative_name = models.CharField("đại diện hộ (chủ hộ)", max_length=128)
+    phone = models.CharField("số điện thoại", max_length=16, blank=True)
+    search_text = models.CharField(max_length=512, default="", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "hộ gia đình"
+        verbose_name_plural = "hộ gia đình"
+        ordering = ["hamlet__path", "code"]
+        constraints = [models.UniqueConstraint(fields=["commune", "code"], name="household_code_per_commune_uniq")]
+        indexes = [models.Index(fields=["hamlet", "code"], name="household_hamlet_idx")]
+
+    def __str__(self):
+        return f"Hộ {self.representative_name} ({self.code})"
+
+
+class Resident(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "male", "Nam"
+        FEMALE = "female", "Nữ"
+        OTHER = "other", "Khác"
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members", verbose_name="hộ")
+    full_name = models.CharField("họ và tên", max_length=128)
+    birth_year = models.PositiveSmallIntegerField("năm sinh")
+    gender = models.CharField("giới tính", max_length=8, choices=Gender.choices)
+    id_number = models.CharField("số định danh (CCCD)", max_length=12, blank=True)
+    relation = models.CharField("quan hệ với chủ hộ", max_length=32, default="Chủ hộ")
+    is_representative = models.BooleanField("đại diện hộ", default=False)
+
+    class Meta:
+        verbose_name = "nhân khẩu"
+        verbose_name_plural = "nhân khẩu"
+        ordering = ["household", "-is_representative", "birth_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""), name="resident_id_number_uniq"),
+            models.UniqueConstraint(fields=["household"], condition=Q(is_representative=True),
+                                    name="one_representative_per_household"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class HouseholdImport(models.Model):
+    """One upload of a household register (.xlsx), processed by a background task, all-or-nothing."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Đang chờ xử lý"
+        RUNNING = "running", "Đang xử lý"
+        DONE = "done", "Đã nhập xong"
+        REJECTED = "rejected", "Bị từ chối (có lỗi)"
+        FAILED = "failed", "Lỗi hệ thống"
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="người nhập")
+    file = models.FileField("tệp", upload_to="imports/households/%Y/%m/")
+    original_name = models.CharField("tên tệp", max_length=255)
+    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    households_created = models.PositiveIntegerField(default=0)
+    residents_created = models.PositiveIntegerField(default=0)
+    errors = models.JSONField("lỗi theo dòng", default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lượt nhập sổ hộ"
+        verbose_name_plural = "lượt nhập sổ hộ"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 0 if self.status in {self.Status.PENDING, self.Status.RUNNING} else 100
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.REJECTED, self.Status.FAILED}
