@@ -109,7 +109,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = ["danvan.access.backends.DanvanBackend"]
-LOGIN_URL = "login"
+LOGIN_URL = "access:login"
 LOGIN_REDIRECT_URL = "web:workspace"
 LOGOUT_REDIRECT_URL = "web:home"
 
@@ -196,3 +196,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DANVAN_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+DANVAN_SITE_URL = os.environ.get("DANVAN_SITE_URL", "http://127.0.0.1:8000")

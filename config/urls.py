@@ -14,7 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.access.urls")),
     path("", include("danvan.search.urls")),
-    path("can-bo/", include("danvan.web.workspace_urls")),
     path("can-bo/don-vi/", include("danvan.units.urls")),
     path("can-bo/ho-gia-dinh/", include("danvan.people.urls")),
     path("can-bo/quy-dinh/", include("danvan.rulebook.urls")),

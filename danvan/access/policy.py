@@ -29,6 +29,12 @@ class Grant:
     unit_name: str
     perms: frozenset
 
+    @property
+    def role_label(self) -> str:
+        from .roles import Role
+
+        return Role(self.role).label
+
 
 def grants(user, day: dt.date | None = None) -> list[Grant]:
     """The user's role assignments in force on `day` (default today), as (role, unit path, permissions)."""

@@ -2,6 +2,8 @@
 address) the login is refused for DANVAN_LOGIN_LOCKOUT_SECONDS. Counters live in the cache (Redis in
 production), so every web worker sees the same numbers."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -9,7 +11,8 @@ from danvan.core.text import normalize
 
 
 def _keys(username: str, ip: str) -> list[str]:
-    return [f"login-fail:user:{normalize(username)}", f"login-fail:ip:{ip}"]
+    name = hashlib.sha256(normalize(username).encode()).hexdigest()[:32]
+    return [f"login-fail:user:{name}", f"login-fail:ip:{ip}"]
 
 
 def is_locked(username: str, ip: str) -> bool:

@@ -29,8 +29,8 @@ def _check_parent(kind: str, parent: Unit | None) -> None:
         if level not in (1, None):
             raise DomainError("Đơn vị cấp dưới tỉnh phải có đơn vị trực thuộc.", field="parent")
         return
-    parent_level = parent.level
-    if level is not None and (parent_level is None or parent_level >= level):
+    allowed_parent_levels = {2: {1}, 3: {1, 2}, 4: {3}}.get(level)
+    if level is not None and (level == 1 or parent.level not in allowed_parent_levels):
         raise DomainError(
             f"“{parent.name}” không thể là cấp trên của một {dict(Unit._meta.get_field('kind').choices)[kind].lower()}.",
             field="parent",

@@ -1,2 +1,26 @@
+"""Template context shared by every page: the portal unit, and for officers the workspace chrome."""
+
+from django.utils.functional import SimpleLazyObject
+
+from danvan.access.policy import has_any_perm
+
+from .context import current_unit, working_units
+
+
 def portal(request):
-    return {}
+    from danvan.units.selectors import portal_root_unit
+
+    ctx = {"portal_unit": SimpleLazyObject(portal_root_unit)}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        ctx["user_is_officer"] = has_any_perm(user, "workspace.access")
+        if request.path.startswith("/can-bo/"):
+            from danvan.notifications.selectors import unread_count
+
+            ctx.update({
+                "current_unit": current_unit(request),
+                "ws_units": working_units(user),
+                "ws_perms": {"households": has_any_perm(user, "households.view")},
+                "unread_notifications": unread_count(user),
+            })
+    return ctx

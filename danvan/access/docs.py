@@ -1,0 +1,32 @@
+"""Renders docs/permissions.md from the role map, so the document cannot drift from the code."""
+
+from .roles import PERMISSIONS, ROLE_PERMISSIONS, Role
+
+HEADER = """# Permissions (phân quyền)
+
+Generated from `danvan/access/roles.py` by `python manage.py permissions_doc > docs/permissions.md`;
+a test fails when this file and the code disagree.
+
+A role is granted on a unit **and its whole subtree** for a period `(valid_from, valid_to)`. For every
+permission below, a role marked ✔ answers *yes* on the unit of the assignment and on its descendants
+(child), and *no* on the parent, on a sibling, and when the assignment has expired or not yet started.
+This is exactly what `danvan/access/tests/test_permission_matrix.py` checks, role × permission ×
+{same unit, child, parent, sibling, expired}. A superuser counts as a system administrator everywhere.
+Citizens and anonymous visitors hold none of these permissions; what they may do is decided by the
+public pages themselves.
+
+"""
+
+
+def render() -> str:
+    roles = list(Role)
+    lines = [HEADER]
+    lines.append("| permission | meaning | " + " | ".join(r.label for r in roles) + " |")
+    lines.append("|---|---|" + "---|" * len(roles))
+    for perm, meaning in PERMISSIONS.items():
+        marks = ["✔" if perm in ROLE_PERMISSIONS[r] else "" for r in roles]
+        lines.append(f"| `{perm}` | {meaning} | " + " | ".join(marks) + " |")
+    lines.append("")
+    lines.append("Role codes: " + ", ".join(f"`{r.value}` = {r.label}" for r in roles) + ".")
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,116 @@
+"""The permission matrix: every permission × every role × {same unit, child, parent, sibling, expired}.
+
+EXPECTED below is written out by hand: which roles hold each permission. A role granted on a unit holds
+its permissions on that unit and its whole subtree (child), never on the parent or a sibling, and an
+expired assignment grants nothing. Adding a permission to roles.py without a row here fails
+`test_every_permission_has_a_matrix_row`.
+"""
+
+import datetime as dt
+
+import pytest
+
+from danvan.access.models import RoleAssignment
+from danvan.access.policy import has_unit_perm, scope
+from danvan.access.roles import PERMISSIONS, ROLE_PERMISSIONS, Role
+from danvan.people.models import User
+from danvan.units.models import Unit
+
+ALL = set(Role.values)
+EXPECTED: dict[str, set[str]] = {
+    "workspace.access": ALL,
+    "units.view": ALL,
+    "units.manage": {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
+    "households.view": {Role.CASE_OFFICER, Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR,
+                        Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
+    "households.manage": {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
+    "citizens.verify": {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
+    "users.manage": {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
+    "audit.view": {Role.LEADER, Role.SUPERVISOR, Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
+    "rules.view": ALL,
+    "rules.manage": {Role.SYSTEM_ADMIN},
+}
+RELATIONS = ["same", "child", "parent", "sibling", "expired"]
+
+
+def test_every_permission_has_a_matrix_row():
+    assert set(PERMISSIONS) == set(EXPECTED), "add the new permission to EXPECTED (and docs/permissions.md)"
+
+
+def test_the_role_map_matches_the_matrix():
+    for perm, roles in EXPECTED.items():
+        assert {r for r, perms in ROLE_PERMISSIONS.items() if perm in perms} == roles, perm
+
+
+def test_every_role_is_in_the_role_map():
+    assert set(ROLE_PERMISSIONS) == ALL
+
+
+@pytest.fixture
+def officers(cast):
+    """One officer per role with an active assignment on the commune, and one with an expired one."""
+    made = {}
+    for role in Role.values:
+        active = User.objects.create_user(username=f"m-{role}", password="x")
+        RoleAssignment.objects.create(user=active, role=role, unit=cast.commune, valid_from=dt.date(2020, 1, 1))
+        expired = User.objects.create_user(username=f"m-{role}-old", password="x")
+        RoleAssignment.objects.create(user=expired, role=role, unit=cast.commune, valid_from=dt.date(2020, 1, 1),
+                                      valid_to=dt.date(2021, 1, 1))
+        made[role] = (active, expired)
+    return made
+
+
+@pytest.mark.parametrize("perm", sorted(EXPECTED))
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_matrix(cast, officers, role, perm):
+    active, expired = officers[role]
+    targets = {"same": cast.commune, "child": cast.hamlet, "parent": cast.district, "sibling": cast.sibling_commune}
+    granted = role in EXPECTED[perm]
+    for relation in RELATIONS:
+        user = expired if relation == "expired" else active
+        unit = cast.commune if relation == "expired" else targets[relation]
+        expected = granted and relation in {"same", "child"}
+        assert has_unit_perm(user, perm, unit) is expected, (role, perm, relation)
+        listed = scope(Unit.objects.filter(pk=unit.pk), user, perm, unit_field="").exists()
+        assert listed is expected, ("scope", role, perm, relation)
+
+
+def test_assignment_not_yet_started_grants_nothing(cast):
+    user = User.objects.create_user(username="future", password="x")
+    RoleAssignment.objects.create(user=user, role=Role.LEADER, unit=cast.commune, valid_from=dt.date(2999, 1, 1))
+    assert not has_unit_perm(user, "units.view", cast.commune)
+
+
+def test_superuser_is_a_system_administrator_everywhere(cast):
+    root = User.objects.create_superuser(username="root", password="x", email="r@x.vn")
+    assert has_unit_perm(root, "rules.manage", cast.far_commune)
+    assert scope(Unit.objects.all(), root, "units.manage", unit_field="").count() == Unit.objects.count()
+
+
+def test_anonymous_and_citizens_hold_nothing(cast, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    for perm in PERMISSIONS:
+        assert not has_unit_perm(AnonymousUser(), perm, cast.commune)
+        assert not has_unit_perm(cast.binh, perm, cast.commune)
+
+
+def test_inactive_officer_holds_nothing(cast):
+    cast.tuan.is_active = False
+    cast.tuan.save()
+    assert not has_unit_perm(User.objects.get(pk=cast.tuan.pk), "units.view", cast.commune)
+
+
+def test_scope_of_a_district_officer_covers_all_its_communes_but_not_another_district(cast):
+    names = set(scope(Unit.objects.all(), cast.hoa, "units.view", unit_field="").values_list("name", flat=True))
+    assert {"Huyện Tam Nông", "Xã Phú Cường", "Xã An Long", "Ấp Phú Hòa", "Ấp An Thạnh"} <= names
+    assert "Xã Tân Phú" not in names and "Tỉnh Đồng Tháp" not in names
+
+
+def test_docs_permissions_md_is_generated_from_the_role_map():
+    from pathlib import Path
+
+    from danvan.access.docs import render
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "permissions.md").read_text(encoding="utf-8")
+    assert doc == render(), "run: python manage.py permissions_doc > docs/permissions.md"

@@ -1,0 +1,15 @@
+"""A user's own notifications (nobody reads another's)."""
+
+from .models import Notification
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def latest_for(user, limit: int = 5):
+    return list(Notification.objects.filter(user=user)[:limit])
+
+
+def inbox(user):
+    return Notification.objects.filter(user=user)

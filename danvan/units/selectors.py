@@ -1,0 +1,90 @@
+"""Reads of the unit tree. Public reads (the portal) show units in force; officers' reads are scoped."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery, Sum
+
+from danvan.access.policy import scope
+from danvan.core.formatting import local_today
+from danvan.core.text import normalize
+
+from .models import COMMUNITY_KINDS, CommunityCount, Unit
+
+
+def unit_by_code(code: str, day: dt.date | None = None) -> Unit | None:
+    """The unit with this official code in force on `day` (today), else its most recent version.
+
+    Codes are reused across reforms (30001 was Thị trấn Tràm Chim, now Xã Tràm Chim), so a code alone is
+    resolved by date.
+    """
+    day = day or local_today()
+    versions = Unit.objects.filter(code=code).select_related("parent")
+    current = versions.valid_on(day).order_by("-valid_from").first()
+    return current or versions.order_by("-valid_from").first()
+
+
+def portal_root_unit() -> Unit | None:
+    if settings.DANVAN_PORTAL_UNIT:
+        unit = unit_by_code(settings.DANVAN_PORTAL_UNIT)
+        if unit:
+            return unit
+    roots = Unit.objects.filter(parent__isnull=True)
+    return roots.valid_on(local_today()).order_by("path").first() or roots.order_by("-valid_from").first()
+
+
+def ancestors(unit: Unit) -> list[Unit]:
+    paths = unit.ancestor_paths()[:-1]
+    return list(Unit.objects.filter(path__in=paths).order_by("depth"))
+
+
+def children(unit: Unit, *, day: dt.date | None = None, organisations: bool | None = None):
+    qs = Unit.objects.filter(parent=unit)
+    if day is not None:
+        qs = qs.valid_on(day)
+    if organisations is True:
+        qs = qs.exclude(kind__in=_admin_kinds())
+    elif organisations is False:
+        qs = qs.filter(kind__in=_admin_kinds())
+    return qs.order_by("name")
+
+
+def _admin_kinds():
+    from .models import ADMIN_LEVEL
+
+    return list(ADMIN_LEVEL)
+
+
+def latest_count_subquery(field: str):
+    return Subquery(CommunityCount.objects.filter(unit=OuterRef("pk")).order_by("-as_of").values(field)[:1])
+
+
+def with_latest_counts(queryset):
+    return queryset.annotate(
+        latest_households=latest_count_subquery("households"), latest_voters=latest_count_subquery("voters")
+    )
+
+
+def subtree_totals(unit: Unit, day: dt.date | None = None) -> dict:
+    """Households and voters of every community in force in the subtree (latest count of each)."""
+    day = day or local_today()
+    communities = with_latest_counts(Unit.objects.subtree(unit).valid_on(day).filter(kind__in=list(COMMUNITY_KINDS)))
+    totals = communities.aggregate(households_total=Sum("latest_households"), voters_total=Sum("latest_voters"))
+    return {
+        "communities": communities.count(),
+        "households": totals["households_total"] or 0,
+        "voters": totals["voters_total"] or 0,
+    }
+
+
+def officer_unit_list(user, *, root: Unit | None = None, q: str = "", kind: str = "", include_expired: bool = False):
+    qs = scope(Unit.objects.all(), user, "units.view", unit_field="")
+    if root is not None:
+        qs = qs.filter(path__startswith=root.path)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if not include_expired:
+        qs = qs.valid_on(local_today())
+    for token in normalize(q).split():
+        qs = qs.filter(search_name__contains=token)
+    return with_latest_counts(qs.select_related("parent")).order_by("path")

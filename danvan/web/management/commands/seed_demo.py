@@ -1,0 +1,41 @@
+"""Load the demo data set (idempotent): units and successions, officers, households, search index.
+
+`manage.py seed_demo` does nothing harmful when run twice: every part looks its rows up first.
+`--if-empty` loads only into a database without units (what `make run` uses).
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from danvan.access import demo as access_demo
+from danvan.units import demo as units_demo
+from danvan.units.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (đơn vị Đồng Tháp – Tam Nông, cán bộ, hộ gia đình). Chạy lại không tạo bản trùng."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Chỉ nạp khi cơ sở dữ liệu chưa có đơn vị nào.")
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Unit.objects.exists():
+            self.stdout.write("Cơ sở dữ liệu đã có dữ liệu — bỏ qua nạp dữ liệu mẫu.")
+            return
+        self.stdout.write("Nạp dữ liệu mẫu…")
+        with transaction.atomic():
+            units = units_demo.seed(stdout=self.stdout)
+            access_demo.seed(units, stdout=self.stdout)
+            try:
+                from danvan.people import demo as people_demo
+            except ImportError:  # pragma: no cover
+                people_demo = None
+            if people_demo is not None:
+                people_demo.seed(stdout=self.stdout)
+        try:
+            from danvan.search.registry import reindex_all
+        except ImportError:  # pragma: no cover
+            reindex_all = None
+        if reindex_all is not None:
+            reindex_all()
+        self.stdout.write(self.style.SUCCESS("Đã nạp xong dữ liệu mẫu."))

@@ -1,0 +1,108 @@
+"""The public portal shell (home, unit directory and unit sections) and the officers' dashboard."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from danvan.access.mixins import SESSION_UNIT_KEY, officer_required
+from danvan.access.policy import grants, is_system_admin
+from danvan.core.formatting import local_today
+from danvan.units import selectors as unit_selectors
+from danvan.units.models import Level
+
+from .context import current_unit, working_units
+
+
+def _section(request, unit):
+    today = local_today()
+    children = unit_selectors.with_latest_counts(unit_selectors.children(unit, day=today, organisations=False))
+    organisations = unit_selectors.children(unit, day=today, organisations=True)
+    return render(request, "web/home.html", {
+        "nav_active": "home" if unit == unit_selectors.portal_root_unit() else "units",
+        "section_unit": unit,
+        "ancestors": unit_selectors.ancestors(unit),
+        "child_units": children,
+        "organisations": organisations,
+        "totals": unit_selectors.subtree_totals(unit),
+        "successions_out": unit.successions_out.select_related("successor"),
+        "successions_in": unit.successions_in.select_related("predecessor"),
+        "is_current": unit.is_valid_on(today),
+    })
+
+
+def home(request):
+    code = request.GET.get("don-vi")
+    if code:
+        return redirect("web:unit_section", code=code)
+    unit = unit_selectors.portal_root_unit()
+    if unit is None:
+        return render(request, "web/empty_site.html")
+    return _section(request, unit)
+
+
+def unit_section(request, code):
+    unit = unit_selectors.unit_by_code(code)
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    return _section(request, unit)
+
+
+def unit_directory(request):
+    """All administrative units in force, province → commune, plus former units for reference."""
+    from danvan.units.models import Unit
+
+    today = local_today()
+    current = (
+        Unit.objects.administrative().valid_on(today).filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
+        .select_related("parent").order_by("path")
+    )
+    former = (
+        Unit.objects.administrative().filter(valid_to__lt=today).filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
+        .select_related("parent").order_by("path")
+    )
+    return render(request, "web/unit_directory.html", {"nav_active": "units", "current": current, "former": former})
+
+
+def _levels():
+    from danvan.units.models import ADMIN_LEVEL
+
+    return ADMIN_LEVEL.items()
+
+
+@officer_required()
+def workspace(request):
+    unit = current_unit(request)
+    my_grants = grants(request.user)
+    totals = unit_selectors.subtree_totals(unit) if unit else None
+    from danvan.notifications.selectors import latest_for
+
+    return render(request, "web/workspace.html", {
+        "nav_active": "dashboard",
+        "unit": unit,
+        "my_grants": my_grants,
+        "totals": totals,
+        "notifications": latest_for(request.user, limit=5),
+    })
+
+
+@require_POST
+@officer_required()
+def switch_unit(request):
+    try:
+        unit_id = int(request.POST.get("unit", ""))
+    except ValueError:
+        unit_id = None
+    allowed = {pk for pk, _ in working_units(request.user)}
+    if unit_id in allowed or (unit_id and is_system_admin(request.user)):
+        request.session[SESSION_UNIT_KEY] = unit_id
+        messages.success(request, "Đã chuyển đơn vị làm việc.")
+    else:
+        messages.error(request, "Bạn không có vai trò nào ở đơn vị đã chọn.")
+    nxt = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) or not nxt.startswith("/can-bo/"):
+        nxt = "/can-bo/"
+    # Detail pages belong to one unit; after switching, go back to the list of the same module.
+    parts = [p for p in nxt.split("?")[0].split("/") if p]
+    return redirect("/" + "/".join(parts[:2]) + "/" if len(parts) >= 2 else "/can-bo/")
