@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 
+from danvan.core.admin import ServiceAdminMixin
+from danvan.core.errors import DomainError
 from danvan.people.models import User
 
+from . import services
 from .models import RoleAssignment
 
 
@@ -26,9 +30,28 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Granting and ending roles go through danvan.access.services (permission check + audit)."""
+
     list_display = ("user", "role", "unit", "valid_from", "valid_to")
     list_filter = ("role",)
     search_fields = ("user__username", "user__full_name", "unit__name")
     list_select_related = ("user", "unit")
     raw_id_fields = ("user", "unit")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user", "role", "unit", "valid_from") if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if change and obj.valid_to is None:
+                raise DomainError("Vai trò đã giao chỉ sửa được ngày kết thúc: hãy nhập ngày kết thúc.")
+            if change:
+                services.role_end(actor=request.user, assignment=RoleAssignment.objects.get(pk=obj.pk),
+                                  on=obj.valid_to)
+            else:
+                created = services.role_grant(actor=request.user, user=obj.user, role=obj.role, unit=obj.unit,
+                                              valid_from=obj.valid_from, valid_to=obj.valid_to, note=obj.note)
+                obj.pk = created.pk
+        except DomainError as exc:
+            raise ValidationError(exc.message)

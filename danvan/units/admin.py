@@ -1,6 +1,7 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from danvan.core.admin import ServiceAdminMixin
 from danvan.core.errors import DomainError
 
 from . import services
@@ -13,7 +14,7 @@ class CommunityCountInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Creating and editing go through the unit services so the tree paths and the audit stay right."""
 
     list_display = ("name", "code", "kind", "parent", "valid_from", "valid_to")
@@ -54,18 +55,10 @@ class UnitAdmin(admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
 
-    def changeform_view(self, request, *args, **kwargs):
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            from django.http import HttpResponseRedirect
-
-            return HttpResponseRedirect(request.path)
 
 
 @admin.register(Succession)
-class SuccessionAdmin(admin.ModelAdmin):
+class SuccessionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ("predecessor", "successor", "date", "kind", "share", "legal_basis")
     list_select_related = ("predecessor", "successor")
     raw_id_fields = ("predecessor", "successor")

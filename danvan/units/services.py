@@ -15,6 +15,7 @@ from django.db import transaction
 from danvan.audit.services import audit_record, diff, snapshot
 from danvan.core.errors import DomainError
 from danvan.core.text import nfc, normalize
+from danvan.search.registry import search_index
 
 from .models import ADMIN_LEVEL, PATH_SEGMENT_WIDTH, CommunityCount, Succession, SuccessionKind, Unit
 
@@ -57,6 +58,7 @@ def unit_create(
     unit.save(update_fields=["path"])
     audit_record(actor=actor, action="unit.create", obj=unit, unit=unit,
                  changes={"code": [None, unit.code], "name": [None, unit.name], "kind": [None, kind]})
+    search_index(unit)
     return unit
 
 
@@ -78,6 +80,7 @@ def unit_update(*, actor, unit: Unit, **fields) -> Unit:
     changes = diff(before, unit, exclude=("search_name",))
     if changes:
         audit_record(actor=actor, action="unit.update", obj=unit, unit=unit, changes=changes)
+    search_index(unit)
     return unit
 
 

@@ -1,0 +1,58 @@
+"""Units in the portal's search: every administrative unit and organisation, current or former.
+
+Kind label "Đơn vị" for administrative units, "Tổ chức" for organisations; the summary says what the
+unit is, where it belongs and when it is in force, e.g. "Xã thuộc Huyện Tam Nông, Tỉnh Đồng Tháp ·
+hiệu lực từ 01/01/2019". The code, short name and address are searchable too.
+"""
+
+from django.urls import reverse
+
+from danvan.core.formatting import format_date
+from danvan.search.registry import Document, register
+
+from .models import Unit
+
+KIND_UNIT = "Đơn vị"
+KIND_ORGANISATION = "Tổ chức"
+
+
+def _ancestor_names(unit: Unit) -> list[str]:
+    names, node = [], unit.parent
+    while node is not None:
+        names.append(node.name)
+        node = node.parent
+    return names
+
+
+def _validity(unit: Unit) -> str:
+    if unit.valid_from and unit.valid_to:
+        return f"hiệu lực từ {format_date(unit.valid_from)} đến {format_date(unit.valid_to)}"
+    if unit.valid_from:
+        return f"hiệu lực từ {format_date(unit.valid_from)}"
+    if unit.valid_to:
+        return f"hiệu lực đến {format_date(unit.valid_to)}"
+    return ""
+
+
+def unit_document(unit: Unit) -> Document:
+    what = unit.get_kind_display()
+    ancestors = _ancestor_names(unit)
+    if ancestors:
+        what = f"{what} thuộc {', '.join(ancestors)}"
+    summary = " · ".join(part for part in (what, _validity(unit)) if part)
+    return Document(
+        kind=KIND_ORGANISATION if unit.is_organisation else KIND_UNIT,
+        title=unit.name,
+        summary=summary,
+        body=" ".join(part for part in (unit.code, unit.short_name, unit.address) if part),
+        url=reverse("web:unit_section", kwargs={"code": unit.code}),
+        unit=unit,
+    )
+
+
+register(
+    Unit,
+    to_document=unit_document,
+    # Four levels cover province → district → commune → hamlet → organisation without a query per unit.
+    queryset=lambda: Unit.objects.select_related("parent__parent__parent__parent"),
+)

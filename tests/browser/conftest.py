@@ -1,0 +1,57 @@
+"""Browser tests: Debian's chromium driven by Playwright for Python (never `playwright install`).
+
+Playwright's sync API runs an event loop in this thread; Django's ORM guard would then refuse the test's
+own database calls, so the guard is relaxed for this directory only.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def shot():
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = SHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    from danvan.access import demo as access_demo
+    from danvan.units import demo as units_demo
+
+    units = units_demo.seed()
+    access_demo.seed(units)
+    try:
+        from danvan.search.registry import reindex_all
+
+        reindex_all()
+    except ImportError:  # pragma: no cover
+        pass
+    return live_server.url
