@@ -23,7 +23,8 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit", "valid_from"], name="role_assignment_uniq"),
             models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                                   name="role_assignment_validity_order"),
+                                   name="role_assignment_validity_order",
+                                   violation_error_message="Ngày kết thúc phải sau ngày bắt đầu."),
         ]
         indexes = [models.Index(fields=["user", "valid_from"], name="role_assignment_user_idx")]
 

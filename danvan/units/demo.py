@@ -141,9 +141,12 @@ def seed(stdout=None) -> dict:
         ("MTTQ", "Uỷ ban Mặt trận Tổ quốc Việt Nam tỉnh Đồng Tháp", UnitKind.FATHERLAND_FRONT),
     ]:
         _get_or_create(f"82-{suffix}", name, kind, new_prov, valid_from=REFORM)
-    if not Succession.objects.filter(predecessor=old_prov, successor=new_prov).exists():
-        succession_create(actor=None, predecessor=old_prov, successor=new_prov, date=REFORM, share=1,
-                          legal_basis=RES_202)
+    tien_giang = _get_or_create("82", "Tỉnh Tiền Giang", UnitKind.PROVINCE, valid_to=OLD_END,
+                                note="Đơn vị cấp xã của tỉnh Tiền Giang không có trong dữ liệu mẫu.")
+    for old in (old_prov, tien_giang):
+        if not Succession.objects.filter(predecessor=old, successor=new_prov).exists():
+            succession_create(actor=None, predecessor=old, successor=new_prov, date=REFORM, share=1,
+                              legal_basis=RES_202)
 
     new_communes = {}
     for code, name, sources in NEW_COMMUNES:

@@ -112,10 +112,12 @@ class Unit(models.Model):
         verbose_name_plural = "đơn vị"
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_valid_from_uniq"),
+            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_valid_from_uniq",
+                                    violation_error_message="Đã có đơn vị cùng mã, hiệu lực từ cùng ngày."),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_order",
+                violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.",
             ),
         ]
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 
 from danvan.access.policy import scope
 from danvan.core.formatting import local_today
@@ -20,8 +20,8 @@ def unit_by_code(code: str, day: dt.date | None = None) -> Unit | None:
     """
     day = day or local_today()
     versions = Unit.objects.filter(code=code).select_related("parent")
-    current = versions.valid_on(day).order_by("-valid_from").first()
-    return current or versions.order_by("-valid_from").first()
+    current = versions.valid_on(day).order_by(F("valid_from").desc(nulls_last=True)).first()
+    return current or versions.order_by(F("valid_from").desc(nulls_last=True)).first()
 
 
 def portal_root_unit() -> Unit | None:
@@ -30,7 +30,7 @@ def portal_root_unit() -> Unit | None:
         if unit:
             return unit
     roots = Unit.objects.filter(parent__isnull=True)
-    return roots.valid_on(local_today()).order_by("path").first() or roots.order_by("-valid_from").first()
+    return roots.valid_on(local_today()).order_by("path").first() or roots.order_by(F("valid_from").desc(nulls_last=True)).first()
 
 
 def ancestors(unit: Unit) -> list[Unit]:

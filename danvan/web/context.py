@@ -1,5 +1,7 @@
 """The officer's working unit (the unit switcher): one of the units of their active role assignments."""
 
+from django.db.models import F
+
 from danvan.access.mixins import SESSION_UNIT_KEY
 from danvan.access.policy import grants, is_system_admin
 
@@ -30,6 +32,6 @@ def current_unit(request):
     if unit is None and units:
         unit = Unit.objects.filter(pk=units[0][0]).first()
     if unit is None and is_system_admin(request.user):
-        unit = Unit.objects.filter(parent__isnull=True).order_by("-valid_from").first()
+        unit = Unit.objects.filter(parent__isnull=True).order_by(F("valid_from").desc(nulls_last=True)).first()
     request._danvan_current_unit = unit
     return unit

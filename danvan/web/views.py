@@ -17,8 +17,10 @@ from .context import current_unit, working_units
 
 def _section(request, unit):
     today = local_today()
-    children = unit_selectors.with_latest_counts(unit_selectors.children(unit, day=today, organisations=False))
-    organisations = unit_selectors.children(unit, day=today, organisations=True)
+    # A former unit is shown as it was on its last day.
+    day = today if unit.is_valid_on(today) or unit.valid_to is None else unit.valid_to
+    children = unit_selectors.with_latest_counts(unit_selectors.children(unit, day=day, organisations=False))
+    organisations = unit_selectors.children(unit, day=day, organisations=True)
     return render(request, "web/home.html", {
         "nav_active": "home" if unit == unit_selectors.portal_root_unit() else "units",
         "section_unit": unit,
