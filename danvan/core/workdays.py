@@ -37,6 +37,8 @@ from functools import lru_cache
 import holidays
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "WorkCalendar",
     "add_calendar_days",
     "add_calendar_months",
@@ -48,6 +50,9 @@ __all__ = [
 ]
 
 SATURDAY = 5
+# The lunar calendar of the `holidays` package (Tết, Hùng Kings) covers these years; outside them only the
+# solar holidays would be known, so callers should refuse dates outside this range.
+FIRST_YEAR, LAST_YEAR = 1901, 2100
 _ONE_DAY = dt.timedelta(days=1)
 
 

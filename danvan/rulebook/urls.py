@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "rulebook"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.rule_list, name="rule_list"),
+    path("tinh-han/", views.deadline, name="deadline"),
+]
