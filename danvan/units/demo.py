@@ -151,7 +151,7 @@ def seed(stdout=None) -> dict:
     new_communes = {}
     for code, name, sources in NEW_COMMUNES:
         commune = _get_or_create(code, name, UnitKind.COMMUNE, new_prov, valid_from=REFORM,
-                                 address=f"Trụ sở Uỷ ban nhân dân {name.lower()}, tỉnh Đồng Tháp")
+                                 address=f"Trụ sở Uỷ ban nhân dân {name.replace('Xã', 'xã')}, tỉnh Đồng Tháp")
         new_communes[code] = commune
         _commune_orgs(commune, name.replace("Xã", "xã"), REFORM, None, with_council=True)
         number = 0

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
 
 from danvan.access.policy import scope
 from danvan.core.formatting import local_today
@@ -46,7 +46,9 @@ def children(unit: Unit, *, day: dt.date | None = None, organisations: bool | No
         qs = qs.exclude(kind__in=_admin_kinds())
     elif organisations is False:
         qs = qs.filter(kind__in=_admin_kinds())
-    return qs.order_by("name")
+    # Administrative units first (in code order: Ấp 1, Ấp 2, … Ấp 10), then organisations.
+    admin_first = Case(When(kind__in=_admin_kinds(), then=Value(0)), default=Value(1))
+    return qs.order_by(admin_first, "code")
 
 
 def _admin_kinds():

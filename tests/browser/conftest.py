@@ -42,7 +42,9 @@ def shot():
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
+def demo_site(django_db_serialized_rollback, live_server):
+    """The demo units and officers served by a live server. Serialized rollback restores what the data
+    migrations seeded (the legal rulebook), which a transactional test would otherwise flush away."""
     from danvan.access import demo as access_demo
     from danvan.units import demo as units_demo
 
