@@ -115,6 +115,9 @@ class HouseholdImport(models.Model):
     households_created = models.PositiveIntegerField(default=0)
     residents_created = models.PositiveIntegerField(default=0)
     errors = models.JSONField("lỗi theo dòng", default=list, blank=True)
+    # All errors are counted; only the first MAX_STORED_ERRORS are kept in `errors` for the report.
+    error_count = models.PositiveIntegerField("số lỗi", default=0)
+    message = models.TextField("thông báo", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -122,6 +125,8 @@ class HouseholdImport(models.Model):
         verbose_name = "lượt nhập sổ hộ"
         verbose_name_plural = "lượt nhập sổ hộ"
         ordering = ["-created_at"]
+
+    MAX_STORED_ERRORS = 1000
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
@@ -135,3 +140,29 @@ class HouseholdImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.REJECTED, self.Status.FAILED}
+
+
+class VerificationCode(models.Model):
+    """A one-time code sent to a household's registered phone so a citizen can link their account to it.
+
+    Only a keyed hash of the code is stored. A code lives 10 minutes and allows 5 attempts.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verification_codes",
+                             verbose_name="tài khoản")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+", verbose_name="hộ gia đình")
+    phone = models.CharField("gửi tới số", max_length=16)
+    code_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField("số lần nhập sai", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    used_at = models.DateTimeField("đã dùng lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mã xác minh"
+        verbose_name_plural = "mã xác minh một lần"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="verification_code_user_idx")]
+
+    def __str__(self):
+        return f"Mã xác minh cho {self.user} ({self.phone})"

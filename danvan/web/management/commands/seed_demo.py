@@ -32,6 +32,7 @@ class Command(BaseCommand):
                 people_demo = None
             if people_demo is not None:
                 people_demo.seed(stdout=self.stdout)
+                self._verify_demo_citizen(units)
         try:
             from danvan.search.registry import reindex_all
         except ImportError:  # pragma: no cover
@@ -39,3 +40,16 @@ class Command(BaseCommand):
         if reindex_all is not None:
             reindex_all()
         self.stdout.write(self.style.SUCCESS("Đã nạp xong dữ liệu mẫu."))
+
+    def _verify_demo_citizen(self, units):
+        """The demo citizen `congdan` is verified by the commune's unit admin and linked to a household."""
+        from danvan.people.models import Household, User
+        from danvan.people.services import citizen_verify
+
+        citizen = User.objects.get(username="congdan")
+        if citizen.household_id:
+            return
+        tram_chim = units["new_communes"]["30001"]
+        household = Household.objects.filter(commune=tram_chim).order_by("hamlet__path", "code").first()
+        if household is not None:
+            citizen_verify(actor=User.objects.get(username="quantri.tramchim"), citizen=citizen, household=household)

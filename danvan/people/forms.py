@@ -1,0 +1,96 @@
+"""Forms of the household registry screens (parsing only; rules live in services)."""
+
+from django import forms
+
+from danvan.core.formatting import local_today
+
+from .models import Resident
+
+
+def unit_label(unit) -> str:
+    ended = unit.valid_to is not None and unit.valid_to < local_today()
+    return f"{unit.name} ({unit.code})" + (" — hết hiệu lực" if ended else "")
+
+
+class UnitChoiceField(forms.ChoiceField):
+    """A choice among units already loaded (no second query); cleans to the Unit or None."""
+
+    def __init__(self, units=(), empty_label=None, **kwargs):
+        self.units = {str(u.pk): u for u in units}
+        choices = [(str(u.pk), unit_label(u)) for u in units]
+        if empty_label is not None:
+            choices = [("", empty_label), *choices]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.units.get(str(value)) if value else None
+
+
+def _unit_field(label, units, required=True, empty_label=None):
+    units = list(units)
+    if empty_label is None and len(units) != 1:
+        empty_label = "— Chọn —"
+    return UnitChoiceField(units, label=label, required=required, empty_label=empty_label)
+
+
+class HouseholdFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm kiếm", required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Mã hộ, tên, địa chỉ…"}))
+
+    def __init__(self, *args, hamlets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hamlet"] = _unit_field("Ấp, khóm", hamlets, required=False, empty_label="Tất cả")
+
+
+GENDER_CHOICES = Resident.Gender.choices
+
+
+class HouseholdForm(forms.Form):
+    code = forms.CharField(label="Mã hộ", max_length=32)
+    address = forms.CharField(label="Địa chỉ", max_length=255)
+    phone = forms.CharField(label="Số điện thoại của hộ", max_length=20, required=False,
+                            widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}))
+
+    def __init__(self, *args, hamlets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hamlet"] = _unit_field("Ấp, khóm", hamlets)
+        self.order_fields(["hamlet", "code", "address", "phone"])
+
+
+class HouseholdCreateForm(HouseholdForm):
+    representative_name = forms.CharField(label="Họ và tên chủ hộ", max_length=128)
+    birth_year = forms.IntegerField(label="Năm sinh của chủ hộ", min_value=1900)
+    gender = forms.ChoiceField(label="Giới tính", choices=GENDER_CHOICES)
+    id_number = forms.CharField(label="Số CCCD (12 chữ số)", max_length=20, required=False,
+                                widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+
+
+class ResidentForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=128)
+    birth_year = forms.IntegerField(label="Năm sinh", min_value=1900)
+    gender = forms.ChoiceField(label="Giới tính", choices=GENDER_CHOICES)
+    id_number = forms.CharField(label="Số CCCD (12 chữ số)", max_length=20, required=False,
+                                widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    relation = forms.CharField(label="Quan hệ với chủ hộ", max_length=32, required=False,
+                               help_text="Ví dụ: Vợ, Chồng, Con, Cha, Mẹ, Cháu.")
+    is_representative = forms.BooleanField(label="Là chủ hộ (đại diện hộ)", required=False,
+                                           help_text="Chủ hộ hiện tại sẽ chuyển thành thành viên.")
+
+
+class HouseholdImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx)",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def __init__(self, *args, communes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"] = _unit_field("Xã, phường nhận dữ liệu", communes)
+        if len(communes) == 1:
+            self.fields["commune"].initial = communes[0].pk
+        self.order_fields(["commune", "file"])
+
+
+class CitizenVerifyForm(forms.Form):
+    account = forms.CharField(label="Tài khoản công dân", max_length=150,
+                              help_text="Tên đăng nhập hoặc số điện thoại của tài khoản. Chỉ xác minh khi đã đối "
+                                        "chiếu giấy tờ tùy thân của người dân.")

@@ -1,0 +1,80 @@
+"""Reads of the household registry, always scope-filtered by the unit-scope policy.
+
+`household_list` is the officers' list (scoped by `households.view` on the hamlet, searchable without
+diacritics, annotated with member counts in one query). `hamlet_options` and `import_communes` feed the
+filters and the import form; `household_import_list` lists recent imports the user may follow.
+"""
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from danvan.access.policy import scope
+from danvan.core.formatting import local_today
+from danvan.core.text import tokens
+from danvan.units.models import COMMUNE_KINDS, Unit
+
+from .models import Household, HouseholdImport, Resident, User
+from .phones import normalize_phone
+
+
+def household_list(user, *, unit: Unit | None = None, q: str = "", hamlet: Unit | None = None) -> QuerySet:
+    """Households `user` may see (households.view), inside `unit`'s subtree and `hamlet` when given,
+    matching every token of `q` (diacritics ignored), ordered by hamlet then code, with `member_count`."""
+    qs = scope(Household.objects.all(), user, "households.view", unit_field="hamlet")
+    if unit is not None:
+        qs = qs.filter(hamlet__path__startswith=unit.path)
+    if hamlet is not None:
+        qs = qs.filter(hamlet=hamlet)
+    for token in tokens(q):
+        qs = qs.filter(search_text__icontains=token)
+    # A correlated subquery rather than JOIN + GROUP BY: the paginator's COUNT then drops it, and the
+    # page query computes it for the 25 rows shown only.
+    members = (Resident.objects.filter(household=OuterRef("pk")).order_by().values("household")
+               .annotate(n=Count("pk")).values("n"))
+    return (
+        qs.select_related("hamlet")
+        .annotate(member_count=Coalesce(Subquery(members), 0))
+        .order_by("hamlet__path", "code", "pk")
+    )
+
+
+def household_members(household: Household) -> list[Resident]:
+    return list(household.members.order_by("-is_representative", "birth_year", "pk"))
+
+
+def household_accounts(household: Household) -> list[User]:
+    return list(household.accounts.select_related("verified_by").order_by("full_name", "username"))
+
+
+def hamlet_options(user, unit: Unit | None, *, perm: str = "households.view", in_force: bool = False) -> list[Unit]:
+    """Residential communities inside `unit` where `user` holds `perm`; with `in_force`, only those in force
+    today (for new households). Ended ones are listed otherwise, as households may still belong to them."""
+    qs = Unit.objects.communities()
+    if unit is not None:
+        qs = qs.subtree(unit)
+    if in_force:
+        qs = qs.valid_on(local_today())
+    return list(scope(qs, user, perm, unit_field="").order_by("path"))
+
+
+def import_communes(user, perm: str = "households.manage") -> list[Unit]:
+    """Communes in force today where `user` holds `perm` (where they may import a household register)."""
+    qs = Unit.objects.filter(kind__in=list(COMMUNE_KINDS)).valid_on(local_today())
+    return list(scope(qs, user, perm, unit_field="").order_by("path"))
+
+
+def household_import_list(user, *, limit: int = 20) -> list[HouseholdImport]:
+    """Recent imports of the communes where `user` holds households.manage."""
+    qs = scope(HouseholdImport.objects.all(), user, "households.manage", unit_field="unit")
+    return list(qs.select_related("unit", "actor").order_by("-created_at", "-pk")[:limit])
+
+
+def find_citizen(query: str) -> User | None:
+    """A citizen account by exact username or phone number (for an officer verifying in person)."""
+    query = (query or "").strip()
+    if not query:
+        return None
+    phone = normalize_phone(query)
+    condition = Q(username__iexact=query) | (Q(phone=phone) if phone else Q(pk__in=[]))
+    return User.objects.filter(condition, kind=User.Kind.CITIZEN, is_active=True).first()
+
