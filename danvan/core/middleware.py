@@ -23,3 +23,26 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", CSP)
         response.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         return response
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the visitor chose English with the language switch (the language cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many phones in Vietnam run an
+    English system language while their owners read Vietnamese; a government portal answers in Vietnamese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -45,15 +45,7 @@ def shot():
 def demo_site(django_db_serialized_rollback, live_server):
     """The demo units and officers served by a live server. Serialized rollback restores what the data
     migrations seeded (the legal rulebook), which a transactional test would otherwise flush away."""
-    from danvan.access import demo as access_demo
-    from danvan.units import demo as units_demo
+    from django.core.management import call_command
 
-    units = units_demo.seed()
-    access_demo.seed(units)
-    try:
-        from danvan.search.registry import reindex_all
-
-        reindex_all()
-    except ImportError:  # pragma: no cover
-        pass
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
     return live_server.url

@@ -116,6 +116,11 @@ def test_counts_form_refuses_more_voters_than_residents(client, cast):
     assert not cast.hamlet.counts.exists()
 
 
+def test_vietnamese_even_when_the_browser_asks_for_english(client, demo_units):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html and "Tìm kiếm" in html
+
+
 def test_english_switch(client, demo_units):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
