@@ -10,7 +10,7 @@ from django.urls import reverse
 from danvan.core.formatting import format_date
 from danvan.search.registry import Document, register
 
-from .models import Unit
+from .models import Level, Unit
 
 KIND_UNIT = "Đơn vị"
 KIND_ORGANISATION = "Tổ chức"
@@ -35,10 +35,11 @@ def _validity(unit: Unit) -> str:
 
 
 def unit_document(unit: Unit) -> Document:
-    what = unit.get_kind_display()
     ancestors = _ancestor_names(unit)
     if ancestors:
-        what = f"{what} thuộc {', '.join(ancestors)}"
+        what = f"{unit.get_kind_display()} thuộc {', '.join(ancestors)}"
+    else:  # the top of the tree: "Cấp tỉnh" reads better than a bare "Tỉnh"
+        what = Level(unit.level).label if unit.level else unit.get_kind_display()
     summary = " · ".join(part for part in (what, _validity(unit)) if part)
     return Document(
         kind=KIND_ORGANISATION if unit.is_organisation else KIND_UNIT,
