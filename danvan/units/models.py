@@ -124,6 +124,14 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The unit's public section. Codes are reused across reforms, so a unit with an end date is addressed
+        as it was on its last day (`?ngay=`); a unit in force is addressed by its code alone."""
+        from django.urls import reverse
+
+        url = reverse("web:unit_section", kwargs={"code": self.code})
+        return f"{url}?ngay={self.valid_to.isoformat()}" if self.valid_to else url
+
     @property
     def is_organisation(self) -> bool:
         return self.kind in ORGANISATION_KINDS

@@ -5,8 +5,6 @@ unit is, where it belongs and when it is in force, e.g. "Xã thuộc Huyện Tam
 hiệu lực từ 01/01/2019". The code, short name and address are searchable too.
 """
 
-from django.urls import reverse
-
 from danvan.core.formatting import format_date
 from danvan.search.registry import Document, register
 
@@ -46,7 +44,7 @@ def unit_document(unit: Unit) -> Document:
         title=unit.name,
         summary=summary,
         body=" ".join(part for part in (unit.code, unit.short_name, unit.address) if part),
-        url=reverse("web:unit_section", kwargs={"code": unit.code}),
+        url=unit.get_absolute_url(),
         unit=unit,
     )
 

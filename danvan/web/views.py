@@ -1,9 +1,12 @@
 """The public portal shell (home, unit directory and unit sections) and the officers' dashboard."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import SESSION_UNIT_KEY, officer_required
@@ -21,17 +24,21 @@ def _section(request, unit):
     day = today if unit.is_valid_on(today) or unit.valid_to is None else unit.valid_to
     children = unit_selectors.with_latest_counts(unit_selectors.children(unit, day=day, organisations=False))
     organisations = unit_selectors.children(unit, day=day, organisations=True)
-    return render(request, "web/home.html", {
-        "nav_active": "home" if unit == unit_selectors.portal_root_unit() else "units",
-        "section_unit": unit,
-        "ancestors": unit_selectors.ancestors(unit),
-        "child_units": children,
-        "organisations": organisations,
-        "totals": unit_selectors.subtree_totals(unit),
-        "successions_out": unit.successions_out.select_related("successor"),
-        "successions_in": unit.successions_in.select_related("predecessor"),
-        "is_current": unit.is_valid_on(today),
-    })
+    return render(
+        request,
+        "web/home.html",
+        {
+            "nav_active": "home" if unit == unit_selectors.portal_root_unit() else "units",
+            "section_unit": unit,
+            "ancestors": unit_selectors.ancestors(unit),
+            "child_units": children,
+            "organisations": organisations,
+            "totals": unit_selectors.subtree_totals(unit),
+            "successions_out": unit.successions_out.select_related("successor"),
+            "successions_in": unit.successions_in.select_related("predecessor"),
+            "is_current": unit.is_valid_on(today),
+        },
+    )
 
 
 def home(request):
@@ -45,7 +52,11 @@ def home(request):
 
 
 def unit_section(request, code):
-    unit = unit_selectors.unit_by_code(code)
+    try:
+        day = dt.date.fromisoformat(request.GET.get("ngay", ""))
+    except ValueError:
+        day = None
+    unit = unit_selectors.unit_by_code(code, day)
     if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
     return _section(request, unit)
@@ -57,14 +68,22 @@ def unit_directory(request):
 
     today = local_today()
     current = (
-        Unit.objects.administrative().valid_on(today).filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
-        .select_related("parent").order_by("path")
+        Unit.objects.administrative()
+        .valid_on(today)
+        .filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
+        .select_related("parent")
+        .order_by("path")
     )
     former = (
-        Unit.objects.administrative().filter(valid_to__lt=today).filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
-        .select_related("parent").order_by("path")
+        Unit.objects.administrative()
+        .filter(valid_to__lt=today)
+        .filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
+        .select_related("parent")
+        .order_by("path")
     )
-    return render(request, "web/unit_directory.html", {"nav_active": "units", "current": current, "former": former})
+    return render(
+        request, "web/unit_directory.html", {"nav_active": "units", "current": current, "former": former}
+    )
 
 
 def _levels():
@@ -80,13 +99,17 @@ def workspace(request):
     totals = unit_selectors.subtree_totals(unit) if unit else None
     from danvan.notifications.selectors import latest_for
 
-    return render(request, "web/workspace.html", {
-        "nav_active": "dashboard",
-        "unit": unit,
-        "my_grants": my_grants,
-        "totals": totals,
-        "notifications": latest_for(request.user, limit=5),
-    })
+    return render(
+        request,
+        "web/workspace.html",
+        {
+            "nav_active": "dashboard",
+            "unit": unit,
+            "my_grants": my_grants,
+            "totals": totals,
+            "notifications": latest_for(request.user, limit=5),
+        },
+    )
 
 
 @require_POST
@@ -99,11 +122,13 @@ def switch_unit(request):
     allowed = {pk for pk, _ in working_units(request.user)}
     if unit_id in allowed or (unit_id and is_system_admin(request.user)):
         request.session[SESSION_UNIT_KEY] = unit_id
-        messages.success(request, "Đã chuyển đơn vị làm việc.")
+        messages.success(request, _("Đã chuyển đơn vị làm việc."))
     else:
-        messages.error(request, "Bạn không có vai trò nào ở đơn vị đã chọn.")
+        messages.error(request, _("Bạn không có vai trò nào ở đơn vị đã chọn."))
     nxt = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) or not nxt.startswith("/can-bo/"):
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) or not nxt.startswith(
+        "/can-bo/"
+    ):
         nxt = "/can-bo/"
     # Detail pages belong to one unit; after switching, go back to the list of the same module.
     parts = [p for p in nxt.split("?")[0].split("/") if p]

@@ -30,6 +30,13 @@ def test_unit_section_shows_what_a_new_commune_was_formed_from(client, demo_unit
     assert "Xã Gáo Giồng" in html and "một phần" in html
 
 
+def test_a_reused_code_is_resolved_by_the_date_in_the_address(client, demo_units):
+    former = demo_units["old_communes"]["30001"]
+    assert former.get_absolute_url() == "/don-vi/30001/?ngay=2025-06-30"
+    assert "<h1 id=\"tieu-de\">Thị trấn Tràm Chim</h1>" in client.get(former.get_absolute_url()).content.decode()
+    assert "<h1 id=\"tieu-de\">Xã Tràm Chim</h1>" in client.get("/don-vi/30001/").content.decode()
+
+
 def test_query_parameter_don_vi_redirects_to_the_section(client, demo_units):
     response = client.get("/?don-vi=30001")
     assert response.status_code == 302 and response["Location"] == "/don-vi/30001/"
