@@ -66,8 +66,16 @@ def build():
         pk = next_id
         next_id += 1
         path = f"{parent.path}.{seg(pk)}" if parent else seg(pk)
-        unit = Unit(pk=pk, code=code, name=name, kind=kind, parent_id=parent.pk if parent else None, path=path,
-                    depth=(parent.depth + 1) if parent else 0, search_name=name.lower())
+        unit = Unit(
+            pk=pk,
+            code=code,
+            name=name,
+            kind=kind,
+            parent_id=parent.pk if parent else None,
+            path=path,
+            depth=(parent.depth + 1) if parent else 0,
+            search_name=name.lower(),
+        )
         rows.append(unit)
         return unit
 
@@ -81,7 +89,9 @@ def build():
     Unit.objects.bulk_create(rows, batch_size=5000)
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
-            cur.execute("SELECT setval(pg_get_serial_sequence('units_unit','id'), (SELECT max(id) FROM units_unit))")
+            cur.execute(
+                "SELECT setval(pg_get_serial_sequence('units_unit','id'), (SELECT max(id) FROM units_unit))"
+            )
             cur.execute("ANALYZE units_unit")
 
 
@@ -90,7 +100,9 @@ def main():
     build()
     district = Unit.objects.get(code="B7")
     user, _ = User.objects.get_or_create(username="bench-officer")
-    RoleAssignment.objects.get_or_create(user=user, role="case_officer", unit=district, valid_from=dt.date(2020, 1, 1))
+    RoleAssignment.objects.get_or_create(
+        user=user, role="case_officer", unit=district, valid_from=dt.date(2020, 1, 1)
+    )
     forget_grants(user)
     total = Unit.objects.count()
     print(f"database: {connection.vendor}; units: {total:,}".replace(",", "."))
@@ -101,7 +113,9 @@ def main():
 
     def raw_page():
         with connection.cursor() as cur:
-            cur.execute("SELECT * FROM units_unit WHERE path LIKE %s ORDER BY path LIMIT 30", [district.path + "%"])
+            cur.execute(
+                "SELECT * FROM units_unit WHERE path LIKE %s ORDER BY path LIMIT 30", [district.path + "%"]
+            )
             return cur.fetchall()
 
     def scoped_count():
@@ -133,8 +147,11 @@ def main():
         ("scoped unit list, first page (30 of a district subtree)", timed(scoped_page), timed(raw_page)),
         ("scoped count of a district subtree", timed(scoped_count), timed(raw_count)),
         ("has_unit_perm on one hamlet (assignments re-read)", timed(perm_check), timed(bare_check)),
-        ("compute_deadline complaint.accept (10 working days)", timed(lambda: compute_deadline("complaint.accept", start)),
-         timed(lambda: start + dt.timedelta(days=10))),
+        (
+            "compute_deadline complaint.accept (10 working days)",
+            timed(lambda: compute_deadline("complaint.accept", start)),
+            timed(lambda: start + dt.timedelta(days=10)),
+        ),
     ]
     print(f"{'measure':58} {'median ms':>10} {'p95 ms':>8} | {'baseline median':>15} {'p95':>8}  ratio")
     for name, (med, p95), (bmed, bp95) in rows:

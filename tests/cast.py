@@ -30,7 +30,9 @@ EPOCH = dt.date(2019, 1, 1)
 
 
 def _user(username, full_name, kind=User.Kind.OFFICER, **extra):
-    user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name, kind=kind, **extra)
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, full_name=full_name, kind=kind, **extra
+    )
     return user
 
 
@@ -41,23 +43,73 @@ def _grant(user, role, unit, valid_from=EPOCH, valid_to=None):
 
 def build_cast() -> SimpleNamespace:
     c = SimpleNamespace()
-    c.province = unit_create(actor=None, code="87", name="Tỉnh Đồng Tháp", kind=UnitKind.PROVINCE, valid_from=EPOCH)
-    c.district = unit_create(actor=None, code="871", name="Huyện Tam Nông", kind=UnitKind.DISTRICT, parent=c.province,
-                             valid_from=EPOCH)
-    c.other_district = unit_create(actor=None, code="872", name="Huyện Thanh Bình", kind=UnitKind.DISTRICT,
-                                   parent=c.province, valid_from=EPOCH)
-    c.commune = unit_create(actor=None, code="30025", name="Xã Phú Cường", kind=UnitKind.COMMUNE, parent=c.district,
-                            valid_from=EPOCH)
-    c.sibling_commune = unit_create(actor=None, code="30022", name="Xã An Long", kind=UnitKind.COMMUNE,
-                                    parent=c.district, valid_from=EPOCH)
-    c.far_commune = unit_create(actor=None, code="30130", name="Xã Tân Phú", kind=UnitKind.COMMUNE,
-                                parent=c.other_district, valid_from=EPOCH)
-    c.hamlet = unit_create(actor=None, code="30025-01", name="Ấp Phú Hòa", kind=UnitKind.HAMLET, parent=c.commune,
-                           valid_from=EPOCH)
-    c.other_hamlet = unit_create(actor=None, code="30025-02", name="Ấp Phú Lợi", kind=UnitKind.HAMLET,
-                                 parent=c.commune, valid_from=EPOCH)
-    c.sibling_hamlet = unit_create(actor=None, code="30022-01", name="Ấp An Thạnh", kind=UnitKind.HAMLET,
-                                   parent=c.sibling_commune, valid_from=EPOCH)
+    c.province = unit_create(
+        actor=None, code="87", name="Tỉnh Đồng Tháp", kind=UnitKind.PROVINCE, valid_from=EPOCH
+    )
+    c.district = unit_create(
+        actor=None,
+        code="871",
+        name="Huyện Tam Nông",
+        kind=UnitKind.DISTRICT,
+        parent=c.province,
+        valid_from=EPOCH,
+    )
+    c.other_district = unit_create(
+        actor=None,
+        code="872",
+        name="Huyện Thanh Bình",
+        kind=UnitKind.DISTRICT,
+        parent=c.province,
+        valid_from=EPOCH,
+    )
+    c.commune = unit_create(
+        actor=None,
+        code="30025",
+        name="Xã Phú Cường",
+        kind=UnitKind.COMMUNE,
+        parent=c.district,
+        valid_from=EPOCH,
+    )
+    c.sibling_commune = unit_create(
+        actor=None,
+        code="30022",
+        name="Xã An Long",
+        kind=UnitKind.COMMUNE,
+        parent=c.district,
+        valid_from=EPOCH,
+    )
+    c.far_commune = unit_create(
+        actor=None,
+        code="30130",
+        name="Xã Tân Phú",
+        kind=UnitKind.COMMUNE,
+        parent=c.other_district,
+        valid_from=EPOCH,
+    )
+    c.hamlet = unit_create(
+        actor=None,
+        code="30025-01",
+        name="Ấp Phú Hòa",
+        kind=UnitKind.HAMLET,
+        parent=c.commune,
+        valid_from=EPOCH,
+    )
+    c.other_hamlet = unit_create(
+        actor=None,
+        code="30025-02",
+        name="Ấp Phú Lợi",
+        kind=UnitKind.HAMLET,
+        parent=c.commune,
+        valid_from=EPOCH,
+    )
+    c.sibling_hamlet = unit_create(
+        actor=None,
+        code="30022-01",
+        name="Ấp An Thạnh",
+        kind=UnitKind.HAMLET,
+        parent=c.sibling_commune,
+        valid_from=EPOCH,
+    )
 
     c.lan = _grant(_user("lan", "Nguyễn Thị Lan"), Role.EDITOR, c.commune)
     c.minh = _grant(_user("minh", "Trần Văn Minh"), Role.CASE_OFFICER, c.commune)
@@ -66,7 +118,9 @@ def build_cast() -> SimpleNamespace:
     c.thu = _grant(_user("thu", "Võ Thị Thu"), Role.SUPERVISOR, c.district)
     c.khoa = _grant(_user("khoa", "Đặng Minh Khoa"), Role.UNIT_ADMIN, c.commune)
     c.son = _grant(_user("son", "Huỳnh Thanh Sơn"), Role.SYSTEM_ADMIN, c.province)
-    c.old_hung = _grant(_user("old_hung", "Bùi Văn Hùng"), Role.LEADER, c.commune, valid_to=dt.date(2020, 12, 31))
+    c.old_hung = _grant(
+        _user("old_hung", "Bùi Văn Hùng"), Role.LEADER, c.commune, valid_to=dt.date(2020, 12, 31)
+    )
     c.binh = _user("binh", "Ngô Văn Bình", kind=User.Kind.CITIZEN, phone="0912345678")
     c.password = PASSWORD
     return c

@@ -23,7 +23,10 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("kind", "is_active", "is_staff", "is_superuser")
     search_fields = ("username", "full_name", "email", "phone")
     fieldsets = BaseUserAdmin.fieldsets + (
-        ("danvan", {"fields": ("kind", "full_name", "phone", "title", "verified_at", "household", "preferred_unit")}),
+        (
+            "danvan",
+            {"fields": ("kind", "full_name", "phone", "title", "verified_at", "household", "preferred_unit")},
+        ),
     )
     raw_id_fields = ("household", "preferred_unit", "verified_by")
     inlines = [RoleAssignmentInline]
@@ -47,11 +50,19 @@ class RoleAssignmentAdmin(ServiceAdminMixin, admin.ModelAdmin):
             if change and obj.valid_to is None:
                 raise DomainError("Vai trò đã giao chỉ sửa được ngày kết thúc: hãy nhập ngày kết thúc.")
             if change:
-                services.role_end(actor=request.user, assignment=RoleAssignment.objects.get(pk=obj.pk),
-                                  on=obj.valid_to)
+                services.role_end(
+                    actor=request.user, assignment=RoleAssignment.objects.get(pk=obj.pk), on=obj.valid_to
+                )
             else:
-                created = services.role_grant(actor=request.user, user=obj.user, role=obj.role, unit=obj.unit,
-                                              valid_from=obj.valid_from, valid_to=obj.valid_to, note=obj.note)
+                created = services.role_grant(
+                    actor=request.user,
+                    user=obj.user,
+                    role=obj.role,
+                    unit=obj.unit,
+                    valid_from=obj.valid_from,
+                    valid_to=obj.valid_to,
+                    note=obj.note,
+                )
                 obj.pk = created.pk
         except DomainError as exc:
             raise ValidationError(exc.message)

@@ -11,19 +11,67 @@ DEMO_PASSWORD = "danvan2026"
 
 # (username, full name, title, role, unit key)
 OFFICERS = [
-    ("danvan.huyen", "Nguyễn Thị Bích Thủy", "Chuyên viên Ban Dân vận Huyện uỷ", Role.MOBILISATION_OFFICER, "district"),
+    (
+        "danvan.huyen",
+        "Nguyễn Thị Bích Thủy",
+        "Chuyên viên Ban Dân vận Huyện uỷ",
+        Role.MOBILISATION_OFFICER,
+        "district",
+    ),
     ("lanhdao.huyen", "Trần Văn Hùng", "Trưởng Ban Dân vận Huyện uỷ", Role.LEADER, "district"),
     ("bientap.huyen", "Lê Hoàng Nam", "Biên tập viên Trang thông tin huyện", Role.EDITOR, "district"),
-    ("xuly.huyen", "Phạm Thị Hồng Nhung", "Chuyên viên Ban Tiếp công dân huyện", Role.CASE_OFFICER, "district"),
+    (
+        "xuly.huyen",
+        "Phạm Thị Hồng Nhung",
+        "Chuyên viên Ban Tiếp công dân huyện",
+        Role.CASE_OFFICER,
+        "district",
+    ),
     ("giamsat.huyen", "Võ Minh Trí", "Phó Chủ tịch Uỷ ban MTTQ huyện", Role.SUPERVISOR, "district"),
     ("quantri.huyen", "Đặng Quốc Bảo", "Quản trị hệ thống huyện", Role.UNIT_ADMIN, "district"),
-    ("danvan.tinh", "Huỳnh Thị Kim Ngân", "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh uỷ", Role.MOBILISATION_OFFICER, "new_province"),
-    ("danvan.tramchim", "Nguyễn Văn Tâm", "Cán bộ dân vận xã Tràm Chim", Role.MOBILISATION_OFFICER, "tram_chim"),
+    (
+        "danvan.tinh",
+        "Huỳnh Thị Kim Ngân",
+        "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh uỷ",
+        Role.MOBILISATION_OFFICER,
+        "new_province",
+    ),
+    (
+        "danvan.tramchim",
+        "Nguyễn Văn Tâm",
+        "Cán bộ dân vận xã Tràm Chim",
+        Role.MOBILISATION_OFFICER,
+        "tram_chim",
+    ),
     ("lanhdao.tramchim", "Lê Thị Mỹ Hạnh", "Chủ tịch Uỷ ban nhân dân xã Tràm Chim", Role.LEADER, "tram_chim"),
-    ("bientap.tramchim", "Trần Ngọc Hân", "Công chức Văn hoá – Xã hội xã Tràm Chim", Role.EDITOR, "tram_chim"),
-    ("xuly.tramchim", "Bùi Thanh Phong", "Công chức Tư pháp – Hộ tịch xã Tràm Chim", Role.CASE_OFFICER, "tram_chim"),
-    ("giamsat.tramchim", "Ngô Thị Thu Trang", "Trưởng Ban Thanh tra nhân dân xã Tràm Chim", Role.SUPERVISOR, "tram_chim"),
-    ("quantri.tramchim", "Châu Minh Luân", "Công chức Văn phòng – Thống kê xã Tràm Chim", Role.UNIT_ADMIN, "tram_chim"),
+    (
+        "bientap.tramchim",
+        "Trần Ngọc Hân",
+        "Công chức Văn hoá – Xã hội xã Tràm Chim",
+        Role.EDITOR,
+        "tram_chim",
+    ),
+    (
+        "xuly.tramchim",
+        "Bùi Thanh Phong",
+        "Công chức Tư pháp – Hộ tịch xã Tràm Chim",
+        Role.CASE_OFFICER,
+        "tram_chim",
+    ),
+    (
+        "giamsat.tramchim",
+        "Ngô Thị Thu Trang",
+        "Trưởng Ban Thanh tra nhân dân xã Tràm Chim",
+        Role.SUPERVISOR,
+        "tram_chim",
+    ),
+    (
+        "quantri.tramchim",
+        "Châu Minh Luân",
+        "Công chức Văn phòng – Thống kê xã Tràm Chim",
+        Role.UNIT_ADMIN,
+        "tram_chim",
+    ),
 ]
 
 
@@ -36,19 +84,35 @@ def seed(units: dict, stdout=None) -> None:
     for username, full_name, title, role, key in OFFICERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username=username, password=DEMO_PASSWORD, full_name=full_name,
-                                            title=title, email=f"{username.replace('.', '-')}@danvan.local")
-        RoleAssignment.objects.get_or_create(user=user, role=role, unit=targets[key],
-                                             valid_from=dt.date(2019, 1, 1))
+            user = User.objects.create_user(
+                username=username,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                title=title,
+                email=f"{username.replace('.', '-')}@danvan.local",
+            )
+        RoleAssignment.objects.get_or_create(
+            user=user, role=role, unit=targets[key], valid_from=dt.date(2019, 1, 1)
+        )
     admin = User.objects.filter(username="admin").first()
     if admin is None:
-        admin = User.objects.create_superuser(username="admin", password=DEMO_PASSWORD, email="admin@danvan.local",
-                                              full_name="Quản trị hệ thống")
-    RoleAssignment.objects.get_or_create(user=admin, role=Role.SYSTEM_ADMIN, unit=units["new_province"],
-                                         valid_from=dt.date(2019, 1, 1))
+        admin = User.objects.create_superuser(
+            username="admin",
+            password=DEMO_PASSWORD,
+            email="admin@danvan.local",
+            full_name="Quản trị hệ thống",
+        )
+    RoleAssignment.objects.get_or_create(
+        user=admin, role=Role.SYSTEM_ADMIN, unit=units["new_province"], valid_from=dt.date(2019, 1, 1)
+    )
     if not User.objects.filter(username="congdan").exists():
-        User.objects.create_user(username="congdan", password=DEMO_PASSWORD, full_name="Nguyễn Văn An",
-                                 kind=User.Kind.CITIZEN, phone="0912345678")
+        User.objects.create_user(
+            username="congdan",
+            password=DEMO_PASSWORD,
+            full_name="Nguyễn Văn An",
+            kind=User.Kind.CITIZEN,
+            phone="0912345678",
+        )
     if stdout:
         stdout.write(f"  tài khoản: {User.objects.count()}")
 

@@ -54,7 +54,9 @@ def grants(user, day: dt.date | None = None) -> list[Grant]:
             .select_related("unit")
             .order_by("unit__path")
         )
-        cache[day] = [Grant(r.role, r.unit_id, r.unit.path, r.unit.name, permissions_of(r.role)) for r in rows]
+        cache[day] = [
+            Grant(r.role, r.unit_id, r.unit.path, r.unit.name, permissions_of(r.role)) for r in rows
+        ]
     return cache[day]
 
 

@@ -40,7 +40,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.LEADER: frozenset(_ALL_OFFICERS | {"households.view", "audit.view"}),
     Role.SUPERVISOR: frozenset(_ALL_OFFICERS | {"households.view", "audit.view"}),
     Role.UNIT_ADMIN: frozenset(
-        _ALL_OFFICERS | {"units.manage", "households.view", "households.manage", "citizens.verify", "users.manage", "audit.view"}
+        _ALL_OFFICERS
+        | {
+            "units.manage",
+            "households.view",
+            "households.manage",
+            "citizens.verify",
+            "users.manage",
+            "audit.view",
+        }
     ),
     Role.SYSTEM_ADMIN: frozenset(PERMISSIONS),
 }

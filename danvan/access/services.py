@@ -26,8 +26,9 @@ def _check_actor(actor, unit, role) -> None:
 
 
 @transaction.atomic
-def role_grant(*, actor, user, role: str, unit, valid_from: dt.date, valid_to: dt.date | None = None,
-               note: str = "") -> RoleAssignment:
+def role_grant(
+    *, actor, user, role: str, unit, valid_from: dt.date, valid_to: dt.date | None = None, note: str = ""
+) -> RoleAssignment:
     if role not in Role.values:
         raise DomainError(f"Vai trò không hợp lệ: {role}.", field="role")
     if valid_to is not None and valid_to < valid_from:
@@ -40,8 +41,13 @@ def role_grant(*, actor, user, role: str, unit, valid_from: dt.date, valid_to: d
     )
     if not created:
         raise DomainError("Cán bộ này đã có vai trò đó tại đơn vị, từ cùng ngày.")
-    audit_record(actor=actor, action="role.grant", obj=assignment, unit=unit,
-                 changes={"user": [None, user.pk], "role": [None, role], "valid_from": [None, valid_from]})
+    audit_record(
+        actor=actor,
+        action="role.grant",
+        obj=assignment,
+        unit=unit,
+        changes={"user": [None, user.pk], "role": [None, role], "valid_from": [None, valid_from]},
+    )
     forget_grants(user)
     return assignment
 
@@ -54,7 +60,8 @@ def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignmen
     old = assignment.valid_to
     assignment.valid_to = on
     assignment.save(update_fields=["valid_to"])
-    audit_record(actor=actor, action="role.end", obj=assignment, unit=assignment.unit,
-                 changes={"valid_to": [old, on]})
+    audit_record(
+        actor=actor, action="role.end", obj=assignment, unit=assignment.unit, changes={"valid_to": [old, on]}
+    )
     forget_grants(assignment.user)
     return assignment

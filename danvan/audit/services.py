@@ -37,7 +37,9 @@ def diff(before: dict, obj: models.Model, exclude: tuple[str, ...] = ()) -> dict
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def audit_record(*, actor, action: str, obj: models.Model, unit=None, changes: dict | None = None) -> AuditEvent:
+def audit_record(
+    *, actor, action: str, obj: models.Model, unit=None, changes: dict | None = None
+) -> AuditEvent:
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEvent.objects.create(

@@ -18,7 +18,7 @@ def format_vnd(amount: int | Decimal | float | None) -> str:
 
 
 def format_number(value: int | None) -> str:
-    return "" if value is None else group_thousands(int(value))
+    return "" if value is None or value == "" else group_thousands(int(value))
 
 
 def format_date(value: dt.date | dt.datetime | None) -> str:

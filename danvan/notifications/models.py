@@ -5,8 +5,12 @@ from django.db import models
 class Notification(models.Model):
     """An in-app notification; e-mail and SMS copies are sent by a background task."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
-                             verbose_name="người nhận")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="người nhận",
+    )
     title = models.CharField("tiêu đề", max_length=255)
     body = models.TextField("nội dung", blank=True)
     url = models.CharField("đường dẫn", max_length=500, blank=True)

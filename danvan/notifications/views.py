@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import officer_required
@@ -11,14 +13,26 @@ from . import selectors, services
 @officer_required()
 def notification_list(request):
     page = paginate(request, selectors.inbox(request.user), per_page=30)
-    return render(request, "notifications/list.html", {
-        "nav_active": "notifications", "page": page, "page_query": query_without_page(request),
-    })
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "nav_active": "notifications",
+            "page": page,
+            "page_query": query_without_page(request),
+        },
+    )
 
 
 @require_POST
 @officer_required()
 def notification_mark_read(request):
     n = services.mark_read(user=request.user)
-    messages.success(request, f"Đã đánh dấu {n} thông báo là đã đọc." if n else "Không còn thông báo chưa đọc.")
+    if n:
+        text = ngettext(
+            "Đã đánh dấu %(n)d thông báo là đã đọc.", "Đã đánh dấu %(n)d thông báo là đã đọc.", n
+        ) % {"n": n}
+    else:
+        text = _("Không còn thông báo chưa đọc.")
+    messages.success(request, text)
     return redirect("notifications:list")

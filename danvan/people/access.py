@@ -13,11 +13,21 @@ from .models import Household, HouseholdImport
 
 def access_household_by_id(user, pk, perm: str = "households.view") -> Household:
     """The household `pk` if `user` holds `perm` on its hamlet; otherwise NotFoundOrForbidden."""
-    return fetch_scoped(Household.objects.select_related("hamlet", "commune"), pk, user=user, perm=perm,
-                        unit_of=lambda h: h.hamlet)
+    return fetch_scoped(
+        Household.objects.select_related("hamlet", "commune"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda h: h.hamlet,
+    )
 
 
 def access_household_import_by_id(user, pk, perm: str = "households.manage") -> HouseholdImport:
     """The import `pk` if `user` holds `perm` on its commune; otherwise NotFoundOrForbidden."""
-    return fetch_scoped(HouseholdImport.objects.select_related("unit", "actor"), pk, user=user, perm=perm,
-                        unit_of=lambda row: row.unit)
+    return fetch_scoped(
+        HouseholdImport.objects.select_related("unit", "actor"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda row: row.unit,
+    )

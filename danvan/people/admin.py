@@ -32,8 +32,16 @@ class HouseholdAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("hamlet", "commune")
     search_fields = ("code", "representative_name", "address", "search_text", "members__id_number")
     list_filter = ("commune",)
-    readonly_fields = ("code", "hamlet", "commune", "address", "representative_name", "phone", "created_at",
-                       "updated_at")
+    readonly_fields = (
+        "code",
+        "hamlet",
+        "commune",
+        "address",
+        "representative_name",
+        "phone",
+        "created_at",
+        "updated_at",
+    )
     fields = readonly_fields
     inlines = [ResidentInline]
     show_full_result_count = False
@@ -41,15 +49,38 @@ class HouseholdAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(HouseholdImport)
 class HouseholdImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("original_name", "unit", "actor", "status", "total_rows", "households_created",
-                    "residents_created", "error_count", "created_at", "finished_at")
+    list_display = (
+        "original_name",
+        "unit",
+        "actor",
+        "status",
+        "total_rows",
+        "households_created",
+        "residents_created",
+        "error_count",
+        "created_at",
+        "finished_at",
+    )
     list_select_related = ("unit", "actor")
     list_filter = ("status",)
     search_fields = ("original_name", "unit__name", "actor__username", "actor__full_name")
     date_hierarchy = "created_at"
-    readonly_fields = ("unit", "actor", "file", "original_name", "status", "total_rows", "processed_rows",
-                       "households_created", "residents_created", "error_count", "message", "errors",
-                       "created_at", "finished_at")
+    readonly_fields = (
+        "unit",
+        "actor",
+        "file",
+        "original_name",
+        "status",
+        "total_rows",
+        "processed_rows",
+        "households_created",
+        "residents_created",
+        "error_count",
+        "message",
+        "errors",
+        "created_at",
+        "finished_at",
+    )
     fields = readonly_fields
 
 

@@ -1,6 +1,7 @@
 """Forms of the household registry screens (parsing only; rules live in services)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import local_today
 
@@ -9,7 +10,8 @@ from .models import Resident
 
 def unit_label(unit) -> str:
     ended = unit.valid_to is not None and unit.valid_to < local_today()
-    return f"{unit.name} ({unit.code})" + (" — hết hiệu lực" if ended else "")
+    label = f"{unit.name} ({unit.code})"
+    return _("%(unit)s — hết hiệu lực") % {"unit": label} if ended else label
 
 
 class UnitChoiceField(forms.ChoiceField):
@@ -30,67 +32,101 @@ class UnitChoiceField(forms.ChoiceField):
 def _unit_field(label, units, required=True, empty_label=None):
     units = list(units)
     if empty_label is None and len(units) != 1:
-        empty_label = "— Chọn —"
+        empty_label = _("— Chọn —")
     return UnitChoiceField(units, label=label, required=required, empty_label=empty_label)
 
 
 class HouseholdFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm kiếm", required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Mã hộ, tên, địa chỉ…"}))
+    q = forms.CharField(
+        label=_("Tìm kiếm"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Mã hộ, tên, địa chỉ…")}),
+    )
 
     def __init__(self, *args, hamlets=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hamlet"] = _unit_field("Ấp, khóm", hamlets, required=False, empty_label="Tất cả")
+        self.fields["hamlet"] = _unit_field(_("Ấp, khóm"), hamlets, required=False, empty_label=_("Tất cả"))
 
 
-GENDER_CHOICES = Resident.Gender.choices
+# Resident.Gender with its labels marked for translation (the model's own labels are Vietnamese only).
+GENDER_CHOICES = [
+    (Resident.Gender.MALE.value, _("Nam")),
+    (Resident.Gender.FEMALE.value, _("Nữ")),
+    (Resident.Gender.OTHER.value, _("Khác")),
+]
 
 
 class HouseholdForm(forms.Form):
-    code = forms.CharField(label="Mã hộ", max_length=32)
-    address = forms.CharField(label="Địa chỉ", max_length=255)
-    phone = forms.CharField(label="Số điện thoại của hộ", max_length=20, required=False,
-                            widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}))
+    code = forms.CharField(label=_("Mã hộ"), max_length=32)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255)
+    phone = forms.CharField(
+        label=_("Số điện thoại của hộ"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
+    )
 
     def __init__(self, *args, hamlets=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hamlet"] = _unit_field("Ấp, khóm", hamlets)
+        self.fields["hamlet"] = _unit_field(_("Ấp, khóm"), hamlets)
         self.order_fields(["hamlet", "code", "address", "phone"])
 
 
 class HouseholdCreateForm(HouseholdForm):
-    representative_name = forms.CharField(label="Họ và tên chủ hộ", max_length=128)
-    birth_year = forms.IntegerField(label="Năm sinh của chủ hộ", min_value=1900)
-    gender = forms.ChoiceField(label="Giới tính", choices=GENDER_CHOICES)
-    id_number = forms.CharField(label="Số CCCD (12 chữ số)", max_length=20, required=False,
-                                widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    representative_name = forms.CharField(label=_("Họ và tên chủ hộ"), max_length=128)
+    birth_year = forms.IntegerField(label=_("Năm sinh của chủ hộ"), min_value=1900)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=GENDER_CHOICES)
+    id_number = forms.CharField(
+        label=_("Số CCCD (12 chữ số)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
 
 
 class ResidentForm(forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=128)
-    birth_year = forms.IntegerField(label="Năm sinh", min_value=1900)
-    gender = forms.ChoiceField(label="Giới tính", choices=GENDER_CHOICES)
-    id_number = forms.CharField(label="Số CCCD (12 chữ số)", max_length=20, required=False,
-                                widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    relation = forms.CharField(label="Quan hệ với chủ hộ", max_length=32, required=False,
-                               help_text="Ví dụ: Vợ, Chồng, Con, Cha, Mẹ, Cháu.")
-    is_representative = forms.BooleanField(label="Là chủ hộ (đại diện hộ)", required=False,
-                                           help_text="Chủ hộ hiện tại sẽ chuyển thành thành viên.")
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=128)
+    birth_year = forms.IntegerField(label=_("Năm sinh"), min_value=1900)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=GENDER_CHOICES)
+    id_number = forms.CharField(
+        label=_("Số CCCD (12 chữ số)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    relation = forms.CharField(
+        label=_("Quan hệ với chủ hộ"),
+        max_length=32,
+        required=False,
+        help_text=_("Ví dụ: Vợ, Chồng, Con, Cha, Mẹ, Cháu."),
+    )
+    is_representative = forms.BooleanField(
+        label=_("Là chủ hộ (đại diện hộ)"),
+        required=False,
+        help_text=_("Chủ hộ hiện tại sẽ chuyển thành thành viên."),
+    )
 
 
 class HouseholdImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
 
     def __init__(self, *args, communes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"] = _unit_field("Xã, phường nhận dữ liệu", communes)
+        self.fields["commune"] = _unit_field(_("Xã, phường nhận dữ liệu"), communes)
         if len(communes) == 1:
             self.fields["commune"].initial = communes[0].pk
         self.order_fields(["commune", "file"])
 
 
 class CitizenVerifyForm(forms.Form):
-    account = forms.CharField(label="Tài khoản công dân", max_length=150,
-                              help_text="Tên đăng nhập hoặc số điện thoại của tài khoản. Chỉ xác minh khi đã đối "
-                                        "chiếu giấy tờ tùy thân của người dân.")
+    account = forms.CharField(
+        label=_("Tài khoản công dân"),
+        max_length=150,
+        help_text=_(
+            "Tên đăng nhập hoặc số điện thoại của tài khoản. Chỉ xác minh khi đã "
+            "đối chiếu giấy tờ tùy thân của người dân."
+        ),
+    )

@@ -15,12 +15,30 @@ class User(AbstractUser):
     phone = models.CharField("số điện thoại", max_length=16, blank=True, db_index=True)
     title = models.CharField("chức vụ", max_length=128, blank=True)
     verified_at = models.DateTimeField("xác minh lúc", null=True, blank=True)
-    verified_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                    verbose_name="người xác minh")
-    household = models.ForeignKey("people.Household", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="accounts", verbose_name="hộ gia đình")
-    preferred_unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="+", verbose_name="đơn vị làm việc mặc định")
+    verified_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người xác minh",
+    )
+    household = models.ForeignKey(
+        "people.Household",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+        verbose_name="hộ gia đình",
+    )
+    preferred_unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="đơn vị làm việc mặc định",
+    )
 
     class Meta:
         verbose_name = "tài khoản"
@@ -45,10 +63,13 @@ class Household(models.Model):
     """A household of a residential community (hamlet); its representative votes in community decisions."""
 
     code = models.CharField("mã hộ", max_length=32)
-    hamlet = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="households",
-                               verbose_name="thôn, ấp, tổ dân phố")
+    hamlet = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="households", verbose_name="thôn, ấp, tổ dân phố"
+    )
     # Denormalised at write time so per-commune statistics group by a column (ARCHITECTURE.md).
-    commune = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường")
+    commune = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường"
+    )
     address = models.CharField("địa chỉ", max_length=255)
     representative_name = models.CharField("đại diện hộ (chủ hộ)", max_length=128)
     phone = models.CharField("số điện thoại", max_length=16, blank=True)
@@ -60,7 +81,9 @@ class Household(models.Model):
         verbose_name = "hộ gia đình"
         verbose_name_plural = "hộ gia đình"
         ordering = ["hamlet__path", "code"]
-        constraints = [models.UniqueConstraint(fields=["commune", "code"], name="household_code_per_commune_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "code"], name="household_code_per_commune_uniq")
+        ]
         indexes = [models.Index(fields=["hamlet", "code"], name="household_hamlet_idx")]
 
     def __str__(self):
@@ -73,7 +96,9 @@ class Resident(models.Model):
         FEMALE = "female", "Nữ"
         OTHER = "other", "Khác"
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members", verbose_name="hộ")
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name="hộ"
+    )
     full_name = models.CharField("họ và tên", max_length=128)
     birth_year = models.PositiveSmallIntegerField("năm sinh")
     gender = models.CharField("giới tính", max_length=8, choices=Gender.choices)
@@ -86,9 +111,14 @@ class Resident(models.Model):
         verbose_name_plural = "nhân khẩu"
         ordering = ["household", "-is_representative", "birth_year"]
         constraints = [
-            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""), name="resident_id_number_uniq"),
-            models.UniqueConstraint(fields=["household"], condition=Q(is_representative=True),
-                                    name="one_representative_per_household"),
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~Q(id_number=""), name="resident_id_number_uniq"
+            ),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(is_representative=True),
+                name="one_representative_per_household",
+            ),
         ]
 
     def __str__(self):
@@ -105,7 +135,9 @@ class HouseholdImport(models.Model):
         REJECTED = "rejected", "Bị từ chối (có lỗi)"
         FAILED = "failed", "Lỗi hệ thống"
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường")
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường"
+    )
     actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="người nhập")
     file = models.FileField("tệp", upload_to="imports/households/%Y/%m/")
     original_name = models.CharField("tên tệp", max_length=255)
@@ -148,9 +180,12 @@ class VerificationCode(models.Model):
     Only a keyed hash of the code is stored. A code lives 10 minutes and allows 5 attempts.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verification_codes",
-                             verbose_name="tài khoản")
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+", verbose_name="hộ gia đình")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="verification_codes", verbose_name="tài khoản"
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="+", verbose_name="hộ gia đình"
+    )
     phone = models.CharField("gửi tới số", max_length=16)
     code_hash = models.CharField(max_length=64)
     attempts = models.PositiveSmallIntegerField("số lần nhập sai", default=0)

@@ -29,8 +29,13 @@ def household_list(user, *, unit: Unit | None = None, q: str = "", hamlet: Unit 
         qs = qs.filter(search_text__icontains=token)
     # A correlated subquery rather than JOIN + GROUP BY: the paginator's COUNT then drops it, and the
     # page query computes it for the 25 rows shown only.
-    members = (Resident.objects.filter(household=OuterRef("pk")).order_by().values("household")
-               .annotate(n=Count("pk")).values("n"))
+    members = (
+        Resident.objects.filter(household=OuterRef("pk"))
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         qs.select_related("hamlet")
         .annotate(member_count=Coalesce(Subquery(members), 0))
@@ -46,7 +51,9 @@ def household_accounts(household: Household) -> list[User]:
     return list(household.accounts.select_related("verified_by").order_by("full_name", "username"))
 
 
-def hamlet_options(user, unit: Unit | None, *, perm: str = "households.view", in_force: bool = False) -> list[Unit]:
+def hamlet_options(
+    user, unit: Unit | None, *, perm: str = "households.view", in_force: bool = False
+) -> list[Unit]:
     """Residential communities inside `unit` where `user` holds `perm`; with `in_force`, only those in force
     today (for new households). Ended ones are listed otherwise, as households may still belong to them."""
     qs = Unit.objects.communities()
@@ -77,4 +84,3 @@ def find_citizen(query: str) -> User | None:
     phone = normalize_phone(query)
     condition = Q(username__iexact=query) | (Q(phone=phone) if phone else Q(pk__in=[]))
     return User.objects.filter(condition, kind=User.Kind.CITIZEN, is_active=True).first()
-

@@ -93,14 +93,18 @@ def build_search_text(code: str, representative_name: str, address: str, member_
 
 def _refresh(household: Household) -> None:
     """Re-derive representative_name and search_text from the members in the database."""
-    members = list(household.members.order_by("-is_representative", "birth_year", "pk").values_list(
-        "full_name", "is_representative"))
+    members = list(
+        household.members.order_by("-is_representative", "birth_year", "pk").values_list(
+            "full_name", "is_representative"
+        )
+    )
     rep = next((name for name, is_rep in members if is_rep), household.representative_name)
     household.representative_name = rep
     others = [name for name, is_rep in members if not is_rep]
     household.search_text = build_search_text(household.code, rep, household.address, others)
     Household.objects.filter(pk=household.pk).update(
-        representative_name=household.representative_name, search_text=household.search_text,
+        representative_name=household.representative_name,
+        search_text=household.search_text,
         updated_at=timezone.now(),
     )
 
@@ -124,8 +128,9 @@ def _phone(value: str) -> str:
         return ""
     phone = normalize_phone(str(value))
     if not phone:
-        raise DomainError("Số điện thoại không hợp lệ: cần 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).",
-                          field="phone")
+        raise DomainError(
+            "Số điện thoại không hợp lệ: cần 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).", field="phone"
+        )
     return phone
 
 
@@ -152,7 +157,9 @@ def _id_number(value, exclude_pk: int | None = None) -> str:
         return ""
     if not (len(number) == 12 and number.isdigit()):
         raise DomainError("Số CCCD phải có đúng 12 chữ số.", field="id_number")
-    clash = Resident.objects.filter(id_number=number).exclude(pk=exclude_pk).select_related("household").first()
+    clash = (
+        Resident.objects.filter(id_number=number).exclude(pk=exclude_pk).select_related("household").first()
+    )
     if clash:
         raise DomainError(
             f"Số CCCD {number} đã có trong sổ (nhân khẩu {clash.full_name}, hộ {clash.household.code}).",
@@ -176,8 +183,9 @@ def _check_hamlet(actor, hamlet: Unit) -> Unit:
 
 def _check_code_free(code: str, commune: Unit, exclude_pk: int | None = None) -> None:
     if Household.objects.filter(commune=commune, code=code).exclude(pk=exclude_pk).exists():
-        raise DomainError(f"Mã hộ {code} đã có ở {commune.name}. Mỗi hộ trong một xã cần một mã riêng.",
-                          field="code")
+        raise DomainError(
+            f"Mã hộ {code} đã có ở {commune.name}. Mỗi hộ trong một xã cần một mã riêng.", field="code"
+        )
 
 
 # ---------------------------------------------------------------- households
@@ -185,8 +193,16 @@ def _check_code_free(code: str, commune: Unit, exclude_pk: int | None = None) ->
 
 @transaction.atomic
 def household_create(
-    *, actor, hamlet: Unit, code: str, address: str, representative_name: str, birth_year: int, gender: str,
-    id_number: str = "", phone: str = "",
+    *,
+    actor,
+    hamlet: Unit,
+    code: str,
+    address: str,
+    representative_name: str,
+    birth_year: int,
+    gender: str,
+    id_number: str = "",
+    phone: str = "",
 ) -> Household:
     """Register a household with its representative (chủ hộ) as the first member."""
     commune = _check_hamlet(actor, hamlet)
@@ -199,15 +215,36 @@ def household_create(
     phone = _phone(phone)
     _check_code_free(code, commune)
     household = Household.objects.create(
-        code=code, hamlet=hamlet, commune=commune, address=address, representative_name=name, phone=phone,
+        code=code,
+        hamlet=hamlet,
+        commune=commune,
+        address=address,
+        representative_name=name,
+        phone=phone,
         search_text=build_search_text(code, name, address),
     )
-    Resident.objects.create(household=household, full_name=name, birth_year=year, gender=gender, id_number=number,
-                            relation=REPRESENTATIVE_RELATION, is_representative=True)
-    audit_record(actor=actor, action="household.create", obj=household, unit=hamlet, changes={
-        "code": [None, code], "hamlet_id": [None, hamlet.pk], "address": [None, address],
-        "representative_name": [None, name], "phone": [None, phone],
-    })
+    Resident.objects.create(
+        household=household,
+        full_name=name,
+        birth_year=year,
+        gender=gender,
+        id_number=number,
+        relation=REPRESENTATIVE_RELATION,
+        is_representative=True,
+    )
+    audit_record(
+        actor=actor,
+        action="household.create",
+        obj=household,
+        unit=hamlet,
+        changes={
+            "code": [None, code],
+            "hamlet_id": [None, hamlet.pk],
+            "address": [None, address],
+            "representative_name": [None, name],
+            "phone": [None, phone],
+        },
+    )
     return household
 
 
@@ -220,8 +257,12 @@ def household_update(*, actor, household: Household, **fields) -> Household:
     unknown = set(fields) - HOUSEHOLD_EDITABLE
     if unknown:
         raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
-    _require(actor, "households.manage", household.hamlet,
-             f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.")
+    _require(
+        actor,
+        "households.manage",
+        household.hamlet,
+        f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.",
+    )
     before = snapshot(household, exclude=("search_text",))
     if "hamlet" in fields and fields["hamlet"] is not None and fields["hamlet"].pk != household.hamlet_id:
         household.commune = _check_hamlet(actor, fields["hamlet"])
@@ -237,15 +278,21 @@ def household_update(*, actor, household: Household, **fields) -> Household:
     _refresh(household)
     changes = diff(before, household, exclude=("search_text",))
     if changes:
-        audit_record(actor=actor, action="household.update", obj=household, unit=household.hamlet, changes=changes)
+        audit_record(
+            actor=actor, action="household.update", obj=household, unit=household.hamlet, changes=changes
+        )
     return household
 
 
 @transaction.atomic
 def household_delete(*, actor, household: Household) -> None:
     """Delete a household and its residents; refused while citizen accounts are linked to it."""
-    _require(actor, "households.manage", household.hamlet,
-             f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.")
+    _require(
+        actor,
+        "households.manage",
+        household.hamlet,
+        f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.",
+    )
     accounts = list(household.accounts.all()[:5])
     if accounts:
         names = ", ".join(str(a) for a in accounts)
@@ -254,10 +301,17 @@ def household_delete(*, actor, household: Household) -> None:
             "Hãy gỡ liên kết các tài khoản này trước khi xoá hộ.",
             code="accounts_linked",
         )
-    audit_record(actor=actor, action="household.delete", obj=household, unit=household.hamlet, changes={
-        "code": [household.code, None], "representative_name": [household.representative_name, None],
-        "members": [household.members.count(), None],
-    })
+    audit_record(
+        actor=actor,
+        action="household.delete",
+        obj=household,
+        unit=household.hamlet,
+        changes={
+            "code": [household.code, None],
+            "representative_name": [household.representative_name, None],
+            "members": [household.members.count(), None],
+        },
+    )
     household.delete()
 
 
@@ -266,19 +320,32 @@ def household_delete(*, actor, household: Household) -> None:
 
 def _demote_representative(household: Household, former_relation: str) -> None:
     household.members.filter(is_representative=True).update(
-        is_representative=False, relation=_text(former_relation, "former_relation", "quan hệ của chủ hộ cũ", 32)
+        is_representative=False,
+        relation=_text(former_relation, "former_relation", "quan hệ của chủ hộ cũ", 32),
     )
 
 
 @transaction.atomic
 def resident_add(
-    *, actor, household: Household, full_name: str, birth_year: int, gender: str, id_number: str = "",
-    relation: str = "", is_representative: bool = False, former_relation: str = DEFAULT_FORMER_RELATION,
+    *,
+    actor,
+    household: Household,
+    full_name: str,
+    birth_year: int,
+    gender: str,
+    id_number: str = "",
+    relation: str = "",
+    is_representative: bool = False,
+    former_relation: str = DEFAULT_FORMER_RELATION,
 ) -> Resident:
     """Add a member. Relation "Chủ hộ" (or is_representative) makes them the representative instead of the
     current one, whose relation becomes `former_relation`."""
-    _require(actor, "households.manage", household.hamlet,
-             f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.")
+    _require(
+        actor,
+        "households.manage",
+        household.hamlet,
+        f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.",
+    )
     name = _text(full_name, "full_name", "họ và tên", 128)
     year = _birth_year(birth_year)
     gender = _gender(gender)
@@ -289,12 +356,26 @@ def resident_add(
         _demote_representative(household, former_relation)
     else:
         relation = _text(relation, "relation", "quan hệ với chủ hộ", 32)
-    resident = Resident.objects.create(household=household, full_name=name, birth_year=year, gender=gender,
-                                       id_number=number, relation=relation, is_representative=is_representative)
+    resident = Resident.objects.create(
+        household=household,
+        full_name=name,
+        birth_year=year,
+        gender=gender,
+        id_number=number,
+        relation=relation,
+        is_representative=is_representative,
+    )
     _refresh(household)
-    audit_record(actor=actor, action="household.resident_add", obj=household, unit=household.hamlet, changes={
-        "resident": [None, f"{name} ({relation}, {year})"], "resident_id": [None, resident.pk],
-    })
+    audit_record(
+        actor=actor,
+        action="household.resident_add",
+        obj=household,
+        unit=household.hamlet,
+        changes={
+            "resident": [None, f"{name} ({relation}, {year})"],
+            "resident_id": [None, resident.pk],
+        },
+    )
     return resident
 
 
@@ -302,16 +383,21 @@ RESIDENT_EDITABLE = {"full_name", "birth_year", "gender", "id_number", "relation
 
 
 @transaction.atomic
-def resident_update(*, actor, resident: Resident, former_relation: str = DEFAULT_FORMER_RELATION,
-                    **fields) -> Resident:
+def resident_update(
+    *, actor, resident: Resident, former_relation: str = DEFAULT_FORMER_RELATION, **fields
+) -> Resident:
     """Edit a member. Making a member the representative demotes the current one; the representative
     cannot simply be un-marked (the household must keep exactly one)."""
     unknown = set(fields) - RESIDENT_EDITABLE
     if unknown:
         raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     household = resident.household
-    _require(actor, "households.manage", household.hamlet,
-             f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.")
+    _require(
+        actor,
+        "households.manage",
+        household.hamlet,
+        f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.",
+    )
     before = snapshot(resident)
     if "full_name" in fields:
         resident.full_name = _text(fields["full_name"], "full_name", "họ và tên", 128)
@@ -326,8 +412,9 @@ def resident_update(*, actor, resident: Resident, former_relation: str = DEFAULT
     if relation is not None and is_representative_relation(relation):
         wants_rep = True
     if resident.is_representative:
-        if wants_rep is False or (relation is not None and not is_representative_relation(relation)
-                                  and wants_rep is not True):
+        if wants_rep is False or (
+            relation is not None and not is_representative_relation(relation) and wants_rep is not True
+        ):
             raise DomainError(
                 f"{resident.full_name} đang là chủ hộ. Mỗi hộ phải có đúng một chủ hộ: "
                 "hãy chọn người khác làm chủ hộ (người này sẽ tự thôi là chủ hộ).",
@@ -345,8 +432,13 @@ def resident_update(*, actor, resident: Resident, former_relation: str = DEFAULT
     if changes:
         changes = {f"resident.{k}": v for k, v in changes.items()}
         changes["resident_id"] = [resident.pk, resident.pk]
-        audit_record(actor=actor, action="household.resident_update", obj=household, unit=household.hamlet,
-                     changes=changes)
+        audit_record(
+            actor=actor,
+            action="household.resident_update",
+            obj=household,
+            unit=household.hamlet,
+            changes=changes,
+        )
     return resident
 
 
@@ -355,18 +447,28 @@ def resident_remove(*, actor, resident: Resident) -> None:
     """Remove a member; the representative cannot be removed (choose another one first, or delete the
     household)."""
     household = resident.household
-    _require(actor, "households.manage", household.hamlet,
-             f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.")
+    _require(
+        actor,
+        "households.manage",
+        household.hamlet,
+        f"Bạn không có quyền quản lý hộ gia đình ở “{household.hamlet.name}”.",
+    )
     if resident.is_representative:
         raise DomainError(
             f"{resident.full_name} là chủ hộ nên không xoá được. Hãy chọn người khác làm chủ hộ trước, "
             "hoặc xoá cả hộ nếu hộ không còn.",
             code="representative",
         )
-    audit_record(actor=actor, action="household.resident_remove", obj=household, unit=household.hamlet, changes={
-        "resident": [f"{resident.full_name} ({resident.relation}, {resident.birth_year})", None],
-        "resident_id": [resident.pk, None],
-    })
+    audit_record(
+        actor=actor,
+        action="household.resident_remove",
+        obj=household,
+        unit=household.hamlet,
+        changes={
+            "resident": [f"{resident.full_name} ({resident.relation}, {resident.birth_year})", None],
+            "resident_id": [resident.pk, None],
+        },
+    )
     resident.delete()
     _refresh(household)
 
@@ -378,8 +480,12 @@ def resident_remove(*, actor, resident: Resident) -> None:
 def citizen_verify(*, actor, citizen: User, household: Household) -> User:
     """An officer with `citizens.verify` on the household's hamlet confirms a citizen's identity in person
     and links the account to the household (the account then votes for that household)."""
-    _require(actor, "citizens.verify", household.hamlet,
-             f"Bạn không có quyền xác minh tài khoản công dân ở “{household.hamlet.name}”.")
+    _require(
+        actor,
+        "citizens.verify",
+        household.hamlet,
+        f"Bạn không có quyền xác minh tài khoản công dân ở “{household.hamlet.name}”.",
+    )
     if citizen.kind != User.Kind.CITIZEN or not citizen.is_active:
         raise DomainError("Chỉ xác minh được tài khoản công dân đang hoạt động.", field="citizen")
     old = citizen.household_id
@@ -387,9 +493,17 @@ def citizen_verify(*, actor, citizen: User, household: Household) -> User:
     citizen.verified_at = timezone.now()
     citizen.verified_by = actor
     citizen.save(update_fields=["household", "verified_at", "verified_by"])
-    audit_record(actor=actor, action="citizen.verify", obj=household, unit=household.hamlet, changes={
-        "account": [None, citizen.display_name], "account_id": [None, citizen.pk], "household_id": [old, household.pk],
-    })
+    audit_record(
+        actor=actor,
+        action="citizen.verify",
+        obj=household,
+        unit=household.hamlet,
+        changes={
+            "account": [None, citizen.display_name],
+            "account_id": [None, citizen.pk],
+            "household_id": [old, household.pk],
+        },
+    )
     return citizen
 
 
@@ -399,21 +513,33 @@ def citizen_unlink(*, actor, citizen: User) -> User:
     household = citizen.household
     if household is None:
         raise DomainError("Tài khoản này chưa gắn với hộ gia đình nào.")
-    _require(actor, "citizens.verify", household.hamlet,
-             f"Bạn không có quyền xác minh tài khoản công dân ở “{household.hamlet.name}”.")
+    _require(
+        actor,
+        "citizens.verify",
+        household.hamlet,
+        f"Bạn không có quyền xác minh tài khoản công dân ở “{household.hamlet.name}”.",
+    )
     citizen.household = None
     citizen.verified_at = None
     citizen.verified_by = None
     citizen.save(update_fields=["household", "verified_at", "verified_by"])
-    audit_record(actor=actor, action="citizen.unlink", obj=household, unit=household.hamlet, changes={
-        "account": [citizen.display_name, None], "account_id": [citizen.pk, None],
-    })
+    audit_record(
+        actor=actor,
+        action="citizen.unlink",
+        obj=household,
+        unit=household.hamlet,
+        changes={
+            "account": [citizen.display_name, None],
+            "account_id": [citizen.pk, None],
+        },
+    )
     return citizen
 
 
 def _code_hash(user_id: int, household_id: int, code: str) -> str:
-    return salted_hmac("danvan.people.VerificationCode", f"{user_id}:{household_id}:{code}",
-                       algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "danvan.people.VerificationCode", f"{user_id}:{household_id}:{code}", algorithm="sha256"
+    ).hexdigest()
 
 
 def gateway_sms(phone: str, message: str) -> None:
@@ -433,7 +559,11 @@ def citizen_code_send(*, actor, household: Household, send: SendSms | None = Non
     (`citizen_code_confirm`) proves they hold the household's phone. Only a keyed hash is stored; the code
     lives 10 minutes, older codes of the account stop working, a new code waits 60 seconds and an account
     gets at most 5 codes a day. `send(phone, message)` delivers it (default: the `danvan.sms` log)."""
-    if not getattr(actor, "is_authenticated", False) or actor.kind != User.Kind.CITIZEN or not actor.is_active:
+    if (
+        not getattr(actor, "is_authenticated", False)
+        or actor.kind != User.Kind.CITIZEN
+        or not actor.is_active
+    ):
         raise DomainError("Chỉ tài khoản công dân mới tự xác minh bằng mã một lần.")
     if not household.phone:
         raise DomainError(
@@ -446,27 +576,43 @@ def citizen_code_send(*, actor, household: Household, send: SendSms | None = Non
     if last and now - last.created_at < CODE_RESEND_AFTER:
         wait = int((CODE_RESEND_AFTER - (now - last.created_at)).total_seconds()) + 1
         raise DomainError(f"Mã vừa được gửi. Vui lòng chờ {wait} giây rồi gửi lại.", code="throttled")
-    if VerificationCode.objects.filter(user=actor, created_at__gte=now - dt.timedelta(days=1)).count() >= CODE_DAILY_LIMIT:
+    if (
+        VerificationCode.objects.filter(user=actor, created_at__gte=now - dt.timedelta(days=1)).count()
+        >= CODE_DAILY_LIMIT
+    ):
         raise DomainError(
             f"Tài khoản đã nhận {CODE_DAILY_LIMIT} mã trong 24 giờ qua. Vui lòng thử lại vào ngày mai "
             "hoặc đến UBND xã, phường để cán bộ xác minh trực tiếp.",
             code="throttled",
         )
-    VerificationCode.objects.filter(user=actor, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    VerificationCode.objects.filter(user=actor, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
     code = f"{secrets.randbelow(10**6):06d}"
     row = VerificationCode.objects.create(
-        user=actor, household=household, phone=household.phone, expires_at=now + CODE_TTL,
+        user=actor,
+        household=household,
+        phone=household.phone,
+        expires_at=now + CODE_TTL,
         code_hash=_code_hash(actor.pk, household.pk, code),
     )
     # Unaccented on purpose: GSM-7 text fits one SMS segment (160 characters); Unicode would need two.
-    message = (f"Ma xac minh danvan cua ban la {code}, co hieu luc 10 phut. "
-               "Khong cung cap ma nay cho nguoi khac.")
+    message = (
+        f"Ma xac minh danvan cua ban la {code}, co hieu luc 10 phut. Khong cung cap ma nay cho nguoi khac."
+    )
     deliver = send if send is not None else gateway_sms
     phone = household.phone
     transaction.on_commit(lambda: deliver(phone, message))
-    audit_record(actor=actor, action="citizen.code_send", obj=household, unit=household.hamlet, changes={
-        "account_id": [None, actor.pk], "phone": [None, _mask(phone)],
-    })
+    audit_record(
+        actor=actor,
+        action="citizen.code_send",
+        obj=household,
+        unit=household.hamlet,
+        changes={
+            "account_id": [None, actor.pk],
+            "phone": [None, _mask(phone)],
+        },
+    )
     return row
 
 
@@ -498,8 +644,11 @@ def citizen_code_confirm(*, actor, code: str) -> User:
             row.attempts += 1
             row.save(update_fields=["attempts"])
             left = CODE_MAX_ATTEMPTS - row.attempts
-            error = (f"Mã không đúng. Còn {left} lần thử." if left
-                     else f"Mã không đúng. Đã nhập sai {CODE_MAX_ATTEMPTS} lần, hãy gửi mã mới.")
+            error = (
+                f"Mã không đúng. Còn {left} lần thử."
+                if left
+                else f"Mã không đúng. Đã nhập sai {CODE_MAX_ATTEMPTS} lần, hãy gửi mã mới."
+            )
         else:
             error = None
             row.used_at = now
@@ -509,9 +658,16 @@ def citizen_code_confirm(*, actor, code: str) -> User:
             actor.verified_at = now
             actor.verified_by = None
             actor.save(update_fields=["household", "verified_at", "verified_by"])
-            audit_record(actor=actor, action="citizen.verify_code", obj=household, unit=household.hamlet, changes={
-                "account": [None, actor.display_name], "account_id": [None, actor.pk],
-            })
+            audit_record(
+                actor=actor,
+                action="citizen.verify_code",
+                obj=household,
+                unit=household.hamlet,
+                changes={
+                    "account": [None, actor.display_name],
+                    "account_id": [None, actor.pk],
+                },
+            )
     if error:
         raise DomainError(error, field="code", code="bad_code")
     return actor
@@ -526,7 +682,10 @@ def household_import_template(commune: Unit | None = None) -> bytes:
     hamlets = []
     if commune is not None:
         hamlets = list(
-            Unit.objects.communities().subtree(commune).valid_on(local_today()).order_by("path")
+            Unit.objects.communities()
+            .subtree(commune)
+            .valid_on(local_today())
+            .order_by("path")
             .values_list("code", "name")
         )
     return importing.build_template(hamlets)
@@ -537,14 +696,16 @@ def household_import_start(*, actor, commune: Unit, uploaded_file) -> HouseholdI
     """Check the upload (by content), store it and queue the import task after commit."""
     if commune is None or not commune.is_commune:
         raise DomainError("Hãy chọn xã, phường nhận dữ liệu.", field="commune")
-    _require(actor, "households.manage", commune,
-             f"Bạn không có quyền nhập sổ hộ gia đình cho “{commune.name}”.")
+    _require(
+        actor, "households.manage", commune, f"Bạn không có quyền nhập sổ hộ gia đình cho “{commune.name}”."
+    )
     validate_upload(uploaded_file, kinds={"xlsx"})
     name = (getattr(uploaded_file, "name", "") or "so-ho.xlsx").rsplit("/", 1)[-1][:255]
     row = HouseholdImport(unit=commune, actor=actor, original_name=name)
     uploaded_file.seek(0)
-    row.file.save(name, uploaded_file if isinstance(uploaded_file, File) else File(uploaded_file, name=name),
-                  save=False)
+    row.file.save(
+        name, uploaded_file if isinstance(uploaded_file, File) else File(uploaded_file, name=name), save=False
+    )
     row.save()
     # tasks.py imports this module; the task is looked up here, at call time, to avoid the import cycle.
     from .tasks import run_household_import
@@ -563,18 +724,27 @@ def _import_write(result: importing.CheckResult, *, commune: Unit) -> tuple[int,
     for d in drafts:
         rep = next(m for m in d.members if m.is_representative)
         others = [m.full_name for m in d.members if not m.is_representative]
-        households.append(Household(
-            code=d.code, hamlet_id=d.hamlet_id, commune_id=commune.pk, address=d.address,
-            representative_name=rep.full_name, phone=d.phone,
-            search_text=build_search_text(d.code, rep.full_name, d.address, others),
-        ))
+        households.append(
+            Household(
+                code=d.code,
+                hamlet_id=d.hamlet_id,
+                commune_id=commune.pk,
+                address=d.address,
+                representative_name=rep.full_name,
+                phone=d.phone,
+                search_text=build_search_text(d.code, rep.full_name, d.address, others),
+            )
+        )
     Household.objects.bulk_create(households, batch_size=IMPORT_BATCH)
     if households and households[0].pk is None:  # a database that cannot return ids from a bulk insert
         ids = {}
         codes = [h.code for h in households]
         for start in range(0, len(codes), 900):
-            ids.update(Household.objects.filter(commune=commune, code__in=codes[start:start + 900])
-                       .values_list("code", "pk"))
+            ids.update(
+                Household.objects.filter(commune=commune, code__in=codes[start : start + 900]).values_list(
+                    "code", "pk"
+                )
+            )
         for h in households:
             h.pk = ids[h.code]
     # Residents need no ids back, so they go in with one prepared INSERT run over all rows: building
@@ -588,11 +758,12 @@ def _import_write(result: importing.CheckResult, *, commune: Unit) -> tuple[int,
     )
     rows = [
         (h.pk, m.full_name, m.birth_year, m.gender, m.id_number, m.relation, m.is_representative)
-        for h, d in zip(households, drafts, strict=True) for m in d.members
+        for h, d in zip(households, drafts, strict=True)
+        for m in d.members
     ]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), IMPORT_BATCH * 5):
-            cursor.executemany(sql, rows[start:start + IMPORT_BATCH * 5])
+            cursor.executemany(sql, rows[start : start + IMPORT_BATCH * 5])
     return len(households), len(rows)
 
 
@@ -608,7 +779,8 @@ def household_import_run(import_id: int) -> HouseholdImport | None:
     nothing written: REJECTED with the per-row report, or FAILED with a message.
     """
     claimed = HouseholdImport.objects.filter(pk=import_id, status=HouseholdImport.Status.PENDING).update(
-        status=HouseholdImport.Status.RUNNING, processed_rows=0, message="")
+        status=HouseholdImport.Status.RUNNING, processed_rows=0, message=""
+    )
     if not claimed:
         return HouseholdImport.objects.filter(pk=import_id).first()
     imp = HouseholdImport.objects.select_related("unit", "actor").get(pk=import_id)
@@ -624,37 +796,65 @@ def household_import_run(import_id: int) -> HouseholdImport | None:
             result = importing.check_file(fh, commune=imp.unit, today=local_today(), progress=progress)
     except Exception:
         logger.exception("household import %s: checking failed", import_id)
-        _finish(import_id, status=HouseholdImport.Status.FAILED,
-                message="Lỗi hệ thống khi đọc tệp. Không có dữ liệu nào được ghi. "
-                        "Vui lòng thử lại hoặc báo quản trị hệ thống.")
+        _finish(
+            import_id,
+            status=HouseholdImport.Status.FAILED,
+            message="Lỗi hệ thống khi đọc tệp. Không có dữ liệu nào được ghi. "
+            "Vui lòng thử lại hoặc báo quản trị hệ thống.",
+        )
         return HouseholdImport.objects.get(pk=import_id)
 
     if result.errors:
-        _finish(import_id, status=HouseholdImport.Status.REJECTED, total_rows=result.total_rows,
-                processed_rows=result.total_rows, error_count=result.error_count,
-                errors=result.errors[:HouseholdImport.MAX_STORED_ERRORS],
-                message=f"Tệp có {result.error_count} lỗi nên chưa nhập dòng nào. Hãy sửa các dòng dưới đây "
-                        "rồi tải tệp lên lại.")
+        _finish(
+            import_id,
+            status=HouseholdImport.Status.REJECTED,
+            total_rows=result.total_rows,
+            processed_rows=result.total_rows,
+            error_count=result.error_count,
+            errors=result.errors[: HouseholdImport.MAX_STORED_ERRORS],
+            message=f"Tệp có {result.error_count} lỗi nên chưa nhập dòng nào. Hãy sửa các dòng dưới đây "
+            "rồi tải tệp lên lại.",
+        )
         return HouseholdImport.objects.get(pk=import_id)
 
     HouseholdImport.objects.filter(pk=import_id).update(
-        total_rows=result.total_rows, processed_rows=result.total_rows, message="Đang ghi vào sổ hộ gia đình…")
+        total_rows=result.total_rows, processed_rows=result.total_rows, message="Đang ghi vào sổ hộ gia đình…"
+    )
     try:
         with transaction.atomic():
             households, residents = _import_write(result, commune=imp.unit)
-            audit_record(actor=imp.actor, action="household.import", obj=imp, unit=imp.unit, changes={
-                "file": [None, imp.original_name], "households": [None, households], "residents": [None, residents],
-            })
-            _finish(import_id, status=HouseholdImport.Status.DONE, households_created=households,
-                    residents_created=residents, message="")
+            audit_record(
+                actor=imp.actor,
+                action="household.import",
+                obj=imp,
+                unit=imp.unit,
+                changes={
+                    "file": [None, imp.original_name],
+                    "households": [None, households],
+                    "residents": [None, residents],
+                },
+            )
+            _finish(
+                import_id,
+                status=HouseholdImport.Status.DONE,
+                households_created=households,
+                residents_created=residents,
+                message="",
+            )
     except IntegrityError:
         logger.warning("household import %s: integrity error while writing", import_id, exc_info=True)
-        _finish(import_id, status=HouseholdImport.Status.FAILED,
-                message="Trong lúc nhập, sổ hộ vừa có thay đổi khác (trùng mã hộ hoặc số CCCD). "
-                        "Không có dữ liệu nào được ghi. Hãy tải tệp lên lại.")
+        _finish(
+            import_id,
+            status=HouseholdImport.Status.FAILED,
+            message="Trong lúc nhập, sổ hộ vừa có thay đổi khác (trùng mã hộ hoặc số CCCD). "
+            "Không có dữ liệu nào được ghi. Hãy tải tệp lên lại.",
+        )
     except Exception:
         logger.exception("household import %s: writing failed", import_id)
-        _finish(import_id, status=HouseholdImport.Status.FAILED,
-                message="Lỗi hệ thống khi ghi dữ liệu. Không có dữ liệu nào được ghi. "
-                        "Vui lòng thử lại hoặc báo quản trị hệ thống.")
+        _finish(
+            import_id,
+            status=HouseholdImport.Status.FAILED,
+            message="Lỗi hệ thống khi ghi dữ liệu. Không có dữ liệu nào được ghi. "
+            "Vui lòng thử lại hoặc báo quản trị hệ thống.",
+        )
     return HouseholdImport.objects.get(pk=import_id)

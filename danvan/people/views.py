@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import officer_required
@@ -55,32 +56,50 @@ def household_list(request):
     q = form.cleaned_data.get("q", "") if hasattr(form, "cleaned_data") else ""
     hamlet = form.cleaned_data.get("hamlet") if hasattr(form, "cleaned_data") else None
     page = paginate(request, selectors.household_list(request.user, unit=unit, q=q, hamlet=hamlet))
-    can_manage = has_unit_perm(request.user, "households.manage", unit) if unit else has_any_perm(
-        request.user, "households.manage")
-    return render(request, "people/household_list.html", _ctx(
-        request, page=page, page_query=query_without_page(request), form=form, filtered=bool(q or hamlet),
-        can_manage=can_manage,
-    ))
+    can_manage = (
+        has_unit_perm(request.user, "households.manage", unit)
+        if unit
+        else has_any_perm(request.user, "households.manage")
+    )
+    return render(
+        request,
+        "people/household_list.html",
+        _ctx(
+            request,
+            page=page,
+            page_query=query_without_page(request),
+            form=form,
+            filtered=bool(q or hamlet),
+            can_manage=can_manage,
+        ),
+    )
 
 
 @officer_required("households.view")
 def household_detail(request, pk):
     household = access_household_by_id(request.user, pk)
     can_verify = has_unit_perm(request.user, "citizens.verify", household.hamlet)
-    return render(request, "people/household_detail.html", _ctx(
-        request, household=household,
-        members=selectors.household_members(household),
-        accounts=selectors.household_accounts(household),
-        audit_events=audit_events_for(household, user=request.user, unit=household.hamlet),
-        can_manage=has_unit_perm(request.user, "households.manage", household.hamlet),
-        can_verify=can_verify, verify_form=CitizenVerifyForm() if can_verify else None,
-    ))
+    return render(
+        request,
+        "people/household_detail.html",
+        _ctx(
+            request,
+            household=household,
+            members=selectors.household_members(household),
+            accounts=selectors.household_accounts(household),
+            audit_events=audit_events_for(household, user=request.user, unit=household.hamlet),
+            can_manage=has_unit_perm(request.user, "households.manage", household.hamlet),
+            can_verify=can_verify,
+            verify_form=CitizenVerifyForm() if can_verify else None,
+        ),
+    )
 
 
 @officer_required("households.manage")
 def household_create(request):
-    hamlets = selectors.hamlet_options(request.user, current_unit(request), perm="households.manage",
-                                       in_force=True)
+    hamlets = selectors.hamlet_options(
+        request.user, current_unit(request), perm="households.manage", in_force=True
+    )
     initial = {"hamlet": request.GET.get("ap")} if request.GET.get("ap") else None
     form = HouseholdCreateForm(request.POST or None, hamlets=hamlets, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +108,11 @@ def household_create(request):
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Đã thêm hộ {household.code} — {household.representative_name}.")
+            messages.success(
+                request,
+                _("Đã thêm hộ %(code)s — %(name)s.")
+                % {"code": household.code, "name": household.representative_name},
+            )
             return redirect("people:household_detail", pk=household.pk)
     return render(request, "people/household_form.html", _ctx(request, form=form, household=None))
 
@@ -97,12 +120,17 @@ def household_create(request):
 @officer_required("households.manage")
 def household_update(request, pk):
     household = access_household_by_id(request.user, pk, perm="households.manage")
-    hamlets = selectors.hamlet_options(request.user, services.commune_of(household.hamlet),
-                                       perm="households.manage", in_force=True)
+    hamlets = selectors.hamlet_options(
+        request.user, services.commune_of(household.hamlet), perm="households.manage", in_force=True
+    )
     if household.hamlet not in hamlets:
         hamlets.insert(0, household.hamlet)
-    initial = {"hamlet": household.hamlet_id, "code": household.code, "address": household.address,
-               "phone": household.phone}
+    initial = {
+        "hamlet": household.hamlet_id,
+        "code": household.code,
+        "address": household.address,
+        "phone": household.phone,
+    }
     form = HouseholdForm(request.POST or None, hamlets=hamlets, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -113,7 +141,7 @@ def household_update(request, pk):
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Đã lưu thông tin hộ.")
+            messages.success(request, _("Đã lưu thông tin hộ."))
             return redirect("people:household_detail", pk=household.pk)
     return render(request, "people/household_form.html", _ctx(request, form=form, household=household))
 
@@ -128,12 +156,23 @@ def household_delete(request, pk):
         except DomainError as exc:
             error = exc.message
         else:
-            messages.success(request, f"Đã xoá hộ {household.code} — {household.representative_name}.")
+            messages.success(
+                request,
+                _("Đã xoá hộ %(code)s — %(name)s.")
+                % {"code": household.code, "name": household.representative_name},
+            )
             return redirect("people:household_list")
-    return render(request, "people/household_confirm_delete.html", _ctx(
-        request, household=household, error=error, member_count=household.members.count(),
-        account_count=household.accounts.count(),
-    ))
+    return render(
+        request,
+        "people/household_confirm_delete.html",
+        _ctx(
+            request,
+            household=household,
+            error=error,
+            member_count=household.members.count(),
+            account_count=household.accounts.count(),
+        ),
+    )
 
 
 # ---------------------------------------------------------------- residents
@@ -149,18 +188,21 @@ def resident_add(request, pk):
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Đã thêm nhân khẩu {resident.full_name}.")
+            messages.success(request, _("Đã thêm nhân khẩu %(name)s.") % {"name": resident.full_name})
             return redirect("people:household_detail", pk=household.pk)
-    return render(request, "people/resident_form.html", _ctx(request, form=form, household=household,
-                                                             resident=None))
+    return render(
+        request, "people/resident_form.html", _ctx(request, form=form, household=household, resident=None)
+    )
 
 
 @officer_required("households.manage")
 def resident_update(request, pk, resident_pk):
     household = access_household_by_id(request.user, pk, perm="households.manage")
     resident = _resident_or_404(household, resident_pk)
-    initial = {f: getattr(resident, f) for f in ("full_name", "birth_year", "gender", "id_number", "relation",
-                                                 "is_representative")}
+    initial = {
+        f: getattr(resident, f)
+        for f in ("full_name", "birth_year", "gender", "id_number", "relation", "is_representative")
+    }
     form = ResidentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
@@ -170,10 +212,11 @@ def resident_update(request, pk, resident_pk):
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Đã lưu nhân khẩu {resident.full_name}.")
+            messages.success(request, _("Đã lưu nhân khẩu %(name)s.") % {"name": resident.full_name})
             return redirect("people:household_detail", pk=household.pk)
-    return render(request, "people/resident_form.html", _ctx(request, form=form, household=household,
-                                                             resident=resident))
+    return render(
+        request, "people/resident_form.html", _ctx(request, form=form, household=household, resident=resident)
+    )
 
 
 @officer_required("households.manage")
@@ -187,10 +230,13 @@ def resident_remove(request, pk, resident_pk):
         except DomainError as exc:
             error = exc.message
         else:
-            messages.success(request, f"Đã xoá nhân khẩu {resident.full_name} khỏi hộ.")
+            messages.success(request, _("Đã xoá nhân khẩu %(name)s khỏi hộ.") % {"name": resident.full_name})
             return redirect("people:household_detail", pk=household.pk)
-    return render(request, "people/resident_confirm_remove.html", _ctx(
-        request, household=household, resident=resident, error=error))
+    return render(
+        request,
+        "people/resident_confirm_remove.html",
+        _ctx(request, household=household, resident=resident, error=error),
+    )
 
 
 # ---------------------------------------------------------------- citizen accounts
@@ -204,16 +250,21 @@ def citizen_verify(request, pk):
     if form.is_valid():
         citizen = selectors.find_citizen(form.cleaned_data["account"])
         if citizen is None:
-            messages.error(request, "Không tìm thấy tài khoản công dân với tên đăng nhập hoặc số điện thoại này.")
+            messages.error(
+                request, _("Không tìm thấy tài khoản công dân với tên đăng nhập hoặc số điện thoại này.")
+            )
         else:
             try:
                 services.citizen_verify(actor=request.user, citizen=citizen, household=household)
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
-                messages.success(request, f"Đã xác minh tài khoản {citizen.display_name} và gắn với hộ này.")
+                messages.success(
+                    request,
+                    _("Đã xác minh tài khoản %(name)s và gắn với hộ này.") % {"name": citizen.display_name},
+                )
     else:
-        messages.error(request, "Hãy nhập tên đăng nhập hoặc số điện thoại của tài khoản công dân.")
+        messages.error(request, _("Hãy nhập tên đăng nhập hoặc số điện thoại của tài khoản công dân."))
     return redirect("people:household_detail", pk=household.pk)
 
 
@@ -229,7 +280,9 @@ def citizen_unlink(request, pk, user_pk):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Đã gỡ liên kết tài khoản {citizen.display_name} khỏi hộ.")
+        messages.success(
+            request, _("Đã gỡ liên kết tài khoản %(name)s khỏi hộ.") % {"name": citizen.display_name}
+        )
     return redirect("people:household_detail", pk=household.pk)
 
 
@@ -242,17 +295,27 @@ def household_import(request):
     form = HouseholdImportForm(request.POST or None, request.FILES or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         try:
-            row = services.household_import_start(actor=request.user, commune=form.cleaned_data["commune"],
-                                                  uploaded_file=form.cleaned_data["file"])
+            row = services.household_import_start(
+                actor=request.user,
+                commune=form.cleaned_data["commune"],
+                uploaded_file=form.cleaned_data["file"],
+            )
         except ValidationError as exc:
             form.add_error("file", exc)
         except DomainError as exc:
             _form_error(form, exc)
         else:
             return redirect("people:household_import_status", pk=row.pk)
-    return render(request, "people/household_import.html", _ctx(
-        request, form=form, communes=communes, imports=selectors.household_import_list(request.user),
-    ))
+    return render(
+        request,
+        "people/household_import.html",
+        _ctx(
+            request,
+            form=form,
+            communes=communes,
+            imports=selectors.household_import_list(request.user),
+        ),
+    )
 
 
 @officer_required("households.manage")
@@ -280,4 +343,3 @@ def household_import_progress(request, pk):
     response = render(request, "people/_import_status.html", {"imp": row})
     response["Cache-Control"] = "no-store"
     return response
-

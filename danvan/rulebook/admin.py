@@ -15,8 +15,18 @@ class LegalRuleAdminForm(forms.ModelForm):
 
     class Meta:
         model = LegalRule
-        fields = ["key", "title", "value", "unit", "comparator", "valid_from", "valid_to", "citation",
-                  "source_status", "note"]
+        fields = [
+            "key",
+            "title",
+            "value",
+            "unit",
+            "comparator",
+            "valid_from",
+            "valid_to",
+            "citation",
+            "source_status",
+            "note",
+        ]
 
     def _post_clean(self):
         super()._post_clean()  # copies cleaned_data onto self.instance
@@ -68,8 +78,9 @@ class DaySwapAdminForm(forms.ModelForm):
         if self.errors:
             return
         try:
-            services.swap_check(date=self.instance.date, kind=self.instance.kind,
-                                paired_date=self.instance.paired_date)
+            services.swap_check(
+                date=self.instance.date, kind=self.instance.kind, paired_date=self.instance.paired_date
+            )
         except DomainError as exc:
             self.add_error(exc.field if exc.field in self.fields else None, exc.message)
 
@@ -86,8 +97,14 @@ class DaySwapAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change and "date" in form.changed_data:
             services.swap_delete(actor=request.user, swap=DaySwap.objects.get(pk=obj.pk))
-        saved = services.swap_set(actor=request.user, date=obj.date, kind=obj.kind, paired_date=obj.paired_date,
-                                  citation=obj.citation, note=obj.note)
+        saved = services.swap_set(
+            actor=request.user,
+            date=obj.date,
+            kind=obj.kind,
+            paired_date=obj.paired_date,
+            citation=obj.citation,
+            note=obj.note,
+        )
         obj.pk = saved.pk
 
     def delete_model(self, request, obj):

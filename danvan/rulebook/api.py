@@ -60,7 +60,10 @@ def _parse_date(raw: str | None, label: str) -> dt.date:
     try:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:
-        raise HttpError(400, f"{label.capitalize()} “{raw}” không hợp lệ; hãy dùng định dạng YYYY-MM-DD, ví dụ 2026-02-12.")
+        raise HttpError(
+            400,
+            f"{label.capitalize()} “{raw}” không hợp lệ; hãy dùng định dạng YYYY-MM-DD, ví dụ 2026-02-12.",
+        )
 
 
 @router.get(
@@ -76,7 +79,9 @@ def _parse_date(raw: str | None, label: str) -> dt.date:
 )
 def deadline(
     request,
-    rule: str | None = Query(None, description="Mã quy định, ví dụ complaint.accept", example="complaint.accept"),
+    rule: str | None = Query(
+        None, description="Mã quy định, ví dụ complaint.accept", example="complaint.accept"
+    ),
     start: str | None = Query(None, description="Ngày bắt đầu tính hạn (YYYY-MM-DD)", example="2026-02-12"),
 ):
     if not rule or not rule.strip():
@@ -86,8 +91,13 @@ def deadline(
         result = services.compute_deadline(rule.strip(), start_day)
     except DomainError as exc:
         raise HttpError(400, exc.message)
-    return {"due": result.due, "rule": result.rule_key, "value": _number(result.value), "unit": result.unit,
-                 "citation": result.citation}
+    return {
+        "due": result.due,
+        "rule": result.rule_key,
+        "value": _number(result.value),
+        "unit": result.unit,
+        "citation": result.citation,
+    }
 
 
 @router.get(
@@ -98,15 +108,17 @@ def deadline(
 )
 def working_days(
     request,
-    start: str | None = Query(None, description="Ngày bắt đầu (YYYY-MM-DD), không được tính",
-                              example="2026-02-12"),
-    end: str | None = Query(None, description="Ngày kết thúc (YYYY-MM-DD), được tính",
-                            example="2026-03-05"),
+    start: str | None = Query(
+        None, description="Ngày bắt đầu (YYYY-MM-DD), không được tính", example="2026-02-12"
+    ),
+    end: str | None = Query(None, description="Ngày kết thúc (YYYY-MM-DD), được tính", example="2026-03-05"),
 ):
     start_day = _parse_date(start, "ngày bắt đầu (tham số start)")
     end_day = _parse_date(end, "ngày kết thúc (tham số end)")
     if end_day < start_day:
-        raise HttpError(400, f"Ngày kết thúc {end_day:%d/%m/%Y} không được trước ngày bắt đầu {start_day:%d/%m/%Y}.")
+        raise HttpError(
+            400, f"Ngày kết thúc {end_day:%d/%m/%Y} không được trước ngày bắt đầu {start_day:%d/%m/%Y}."
+        )
     try:
         return {"working_days": services.working_days_between(start_day, end_day)}
     except DomainError as exc:
@@ -118,7 +130,7 @@ def working_days(
     response={200: list[RuleOut], 400: ErrorOut},
     summary="Các quy định đang có hiệu lực",
     description="Bộ quy định pháp lý (thời hạn, tỷ lệ, số lượng) có hiệu lực vào ngày `on` (mặc định hôm nay), "
-                "kèm căn cứ pháp lý và mức độ kiểm chứng.",
+    "kèm căn cứ pháp lý và mức độ kiểm chứng.",
 )
 def rules(
     request,
@@ -127,9 +139,16 @@ def rules(
     day = _parse_date(on, "ngày (tham số on)") if on else local_today()
     return [
         {
-            "key": r.key, "title": r.title, "area": selectors.area_name(r.area), "value": _number(r.value),
-            "unit": r.unit, "comparator": r.comparator, "value_display": r.value_display(),
-            "valid_from": r.valid_from, "valid_to": r.valid_to, "citation": r.citation,
+            "key": r.key,
+            "title": r.title,
+            "area": selectors.area_name(r.area),
+            "value": _number(r.value),
+            "unit": r.unit,
+            "comparator": r.comparator,
+            "value_display": r.value_display(),
+            "valid_from": r.valid_from,
+            "valid_to": r.valid_to,
+            "citation": r.citation,
             "source_status": r.source_status,
         }
         for r in services.rules_in_force(day)

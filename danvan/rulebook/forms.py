@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import local_today
 
@@ -22,8 +23,11 @@ class DateInput(forms.DateInput):
 
 class InForceForm(forms.Form):
     ngay = forms.DateField(
-        label="Quy định có hiệu lực vào ngày", required=False, input_formats=DATE_INPUTS, widget=DateInput(),
-        error_messages={"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm."},
+        label=_("Quy định có hiệu lực vào ngày"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=DateInput(),
+        error_messages={"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.")},
     )
 
     def day(self) -> dt.date:
@@ -43,22 +47,28 @@ def period_rule_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         groups.setdefault(rule.area, []).append((key, rule.title))
     order = list(AREAS)
     areas = sorted(groups, key=lambda a: (order.index(a) if a in order else len(order), a))
-    return [(area_name(area), groups[area]) for area in areas]
+    return [(_(area_name(area)), groups[area]) for area in areas]
 
 
 class DeadlineForm(forms.Form):
     rule = forms.ChoiceField(
-        label="Quy định về thời hạn",
-        error_messages={"required": "Vui lòng chọn quy định.",
-                        "invalid_choice": "Quy định “%(value)s” không có trong bộ quy định."},
+        label=_("Quy định về thời hạn"),
+        error_messages={
+            "required": _("Vui lòng chọn quy định."),
+            "invalid_choice": _("Quy định “%(value)s” không có trong bộ quy định."),
+        },
     )
     start = forms.DateField(
-        label="Ngày bắt đầu tính hạn", input_formats=DATE_INPUTS, widget=DateInput(),
-        help_text="Ngày xảy ra sự việc (nhận đơn, ban hành quyết định…); ngày này không được tính.",
-        error_messages={"required": "Vui lòng nhập ngày bắt đầu.",
-                        "invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm."},
+        label=_("Ngày bắt đầu tính hạn"),
+        input_formats=DATE_INPUTS,
+        widget=DateInput(),
+        help_text=_("Ngày xảy ra sự việc (nhận đơn, ban hành quyết định…); ngày này không được tính."),
+        error_messages={
+            "required": _("Vui lòng nhập ngày bắt đầu."),
+            "invalid": _("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm."),
+        },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = [("", "— Chọn quy định —"), *period_rule_choices()]
+        self.fields["rule"].choices = [("", _("— Chọn quy định —")), *period_rule_choices()]

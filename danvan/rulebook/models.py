@@ -52,18 +52,25 @@ class LegalRuleQuerySet(models.QuerySet):
 
 class LegalRule(TimeStampedModel):
     key = models.CharField(
-        "mã quy định", max_length=80, db_index=True,
+        "mã quy định",
+        max_length=80,
+        db_index=True,
         help_text="Mã ổn định mà các phân hệ dùng, ví dụ complaint.accept.",
     )
     title = models.CharField("tên quy định", max_length=255)
     value = models.DecimalField("giá trị", max_digits=12, decimal_places=6)
     unit = models.CharField("đơn vị tính", max_length=16, choices=RuleUnit.choices)
     comparator = models.CharField(
-        "cách so sánh", max_length=2, choices=Comparator.choices, blank=True,
+        "cách so sánh",
+        max_length=2,
+        choices=Comparator.choices,
+        blank=True,
         help_text="Chỉ dùng cho tỷ lệ và số lượng: “từ 2/3 trở lên” khác “trên 50%”.",
     )
     valid_from = models.DateField("hiệu lực từ ngày")
-    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True, help_text="Để trống nếu còn hiệu lực.")
+    valid_to = models.DateField(
+        "hiệu lực đến ngày", null=True, blank=True, help_text="Để trống nếu còn hiệu lực."
+    )
     citation = models.CharField("căn cứ pháp lý", max_length=500)
     source_status = models.CharField(
         "mức độ kiểm chứng", max_length=12, choices=SourceStatus.choices, default=SourceStatus.UNVERIFIED
@@ -173,7 +180,9 @@ class DaySwap(TimeStampedModel):
     date = models.DateField("ngày", unique=True)
     kind = models.CharField("loại", max_length=8, choices=SwapKind.choices)
     paired_date = models.DateField(
-        "ngày hoán đổi tương ứng", null=True, blank=True,
+        "ngày hoán đổi tương ứng",
+        null=True,
+        blank=True,
         help_text="Ngày nghỉ được bù bằng ngày làm này, hoặc ngày làm bù cho ngày nghỉ này.",
     )
     citation = models.CharField("căn cứ", max_length=500, blank=True)

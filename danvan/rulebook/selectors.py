@@ -7,20 +7,23 @@ it, and the rules in force are public (the API lists them), so there is no unit 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from .models import PERIOD_UNITS, DaySwap, LegalRule
 
-# Area (the prefix of a rule key) → Vietnamese name, in the order the rule list shows them.
+# Area (the prefix of a rule key) → Vietnamese name, in the order the rule list shows them. The names stay
+# Vietnamese here (the API serves them as is); pages translate them when they show them.
 AREAS: dict[str, str] = {
-    "disclosure": "Công khai thông tin",
-    "decision": "Nhân dân bàn và quyết định",
-    "consultation": "Nhân dân tham gia ý kiến",
-    "convention": "Hương ước, quy ước",
-    "complaint": "Khiếu nại",
-    "denunciation": "Tố cáo",
-    "reception": "Tiếp công dân",
-    "feedback": "Phản ánh, kiến nghị",
-    "supervision": "Giám sát",
-    "support_list": "Hỗ trợ theo Nghị quyết 42/NQ-CP",
+    "disclosure": gettext_noop("Công khai thông tin"),
+    "decision": gettext_noop("Nhân dân bàn và quyết định"),
+    "consultation": gettext_noop("Nhân dân tham gia ý kiến"),
+    "convention": gettext_noop("Hương ước, quy ước"),
+    "complaint": gettext_noop("Khiếu nại"),
+    "denunciation": gettext_noop("Tố cáo"),
+    "reception": gettext_noop("Tiếp công dân"),
+    "feedback": gettext_noop("Phản ánh, kiến nghị"),
+    "supervision": gettext_noop("Giám sát"),
+    "support_list": gettext_noop("Hỗ trợ theo Nghị quyết 42/NQ-CP"),
 }
 
 
@@ -49,7 +52,9 @@ def rules_by_area(day: dt.date) -> list[RuleArea]:
             groups[area] = RuleArea(code=area, name=area_name(area))
         groups[area].rules.append(rule)
     order = list(AREAS)
-    return sorted(groups.values(), key=lambda g: (order.index(g.code) if g.code in order else len(order), g.code))
+    return sorted(
+        groups.values(), key=lambda g: (order.index(g.code) if g.code in order else len(order), g.code)
+    )
 
 
 def rule_choices(day: dt.date) -> list[tuple[str, str]]:

@@ -92,13 +92,16 @@ def rule_in_force(key: str, on: dt.date) -> LegalRule:
     """The version of rule `key` in force on `on`; DomainError when the key is unknown or has no version then."""
     versions = [rule for rule in all_rules() if rule.key == key]
     if not versions:
-        raise DomainError(f"Không có quy định mã “{key}” trong bộ quy định.", code="unknown_rule", field="rule")
+        raise DomainError(
+            f"Không có quy định mã “{key}” trong bộ quy định.", code="unknown_rule", field="rule"
+        )
     for rule in versions:
         if rule.valid_from <= on and (rule.valid_to is None or on <= rule.valid_to):
             return rule
     raise DomainError(
         f"Quy định “{versions[0].title}” ({key}) không có hiệu lực vào ngày {_d(on)}.",
-        code="not_in_force", field="start",
+        code="not_in_force",
+        field="start",
     )
 
 
@@ -135,7 +138,8 @@ def _check_supported(day: dt.date, field: str) -> None:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise DomainError(
             f"Lịch làm việc chỉ tính được cho các ngày từ năm {FIRST_YEAR} đến năm {LAST_YEAR}.",
-            code="out_of_range", field=field,
+            code="out_of_range",
+            field=field,
         )
 
 
@@ -151,7 +155,8 @@ def compute_deadline(rule_key: str, start: dt.date, calendar: WorkCalendar | Non
     if rule.unit not in PERIOD_UNITS:
         raise DomainError(
             f"Quy định “{rule.title}” ({rule_key}) là {rule.get_unit_display()}, không phải là thời hạn.",
-            code="not_a_period", field="rule",
+            code="not_a_period",
+            field="rule",
         )
     n = rule.whole_value
     if n is None or n < 0:
@@ -163,8 +168,15 @@ def compute_deadline(rule_key: str, start: dt.date, calendar: WorkCalendar | Non
         due = cal.add_calendar_days(start, n)
     else:
         due = cal.add_calendar_months(start, n)
-    return Deadline(due=due, rule_key=rule.key, value=rule.value, unit=rule.unit, citation=rule.citation,
-                    rule=rule, start=start)
+    return Deadline(
+        due=due,
+        rule_key=rule.key,
+        value=rule.value,
+        unit=rule.unit,
+        citation=rule.citation,
+        rule=rule,
+        start=start,
+    )
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
@@ -176,7 +188,17 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
 
 # --- writing rules -----------------------------------------------------------------------------------
 
-RULE_FIELDS = ("title", "value", "unit", "comparator", "valid_from", "valid_to", "citation", "source_status", "note")
+RULE_FIELDS = (
+    "title",
+    "value",
+    "unit",
+    "comparator",
+    "valid_from",
+    "valid_to",
+    "citation",
+    "source_status",
+    "note",
+)
 
 
 def _clean_rule(rule: LegalRule) -> None:
@@ -204,7 +226,9 @@ def _clean_rule(rule: LegalRule) -> None:
         raise DomainError("Giá trị không được âm.", field="value")
     if rule.unit in PERIOD_UNITS:
         if rule.value != rule.value.to_integral_value():
-            raise DomainError("Thời hạn phải là một số nguyên (ngày, ngày làm việc hoặc tháng).", field="value")
+            raise DomainError(
+                "Thời hạn phải là một số nguyên (ngày, ngày làm việc hoặc tháng).", field="value"
+            )
         if rule.comparator:
             raise DomainError("Thời hạn không dùng cách so sánh; hãy để trống.", field="comparator")
     elif rule.unit in THRESHOLD_UNITS:
@@ -230,12 +254,14 @@ def _check_overlap(rule: LegalRule) -> None:
             until = f"đến {_d(other.valid_to)}" if other.valid_to else "không thời hạn"
             advice = (
                 f" Hãy đặt ngày hết hiệu lực của bản cũ là {_d(rule.valid_from - dt.timedelta(days=1))} trước."
-                if other.valid_from < rule.valid_from and other.valid_to is None else ""
+                if other.valid_from < rule.valid_from and other.valid_to is None
+                else ""
             )
             raise DomainError(
                 f"Quy định {rule.key} đã có bản hiệu lực từ {_d(other.valid_from)} {until}; "
                 f"hai bản của cùng một quy định không được trùng thời gian hiệu lực.{advice}",
-                code="overlap", field="valid_from",
+                code="overlap",
+                field="valid_from",
             )
 
 
@@ -247,24 +273,48 @@ def rule_check(rule: LegalRule) -> None:
     """
     _clean_rule(rule)
     if LegalRule.objects.filter(key=rule.key, valid_from=rule.valid_from).exclude(pk=rule.pk).exists():
-        raise DomainError(f"Quy định {rule.key} đã có bản hiệu lực từ {_d(rule.valid_from)}.", field="valid_from")
+        raise DomainError(
+            f"Quy định {rule.key} đã có bản hiệu lực từ {_d(rule.valid_from)}.", field="valid_from"
+        )
     _check_overlap(rule)
 
 
 @transaction.atomic
 def rule_create(
-    *, actor, key: str, title: str, value, unit: str, valid_from: dt.date, citation: str,
-    valid_to: dt.date | None = None, comparator: str = "", source_status: str = SourceStatus.UNVERIFIED,
+    *,
+    actor,
+    key: str,
+    title: str,
+    value,
+    unit: str,
+    valid_from: dt.date,
+    citation: str,
+    valid_to: dt.date | None = None,
+    comparator: str = "",
+    source_status: str = SourceStatus.UNVERIFIED,
     note: str = "",
 ) -> LegalRule:
     """Add a rule, or a new version of a rule (which must not overlap the existing versions)."""
-    rule = LegalRule(key=key, title=title, value=value, unit=unit, comparator=comparator or "",
-                     valid_from=valid_from, valid_to=valid_to, citation=citation, source_status=source_status,
-                     note=note or "")
+    rule = LegalRule(
+        key=key,
+        title=title,
+        value=value,
+        unit=unit,
+        comparator=comparator or "",
+        valid_from=valid_from,
+        valid_to=valid_to,
+        citation=citation,
+        source_status=source_status,
+        note=note or "",
+    )
     rule_check(rule)
     rule.save()
-    audit_record(actor=actor, action="rule.create", obj=rule,
-                 changes={k: [None, v] for k, v in snapshot(rule).items() if k != "id"})
+    audit_record(
+        actor=actor,
+        action="rule.create",
+        obj=rule,
+        changes={k: [None, v] for k, v in snapshot(rule).items() if k != "id"},
+    )
     _invalidate_now_and_on_commit()
     return rule
 
@@ -294,13 +344,18 @@ def rule_close(*, actor, rule: LegalRule, valid_to: dt.date) -> LegalRule:
     rule = LegalRule.objects.select_for_update().get(pk=rule.pk)
     if valid_to < rule.valid_from:
         raise DomainError(
-            f"Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực ({_d(rule.valid_from)}).", field="valid_to"
+            f"Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực ({_d(rule.valid_from)}).",
+            field="valid_to",
         )
     old = rule.valid_to
     rule.valid_to = valid_to
     rule.save(update_fields=["valid_to", "updated_at"])
-    audit_record(actor=actor, action="rule.close", obj=rule,
-                 changes={"valid_to": [old.isoformat() if old else None, valid_to.isoformat()]})
+    audit_record(
+        actor=actor,
+        action="rule.close",
+        obj=rule,
+        changes={"valid_to": [old.isoformat() if old else None, valid_to.isoformat()]},
+    )
     _invalidate_now_and_on_commit()
     return rule
 
@@ -328,7 +383,13 @@ def swap_check(*, date: dt.date, kind: str, paired_date: dt.date | None = None) 
 
 @transaction.atomic
 def swap_set(
-    *, actor, date: dt.date, kind: str, paired_date: dt.date | None = None, citation: str = "", note: str = "",
+    *,
+    actor,
+    date: dt.date,
+    kind: str,
+    paired_date: dt.date | None = None,
+    citation: str = "",
+    note: str = "",
 ) -> DaySwap:
     """Record (or change) the official swap on `date`: a worked Saturday/Sunday or a weekday off."""
     swap_check(date=date, kind=kind, paired_date=paired_date)
@@ -336,10 +397,16 @@ def swap_set(
     before = snapshot(existing) if existing else None
     swap, created = DaySwap.objects.update_or_create(
         date=date,
-        defaults={"kind": kind, "paired_date": paired_date, "citation": nfc((citation or "").strip()),
-                  "note": nfc((note or "").strip())},
+        defaults={
+            "kind": kind,
+            "paired_date": paired_date,
+            "citation": nfc((citation or "").strip()),
+            "note": nfc((note or "").strip()),
+        },
     )
-    changes = {k: [None, v] for k, v in snapshot(swap).items() if k != "id"} if created else diff(before, swap)
+    changes = (
+        {k: [None, v] for k, v in snapshot(swap).items() if k != "id"} if created else diff(before, swap)
+    )
     if changes:
         audit_record(actor=actor, action="swap.set", obj=swap, changes=changes)
     _invalidate_now_and_on_commit()
@@ -350,6 +417,8 @@ def swap_set(
 def swap_delete(*, actor, swap: DaySwap) -> None:
     """Remove a swap day (the date goes back to the plain calendar)."""
     before = snapshot(swap)
-    audit_record(actor=actor, action="swap.delete", obj=swap, changes={k: [v, None] for k, v in before.items()})
+    audit_record(
+        actor=actor, action="swap.delete", obj=swap, changes={k: [v, None] for k, v in before.items()}
+    )
     swap.delete()
     _invalidate_now_and_on_commit()

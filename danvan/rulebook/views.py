@@ -1,6 +1,8 @@
 """Officers' pages of the rulebook: the rules in force (with the swap days) and the deadline calculator."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from danvan.access.mixins import officer_required
 from danvan.access.policy import has_any_perm
@@ -10,6 +12,25 @@ from danvan.core.formatting import local_today
 from . import selectors, services
 from .forms import DeadlineForm, InForceForm
 from .models import weekday_name
+
+# The weekday names of `models.WEEKDAYS` (stay Vietnamese in the data and the API), marked here so that the
+# catalogue has them: capitalised as in "Hạn cuối: Thứ Hai, …", lower case inside a sentence.
+WEEKDAY_MESSAGES = (
+    gettext_noop("Thứ Hai"),
+    gettext_noop("Thứ Ba"),
+    gettext_noop("Thứ Tư"),
+    gettext_noop("Thứ Năm"),
+    gettext_noop("Thứ Sáu"),
+    gettext_noop("Thứ Bảy"),
+    gettext_noop("Chủ nhật"),
+    gettext_noop("thứ hai"),
+    gettext_noop("thứ ba"),
+    gettext_noop("thứ tư"),
+    gettext_noop("thứ năm"),
+    gettext_noop("thứ sáu"),
+    gettext_noop("thứ bảy"),
+    gettext_noop("chủ nhật"),
+)
 
 
 @officer_required("rules.view")
@@ -49,8 +70,8 @@ def deadline(request):
         "result": result,
         "error": error,
         "skipped": skipped,
-        "due_weekday": weekday_name(result.due) if result else "",
-        "start_weekday": weekday_name(result.start) if result else "",
+        "due_weekday": _(weekday_name(result.due)) if result else "",
+        "start_weekday": _(weekday_name(result.start).lower()) if result else "",
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "rulebook/_deadline_result.html", context)

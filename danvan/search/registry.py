@@ -46,8 +46,18 @@ BODY_MAX = 200_000
 BATCH_SIZE = 500
 
 _UPDATE_FIELDS = [
-    "kind", "title", "summary", "url", "unit", "published_at", "is_public",
-    "norm_title", "norm_body", "exact_title", "vector", "indexed_at",
+    "kind",
+    "title",
+    "summary",
+    "url",
+    "unit",
+    "published_at",
+    "is_public",
+    "norm_title",
+    "norm_body",
+    "exact_title",
+    "vector",
+    "indexed_at",
 ]
 
 
@@ -86,7 +96,9 @@ def _key(model: type[models.Model]) -> str:
 
 
 def register(
-    model: type[models.Model], *, to_document: Callable[[models.Model], Document | None],
+    model: type[models.Model],
+    *,
+    to_document: Callable[[models.Model], Document | None],
     queryset: Callable[[], models.QuerySet] | None = None,
 ) -> None:
     """Make `model` searchable. `to_document(obj)` returns the obj's Document, or None when it must not
@@ -126,7 +138,7 @@ def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
-    if " " in head[limit // 2:]:
+    if " " in head[limit // 2 :]:
         head = head[: head.rindex(" ")]
     return head.rstrip(" ,.;:–-") + "…"
 
@@ -134,9 +146,9 @@ def _cut(text: str, limit: int) -> str:
 def _vector(norm_title: str, norm_body: str):
     if connection.vendor != "postgresql":
         return None
-    return SearchVector(Value(norm_title, output_field=TextField()), config="simple", weight="A") + SearchVector(
-        Value(norm_body, output_field=TextField()), config="simple", weight="B"
-    )
+    return SearchVector(
+        Value(norm_title, output_field=TextField()), config="simple", weight="A"
+    ) + SearchVector(Value(norm_body, output_field=TextField()), config="simple", weight="B")
 
 
 def _row(content_type: ContentType, obj: models.Model, doc: Document) -> SearchDocument:
@@ -145,18 +157,30 @@ def _row(content_type: ContentType, obj: models.Model, doc: Document) -> SearchD
     norm_title = norm_form(title)
     norm_body = norm_form(" ".join((title, summary, (doc.body or "")[:BODY_MAX])))
     return SearchDocument(
-        content_type=content_type, object_id=obj.pk, kind=doc.kind[:64], title=title, summary=summary,
-        url=doc.url, unit=doc.unit, published_at=_published(doc.published_at), is_public=doc.is_public,
-        norm_title=norm_title, norm_body="" if connection.vendor == "postgresql" else norm_body,
+        content_type=content_type,
+        object_id=obj.pk,
+        kind=doc.kind[:64],
+        title=title,
+        summary=summary,
+        url=doc.url,
+        unit=doc.unit,
+        published_at=_published(doc.published_at),
+        is_public=doc.is_public,
+        norm_title=norm_title,
+        norm_body="" if connection.vendor == "postgresql" else norm_body,
         exact_title=exact_form(title),
-        vector=_vector(norm_title, norm_body), indexed_at=timezone.now(),
+        vector=_vector(norm_title, norm_body),
+        indexed_at=timezone.now(),
     )
 
 
 def _upsert(rows: list[SearchDocument]) -> None:
     if rows:
         SearchDocument.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["content_type", "object_id"], update_fields=_UPDATE_FIELDS,
+            rows,
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id"],
+            update_fields=_UPDATE_FIELDS,
         )
 
 
@@ -197,7 +221,9 @@ def search_index_many(objs: Iterable[models.Model]) -> int:
 
 def search_remove(obj: models.Model) -> None:
     """Drop `obj`'s search document. Call it before deleting the object (Django clears `pk` on delete)."""
-    SearchDocument.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk).delete()
+    SearchDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).delete()
 
 
 def reindex_all(models_: Iterable[type[models.Model]] | None = None) -> dict[str, int]:

@@ -116,13 +116,18 @@ def ranked(qs: QuerySet, terms: QueryTerms) -> QuerySet:
         title_phrase=_flag(Q(norm_title__contains=terms.phrase_pattern)),
         title_words=_count_of(Q(norm_title__contains=p) for p in terms.word_patterns),
     ).order_by(
-        "-exact_phrase", "-exact_words", "-title_phrase", "-title_words",
-        F("published_at").desc(nulls_last=True), "-pk",
+        "-exact_phrase",
+        "-exact_words",
+        "-title_phrase",
+        "-title_words",
+        F("published_at").desc(nulls_last=True),
+        "-pk",
     )
 
 
-def search(query: str, *, unit=None, kinds: Iterable[str] | None = None, limit: int = 20, offset: int = 0
-           ) -> SearchResults:
+def search(
+    query: str, *, unit=None, kinds: Iterable[str] | None = None, limit: int = 20, offset: int = 0
+) -> SearchResults:
     """Public content matching `query`, best first: how many match (`total`, counted up to
     MAX_COUNT — `more` says there are more) and the hits from `offset` to `offset + limit`. `unit`
     limits to documents owned by that unit or its subtree; `kinds` to these kind labels ("Đơn vị",
@@ -139,15 +144,19 @@ def search(query: str, *, unit=None, kinds: Iterable[str] | None = None, limit: 
         return SearchResults(query=query, total=total, more=more, limit=limit, offset=offset)
     rows = list(
         ranked(qs, terms).values("title", "summary", "url", "kind", "unit_id", "published_at")[
-            offset: min(offset + limit, total)
+            offset : min(offset + limit, total)
         ]
     )
     unit_ids = {r["unit_id"] for r in rows if r["unit_id"]}
     unit_names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if unit_ids else {}
     hits = [
         SearchHit(
-            title=r["title"], summary=r["summary"], url=r["url"], kind=r["kind"],
-            unit_name=unit_names.get(r["unit_id"], ""), published_at=r["published_at"],
+            title=r["title"],
+            summary=r["summary"],
+            url=r["url"],
+            kind=r["kind"],
+            unit_name=unit_names.get(r["unit_id"], ""),
+            published_at=r["published_at"],
             snippet=snippet(r["summary"], terms.tokens),
         )
         for r in rows
@@ -165,9 +174,11 @@ def snippet(text: str, tokens: Iterable[str], width: int = SNIPPET_CHARS) -> Saf
     if not text:
         return mark_safe("")
     parts = _WORD_OR_NOT.split(text)  # odd indexes are words
-    first = next(
-        (i for i in range(1, len(parts), 2) if normalize(parts[i]).startswith(tokens)), None
-    ) if tokens else None
+    first = (
+        next((i for i in range(1, len(parts), 2) if normalize(parts[i]).startswith(tokens)), None)
+        if tokens
+        else None
+    )
     start_char = sum(len(p) for p in parts[:first]) if first is not None else 0
     cut_from = 0
     if len(text) > width and start_char > width // 3:

@@ -45,12 +45,16 @@ def search_page(request):
         number = (results.total - 1) // PER_PAGE + 1
         results = selectors.search(query, unit=scope_unit, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
     page = Paginator(_Window(results), PER_PAGE).page(number) if results.total else None
-    return render(request, "search/search.html", {
-        "nav_active": "search",
-        "q": query,
-        "results": results,
-        "page": page,
-        "page_query": query_without_page(request),
-        "scope_unit": scope_unit,
-        "scope_code": code if scope_unit else "",
-    })
+    return render(
+        request,
+        "search/search.html",
+        {
+            "nav_active": "search",
+            "q": query,
+            "results": results,
+            "page": page,
+            "page_query": query_without_page(request),
+            "scope_unit": scope_unit,
+            "scope_code": code if scope_unit else "",
+        },
+    )

@@ -35,9 +35,17 @@ class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
                 services.unit_update(actor=request.user, unit=Unit.objects.get(pk=obj.pk), **fields)
             else:
                 created = services.unit_create(
-                    actor=request.user, code=obj.code, name=obj.name, kind=obj.kind, parent=obj.parent,
-                    valid_from=obj.valid_from, valid_to=obj.valid_to, short_name=obj.short_name,
-                    is_remote=obj.is_remote, address=obj.address, note=obj.note,
+                    actor=request.user,
+                    code=obj.code,
+                    name=obj.name,
+                    kind=obj.kind,
+                    parent=obj.parent,
+                    valid_from=obj.valid_from,
+                    valid_to=obj.valid_to,
+                    short_name=obj.short_name,
+                    is_remote=obj.is_remote,
+                    address=obj.address,
+                    note=obj.note,
                 )
                 obj.pk = created.pk
                 obj.path = created.path
@@ -46,15 +54,23 @@ class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
-            if not inline_form.has_changed() or not inline_form.cleaned_data or inline_form.cleaned_data.get("DELETE"):
+            if (
+                not inline_form.has_changed()
+                or not inline_form.cleaned_data
+                or inline_form.cleaned_data.get("DELETE")
+            ):
                 continue
             data = inline_form.cleaned_data
-            services.community_count_set(actor=request.user, unit=form.instance, as_of=data["as_of"],
-                                         households=data["households"], voters=data["voters"],
-                                         residents=data.get("residents"))
+            services.community_count_set(
+                actor=request.user,
+                unit=form.instance,
+                as_of=data["as_of"],
+                households=data["households"],
+                voters=data["voters"],
+                residents=data.get("residents"),
+            )
         for obj in formset.deleted_objects:
             obj.delete()
-
 
 
 @admin.register(Succession)
@@ -66,7 +82,14 @@ class SuccessionAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            services.succession_create(actor=request.user, predecessor=obj.predecessor, successor=obj.successor,
-                                       date=obj.date, share=obj.share, kind=obj.kind, legal_basis=obj.legal_basis)
+            services.succession_create(
+                actor=request.user,
+                predecessor=obj.predecessor,
+                successor=obj.successor,
+                date=obj.date,
+                share=obj.share,
+                kind=obj.kind,
+                legal_basis=obj.legal_basis,
+            )
         except DomainError as exc:
             raise ValidationError(exc.message)

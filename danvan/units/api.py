@@ -54,8 +54,15 @@ def _date(raw: str | None) -> dt.date:
 
 
 @router.get("/", response=UnitPage, summary="Danh sách đơn vị có hiệu lực vào một ngày")
-def list_units(request, date: str | None = None, kind: str | None = None, parent: str | None = None,
-               q: str | None = None, limit: int = 100, offset: int = 0):
+def list_units(
+    request,
+    date: str | None = None,
+    kind: str | None = None,
+    parent: str | None = None,
+    q: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+):
     day = _date(date)
     qs = Unit.objects.valid_on(day).select_related("parent").order_by("path")
     if kind:
@@ -82,9 +89,16 @@ def get_unit(request, code: str, date: str | None = None):
     return unit
 
 
-@router.get("/{code}/map", response=list[MappedOut], summary="Quy đổi một đơn vị sang các đơn vị có hiệu lực vào ngày khác")
+@router.get(
+    "/{code}/map",
+    response=list[MappedOut],
+    summary="Quy đổi một đơn vị sang các đơn vị có hiệu lực vào ngày khác",
+)
 def map_unit(request, code: str, to: str, date: str | None = None):
     unit = selectors.unit_by_code(code, _date(date))
     if unit is None:
         raise HttpError(404, "Không tìm thấy đơn vị.")
-    return [{"unit": m.unit, "share": float(m.share), "partial": m.partial} for m in services.map_unit(unit, _date(to))]
+    return [
+        {"unit": m.unit, "share": float(m.share), "partial": m.partial}
+        for m in services.map_unit(unit, _date(to))
+    ]

@@ -58,23 +58,39 @@ DISTRICT_ORGS = [
 def _get_or_create(code, name, kind, parent=None, valid_from=None, valid_to=None, **extra):
     unit = Unit.objects.filter(code=code, valid_from=valid_from).first()
     if unit is None:
-        unit = unit_create(actor=None, code=code, name=name, kind=kind, parent=parent, valid_from=valid_from,
-                           valid_to=valid_to, **extra)
+        unit = unit_create(
+            actor=None,
+            code=code,
+            name=name,
+            kind=kind,
+            parent=parent,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            **extra,
+        )
     return unit
 
 
 def _link(pred, succ, share=1, kind=None):
     if not Succession.objects.filter(predecessor=pred, successor=succ).exists():
-        succession_create(actor=None, predecessor=pred, successor=succ, date=REFORM, share=share, kind=kind,
-                          legal_basis=RES_1663)
+        succession_create(
+            actor=None,
+            predecessor=pred,
+            successor=succ,
+            date=REFORM,
+            share=share,
+            kind=kind,
+            legal_basis=RES_1663,
+        )
 
 
 def _count(unit, as_of, households, rng):
     if not CommunityCount.objects.filter(unit=unit, as_of=as_of).exists():
         residents = int(households * rng.uniform(3.2, 3.8))
         voters = int(residents * rng.uniform(0.68, 0.74))
-        community_count_set(actor=None, unit=unit, as_of=as_of, households=households, voters=voters,
-                            residents=residents)
+        community_count_set(
+            actor=None, unit=unit, as_of=as_of, households=households, voters=voters, residents=residents
+        )
 
 
 def _commune_orgs(commune, short, valid_from, valid_to, with_council=False):
@@ -91,12 +107,29 @@ def _commune_orgs(commune, short, valid_from, valid_to, with_council=False):
 
 def seed(stdout=None) -> dict:
     rng = random.Random(871)
-    old_prov = _get_or_create("87", "Tỉnh Đồng Tháp", UnitKind.PROVINCE, valid_to=OLD_END,
-                              address="Số 12 đường 30/4, Phường 1, thành phố Cao Lãnh")
+    old_prov = _get_or_create(
+        "87",
+        "Tỉnh Đồng Tháp",
+        UnitKind.PROVINCE,
+        valid_to=OLD_END,
+        address="Số 12 đường 30/4, Phường 1, thành phố Cao Lãnh",
+    )
     _get_or_create("87-TU", "Tỉnh uỷ Đồng Tháp", UnitKind.PARTY_COMMITTEE, old_prov, valid_to=OLD_END)
-    _get_or_create("87-BDV", "Ban Dân vận Tỉnh uỷ Đồng Tháp", UnitKind.MOBILISATION_COMMISSION, old_prov, valid_to=OLD_END)
-    district = _get_or_create("871", "Huyện Tam Nông", UnitKind.DISTRICT, old_prov, valid_to=OLD_END,
-                              address="Khóm 2, thị trấn Tràm Chim, huyện Tam Nông")
+    _get_or_create(
+        "87-BDV",
+        "Ban Dân vận Tỉnh uỷ Đồng Tháp",
+        UnitKind.MOBILISATION_COMMISSION,
+        old_prov,
+        valid_to=OLD_END,
+    )
+    district = _get_or_create(
+        "871",
+        "Huyện Tam Nông",
+        UnitKind.DISTRICT,
+        old_prov,
+        valid_to=OLD_END,
+        address="Khóm 2, thị trấn Tràm Chim, huyện Tam Nông",
+    )
     for suffix, name, kind in DISTRICT_ORGS:
         _get_or_create(f"871-{suffix}", name, kind, district, valid_to=OLD_END)
     cao_lanh = _get_or_create("874", "Huyện Cao Lãnh", UnitKind.DISTRICT, old_prov, valid_to=OLD_END)
@@ -105,8 +138,9 @@ def seed(stdout=None) -> dict:
     old_communes: dict[str, Unit] = {}
     old_hamlets: dict[str, list[Unit]] = {}
     for code, name, kind, n_hamlets in TAM_NONG_2020:
-        commune = _get_or_create(code, name, kind, district, valid_to=OLD_END,
-                                 is_remote=code in {"30007", "30034"})
+        commune = _get_or_create(
+            code, name, kind, district, valid_to=OLD_END, is_remote=code in {"30007", "30034"}
+        )
         old_communes[code] = commune
         short = name.replace("Thị trấn", "thị trấn").replace("Xã", "xã")
         _commune_orgs(commune, short, None, OLD_END)
@@ -118,22 +152,33 @@ def seed(stdout=None) -> dict:
             _count(hamlet, dt.date(2020, 1, 1), rng.randint(280, 620), rng)
             old_hamlets[code].append(hamlet)
     gao_giong = _get_or_create(
-        "30079", "Xã Gáo Giồng", UnitKind.COMMUNE, cao_lanh, valid_to=OLD_END,
+        "30079",
+        "Xã Gáo Giồng",
+        UnitKind.COMMUNE,
+        cao_lanh,
+        valid_to=OLD_END,
         note="Năm 2025 một phần diện tích và dân số nhập vào xã Phú Cường (tỷ lệ trong dữ liệu mẫu là ước tính); "
-             "phần còn lại nhập vào đơn vị khác, ngoài phạm vi dữ liệu mẫu.",
+        "phần còn lại nhập vào đơn vị khác, ngoài phạm vi dữ liệu mẫu.",
     )
     an_phong = _get_or_create("30139", "Xã An Phong", UnitKind.COMMUNE, thanh_binh, valid_to=OLD_END)
     for extra in (gao_giong, an_phong):
         old_communes[extra.code] = extra
         old_hamlets[extra.code] = []
         for i in range(1, 4):
-            hamlet = _get_or_create(f"{extra.code}-{i:02d}", f"Ấp {i}", UnitKind.HAMLET, extra, valid_to=OLD_END)
+            hamlet = _get_or_create(
+                f"{extra.code}-{i:02d}", f"Ấp {i}", UnitKind.HAMLET, extra, valid_to=OLD_END
+            )
             _count(hamlet, dt.date(2020, 1, 1), rng.randint(300, 560), rng)
             old_hamlets[extra.code].append(hamlet)
 
-    new_prov = _get_or_create("82", "Tỉnh Đồng Tháp", UnitKind.PROVINCE, valid_from=REFORM,
-                              address="Số 23 đường 30/4, Phường Mỹ Tho, tỉnh Đồng Tháp",
-                              note="Hợp nhất tỉnh Tiền Giang và tỉnh Đồng Tháp (cũ) theo " + RES_202 + ".")
+    new_prov = _get_or_create(
+        "82",
+        "Tỉnh Đồng Tháp",
+        UnitKind.PROVINCE,
+        valid_from=REFORM,
+        address="Số 23 đường 30/4, Phường Mỹ Tho, tỉnh Đồng Tháp",
+        note="Hợp nhất tỉnh Tiền Giang và tỉnh Đồng Tháp (cũ) theo " + RES_202 + ".",
+    )
     for suffix, name, kind in [
         ("TU", "Tỉnh uỷ Đồng Tháp", UnitKind.PARTY_COMMITTEE),
         ("BTGDV", "Ban Tuyên giáo và Dân vận Tỉnh uỷ Đồng Tháp", UnitKind.MOBILISATION_COMMISSION),
@@ -141,17 +186,29 @@ def seed(stdout=None) -> dict:
         ("MTTQ", "Uỷ ban Mặt trận Tổ quốc Việt Nam tỉnh Đồng Tháp", UnitKind.FATHERLAND_FRONT),
     ]:
         _get_or_create(f"82-{suffix}", name, kind, new_prov, valid_from=REFORM)
-    tien_giang = _get_or_create("82", "Tỉnh Tiền Giang", UnitKind.PROVINCE, valid_to=OLD_END,
-                                note="Đơn vị cấp xã của tỉnh Tiền Giang không có trong dữ liệu mẫu.")
+    tien_giang = _get_or_create(
+        "82",
+        "Tỉnh Tiền Giang",
+        UnitKind.PROVINCE,
+        valid_to=OLD_END,
+        note="Đơn vị cấp xã của tỉnh Tiền Giang không có trong dữ liệu mẫu.",
+    )
     for old in (old_prov, tien_giang):
         if not Succession.objects.filter(predecessor=old, successor=new_prov).exists():
-            succession_create(actor=None, predecessor=old, successor=new_prov, date=REFORM, share=1,
-                              legal_basis=RES_202)
+            succession_create(
+                actor=None, predecessor=old, successor=new_prov, date=REFORM, share=1, legal_basis=RES_202
+            )
 
     new_communes = {}
     for code, name, sources in NEW_COMMUNES:
-        commune = _get_or_create(code, name, UnitKind.COMMUNE, new_prov, valid_from=REFORM,
-                                 address=f"Trụ sở Uỷ ban nhân dân {name.replace('Xã', 'xã')}, tỉnh Đồng Tháp")
+        commune = _get_or_create(
+            code,
+            name,
+            UnitKind.COMMUNE,
+            new_prov,
+            valid_from=REFORM,
+            address=f"Trụ sở Uỷ ban nhân dân {name.replace('Xã', 'xã')}, tỉnh Đồng Tháp",
+        )
         new_communes[code] = commune
         _commune_orgs(commune, name.replace("Xã", "xã"), REFORM, None, with_council=True)
         number = 0
@@ -164,8 +221,9 @@ def seed(stdout=None) -> dict:
             for old_hamlet in hamlets:
                 number += 1
                 label = "Khóm" if old_hamlet.kind == UnitKind.QUARTER else "Ấp"
-                hamlet = _get_or_create(f"{code}-{number:02d}", f"{label} {number}", old_hamlet.kind, commune,
-                                        valid_from=REFORM)
+                hamlet = _get_or_create(
+                    f"{code}-{number:02d}", f"{label} {number}", old_hamlet.kind, commune, valid_from=REFORM
+                )
                 _link(old_hamlet, hamlet, 1, kind="rename")
                 base = old_hamlet.counts.order_by("-as_of").first()
                 households = (base.households if base else 400) + rng.randint(5, 40)
@@ -173,5 +231,10 @@ def seed(stdout=None) -> dict:
                 _count(hamlet, dt.date(2026, 1, 1), households + rng.randint(2, 15), rng)
     if stdout:
         stdout.write(f"  đơn vị: {Unit.objects.count()} (kế thừa: {Succession.objects.count()})")
-    return {"district": district, "old_province": old_prov, "new_province": new_prov,
-            "old_communes": old_communes, "new_communes": new_communes}
+    return {
+        "district": district,
+        "old_province": old_prov,
+        "new_province": new_prov,
+        "old_communes": old_communes,
+        "new_communes": new_communes,
+    }

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Unit
 
@@ -12,20 +13,41 @@ class UnitEditForm(forms.ModelForm):
             "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+        # The model's verbose names and help text (Vietnamese only), repeated here to be translated.
+        labels = {
+            "name": _("Tên"),
+            "short_name": _("Tên ngắn"),
+            "address": _("Địa chỉ trụ sở"),
+            "valid_from": _("Hiệu lực từ"),
+            "valid_to": _("Hiệu lực đến"),
+            "is_remote": _("Vùng đặc biệt khó khăn"),
+            "note": _("Ghi chú"),
+        }
+        help_texts = {
+            "is_remote": _(
+                "Xã vùng sâu, vùng xa, đặc biệt khó khăn: áp dụng thời hạn giải quyết khiếu nại dài hơn."
+            ),
+        }
 
 
 class CountForm(forms.Form):
-    as_of = forms.DateField(label="Số liệu tính đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    households = forms.IntegerField(label="Số hộ gia đình", min_value=0)
-    voters = forms.IntegerField(label="Số cử tri", min_value=0)
-    residents = forms.IntegerField(label="Số nhân khẩu", min_value=0, required=False)
+    as_of = forms.DateField(label=_("Số liệu tính đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    households = forms.IntegerField(label=_("Số hộ gia đình"), min_value=0)
+    voters = forms.IntegerField(label=_("Số cử tri"), min_value=0)
+    residents = forms.IntegerField(label=_("Số nhân khẩu"), min_value=0, required=False)
 
     def clean(self):
         data = super().clean()
-        if data.get("voters") is not None and data.get("residents") is not None and data["voters"] > data["residents"]:
-            self.add_error("voters", "Số cử tri không thể lớn hơn số nhân khẩu.")
+        if (
+            data.get("voters") is not None
+            and data.get("residents") is not None
+            and data["voters"] > data["residents"]
+        ):
+            self.add_error("voters", _("Số cử tri không thể lớn hơn số nhân khẩu."))
         return data
 
 
 class MapForm(forms.Form):
-    day = forms.DateField(label="Quy đổi sang đơn vị có hiệu lực ngày", widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Quy đổi sang đơn vị có hiệu lực ngày"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -91,14 +91,20 @@ class Unit(models.Model):
     short_name = models.CharField("tên ngắn", max_length=128, blank=True)
     kind = models.CharField("loại", max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="trực thuộc", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="trực thuộc",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField("đường dẫn cây", max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     is_remote = models.BooleanField(
-        "vùng đặc biệt khó khăn", default=False,
+        "vùng đặc biệt khó khăn",
+        default=False,
         help_text="Xã vùng sâu, vùng xa, đặc biệt khó khăn: áp dụng thời hạn giải quyết khiếu nại dài hơn.",
     )
     address = models.CharField("địa chỉ trụ sở", max_length=255, blank=True)
@@ -112,10 +118,15 @@ class Unit(models.Model):
         verbose_name_plural = "đơn vị"
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_valid_from_uniq",
-                                    violation_error_message="Đã có đơn vị cùng mã, hiệu lực từ cùng ngày."),
+            models.UniqueConstraint(
+                fields=["code", "valid_from"],
+                name="unit_code_valid_from_uniq",
+                violation_error_message="Đã có đơn vị cùng mã, hiệu lực từ cùng ngày.",
+            ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_order",
                 violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.",
             ),
@@ -149,7 +160,9 @@ class Unit(models.Model):
         return self.kind in COMMUNE_KINDS
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
     def contains(self, other: "Unit") -> bool:
         return other.path.startswith(self.path)
@@ -173,10 +186,16 @@ class Succession(models.Model):
     (1 for a whole merge; e.g. 0.4 for a partial one) — used to apportion figures across reforms.
     """
 
-    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successions_out", verbose_name="đơn vị cũ")
-    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successions_in", verbose_name="đơn vị mới")
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions_out", verbose_name="đơn vị cũ"
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions_in", verbose_name="đơn vị mới"
+    )
     date = models.DateField("ngày có hiệu lực")
-    kind = models.CharField("hình thức", max_length=16, choices=SuccessionKind.choices, default=SuccessionKind.MERGE)
+    kind = models.CharField(
+        "hình thức", max_length=16, choices=SuccessionKind.choices, default=SuccessionKind.MERGE
+    )
     share = models.DecimalField("tỷ lệ chuyển sang", max_digits=5, decimal_places=4, default=1)
     legal_basis = models.CharField("căn cứ pháp lý", max_length=255, blank=True)
 
@@ -199,7 +218,9 @@ class Succession(models.Model):
 class CommunityCount(models.Model):
     """Households and voters of a residential community (hamlet) as of a date."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="counts", verbose_name="cộng đồng dân cư")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="counts", verbose_name="cộng đồng dân cư"
+    )
     as_of = models.DateField("số liệu tính đến ngày")
     households = models.PositiveIntegerField("số hộ gia đình")
     voters = models.PositiveIntegerField("số cử tri")

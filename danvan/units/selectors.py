@@ -30,7 +30,10 @@ def portal_root_unit() -> Unit | None:
         if unit:
             return unit
     roots = Unit.objects.filter(parent__isnull=True)
-    return roots.valid_on(local_today()).order_by("path").first() or roots.order_by(F("valid_from").desc(nulls_last=True)).first()
+    return (
+        roots.valid_on(local_today()).order_by("path").first()
+        or roots.order_by(F("valid_from").desc(nulls_last=True)).first()
+    )
 
 
 def ancestors(unit: Unit) -> list[Unit]:
@@ -70,8 +73,12 @@ def with_latest_counts(queryset):
 def subtree_totals(unit: Unit, day: dt.date | None = None) -> dict:
     """Households and voters of every community in force in the subtree (latest count of each)."""
     day = day or local_today()
-    communities = with_latest_counts(Unit.objects.subtree(unit).valid_on(day).filter(kind__in=list(COMMUNITY_KINDS)))
-    totals = communities.aggregate(households_total=Sum("latest_households"), voters_total=Sum("latest_voters"))
+    communities = with_latest_counts(
+        Unit.objects.subtree(unit).valid_on(day).filter(kind__in=list(COMMUNITY_KINDS))
+    )
+    totals = communities.aggregate(
+        households_total=Sum("latest_households"), voters_total=Sum("latest_voters")
+    )
     return {
         "communities": communities.count(),
         "households": totals["households_total"] or 0,
@@ -79,7 +86,9 @@ def subtree_totals(unit: Unit, day: dt.date | None = None) -> dict:
     }
 
 
-def officer_unit_list(user, *, root: Unit | None = None, q: str = "", kind: str = "", include_expired: bool = False):
+def officer_unit_list(
+    user, *, root: Unit | None = None, q: str = "", kind: str = "", include_expired: bool = False
+):
     qs = scope(Unit.objects.all(), user, "units.view", unit_field="")
     if root is not None:
         qs = qs.filter(path__startswith=root.path)

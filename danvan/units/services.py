@@ -40,8 +40,15 @@ def _check_parent(kind: str, parent: Unit | None) -> None:
 
 @transaction.atomic
 def unit_create(
-    *, actor, code: str, name: str, kind: str, parent: Unit | None = None,
-    valid_from: dt.date | None = None, valid_to: dt.date | None = None, **extra,
+    *,
+    actor,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    **extra,
 ) -> Unit:
     _check_parent(kind, parent)
     if valid_from and valid_to and valid_to < valid_from:
@@ -50,14 +57,26 @@ def unit_create(
         raise DomainError(f"Đã có đơn vị mã {code} hiệu lực từ cùng ngày.", field="code")
     name = nfc(name.strip())
     unit = Unit.objects.create(
-        code=code.strip(), name=name, kind=kind, parent=parent, valid_from=valid_from, valid_to=valid_to,
-        path=f"tmp-{uuid.uuid4().hex}", depth=(parent.depth + 1) if parent else 0,
-        search_name=normalize(name), **extra,
+        code=code.strip(),
+        name=name,
+        kind=kind,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        path=f"tmp-{uuid.uuid4().hex}",
+        depth=(parent.depth + 1) if parent else 0,
+        search_name=normalize(name),
+        **extra,
     )
     unit.path = f"{parent.path}.{_segment(unit.pk)}" if parent else _segment(unit.pk)
     unit.save(update_fields=["path"])
-    audit_record(actor=actor, action="unit.create", obj=unit, unit=unit,
-                 changes={"code": [None, unit.code], "name": [None, unit.name], "kind": [None, kind]})
+    audit_record(
+        actor=actor,
+        action="unit.create",
+        obj=unit,
+        unit=unit,
+        changes={"code": [None, unit.code], "name": [None, unit.name], "kind": [None, kind]},
+    )
     search_index(unit)
     return unit
 
@@ -94,19 +113,31 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit) -> Unit:
     new_path = f"{new_parent.path}.{_segment(unit.pk)}"
     depth_delta = new_parent.depth + 1 - unit.depth
     for node in Unit.objects.subtree(unit).only("pk", "path", "depth"):
-        node.path = new_path + node.path[len(old_path):]
+        node.path = new_path + node.path[len(old_path) :]
         node.depth += depth_delta
         Unit.objects.filter(pk=node.pk).update(path=node.path, depth=node.depth)
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
-    audit_record(actor=actor, action="unit.move", obj=unit, unit=unit, changes={"parent_id": [old_parent, new_parent.pk]})
+    audit_record(
+        actor=actor,
+        action="unit.move",
+        obj=unit,
+        unit=unit,
+        changes={"parent_id": [old_parent, new_parent.pk]},
+    )
     return unit
 
 
 @transaction.atomic
 def succession_create(
-    *, actor, predecessor: Unit, successor: Unit, date: dt.date, share: Decimal | float | str = 1,
-    kind: str | None = None, legal_basis: str = "",
+    *,
+    actor,
+    predecessor: Unit,
+    successor: Unit,
+    date: dt.date,
+    share: Decimal | float | str = 1,
+    kind: str | None = None,
+    legal_basis: str = "",
 ) -> Succession:
     share = Decimal(str(share))
     if not (0 < share <= 1):
@@ -123,21 +154,33 @@ def succession_create(
     already = sum((s.share for s in predecessor.successions_out.exclude(successor=successor)), Decimal(0))
     if already + share > 1:
         raise DomainError(
-            f"Tổng tỷ lệ chuyển từ “{predecessor.name}” vượt quá 100% (đã có {already * 100:.0f}%).", field="share"
+            f"Tổng tỷ lệ chuyển từ “{predecessor.name}” vượt quá 100% (đã có {already * 100:.0f}%).",
+            field="share",
         )
     kind = kind or (SuccessionKind.MERGE if share == 1 else SuccessionKind.PARTIAL_MERGE)
     succession, _ = Succession.objects.update_or_create(
-        predecessor=predecessor, successor=successor,
+        predecessor=predecessor,
+        successor=successor,
         defaults={"date": date, "share": share, "kind": kind, "legal_basis": legal_basis},
     )
-    audit_record(actor=actor, action="unit.succession", obj=succession, unit=successor,
-                 changes={"predecessor": [None, predecessor.pk], "successor": [None, successor.pk], "share": [None, str(share)]})
+    audit_record(
+        actor=actor,
+        action="unit.succession",
+        obj=succession,
+        unit=successor,
+        changes={
+            "predecessor": [None, predecessor.pk],
+            "successor": [None, successor.pk],
+            "share": [None, str(share)],
+        },
+    )
     return succession
 
 
 @transaction.atomic
-def community_count_set(*, actor, unit: Unit, as_of: dt.date, households: int, voters: int,
-                        residents: int | None = None) -> CommunityCount:
+def community_count_set(
+    *, actor, unit: Unit, as_of: dt.date, households: int, voters: int, residents: int | None = None
+) -> CommunityCount:
     if not unit.is_community:
         raise DomainError("Chỉ thôn, ấp, khóm, tổ dân phố mới có số hộ và số cử tri.", field="unit")
     if households < 0 or voters < 0:
@@ -145,8 +188,17 @@ def community_count_set(*, actor, unit: Unit, as_of: dt.date, households: int, v
     count, created = CommunityCount.objects.update_or_create(
         unit=unit, as_of=as_of, defaults={"households": households, "voters": voters, "residents": residents}
     )
-    audit_record(actor=actor, action="unit.count", obj=unit, unit=unit,
-                 changes={"as_of": [None, as_of.isoformat()], "households": [None, households], "voters": [None, voters]})
+    audit_record(
+        actor=actor,
+        action="unit.count",
+        obj=unit,
+        unit=unit,
+        changes={
+            "as_of": [None, as_of.isoformat()],
+            "households": [None, households],
+            "voters": [None, voters],
+        },
+    )
     return count
 
 
@@ -172,7 +224,10 @@ def map_unit(unit: Unit, day: dt.date) -> list[MappedUnit]:
     shares: dict[int, Decimal] = defaultdict(Decimal)
     units: dict[int, Unit] = {}
     _walk(unit, day, Decimal(1), shares, units, frozenset())
-    return [MappedUnit(units[pk], min(shares[pk], Decimal(1))) for pk in sorted(units, key=lambda k: units[k].path)]
+    return [
+        MappedUnit(units[pk], min(shares[pk], Decimal(1)))
+        for pk in sorted(units, key=lambda k: units[k].path)
+    ]
 
 
 def _walk(unit, day, share, shares, units, seen):
@@ -185,7 +240,9 @@ def _walk(unit, day, share, shares, units, seen):
         return
     forward = unit.valid_to is not None and day > unit.valid_to
     links = (
-        unit.successions_out.select_related("successor") if forward else unit.successions_in.select_related("predecessor")
+        unit.successions_out.select_related("successor")
+        if forward
+        else unit.successions_in.select_related("predecessor")
     )
     links = list(links)
     if links:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import officer_required
@@ -26,12 +27,24 @@ def unit_list(request):
     if kind not in UnitKind.values:
         kind = ""
     include_expired = request.GET.get("het-hieu-luc") == "1"
-    units = selectors.officer_unit_list(request.user, root=root, q=q, kind=kind, include_expired=include_expired)
+    units = selectors.officer_unit_list(
+        request.user, root=root, q=q, kind=kind, include_expired=include_expired
+    )
     page = paginate(request, units, per_page=30)
-    return render(request, "units/unit_list.html", {
-        "nav_active": "units", "page": page, "page_query": query_without_page(request), "q": q, "kind": kind,
-        "kinds": UnitKind.choices, "include_expired": include_expired, "root": root,
-    })
+    return render(
+        request,
+        "units/unit_list.html",
+        {
+            "nav_active": "units",
+            "page": page,
+            "page_query": query_without_page(request),
+            "q": q,
+            "kind": kind,
+            "kinds": UnitKind.choices,
+            "include_expired": include_expired,
+            "root": root,
+        },
+    )
 
 
 @officer_required("units.view")
@@ -44,22 +57,26 @@ def unit_detail(request, pk):
         mapped = services.map_unit(unit, map_form.cleaned_data["day"])
     elif not unit.is_valid_on(today):
         mapped = services.map_unit(unit, today)
-    return render(request, "units/unit_detail.html", {
-        "nav_active": "units",
-        "unit": unit,
-        "ancestors": selectors.ancestors(unit),
-        "children": selectors.with_latest_counts(selectors.children(unit)),
-        "counts": unit.counts.all()[:10],
-        "successions_out": unit.successions_out.select_related("successor"),
-        "successions_in": unit.successions_in.select_related("predecessor"),
-        "totals": selectors.subtree_totals(unit),
-        "map_form": map_form,
-        "mapped": mapped,
-        "today": today,
-        "can_manage": has_unit_perm(request.user, "units.manage", unit),
-        "count_form": CountForm(initial={"as_of": today}),
-        "audit_events": audit_events_for(unit, user=request.user, unit=unit),
-    })
+    return render(
+        request,
+        "units/unit_detail.html",
+        {
+            "nav_active": "units",
+            "unit": unit,
+            "ancestors": selectors.ancestors(unit),
+            "children": selectors.with_latest_counts(selectors.children(unit)),
+            "counts": unit.counts.all()[:10],
+            "successions_out": unit.successions_out.select_related("successor"),
+            "successions_in": unit.successions_in.select_related("predecessor"),
+            "totals": selectors.subtree_totals(unit),
+            "map_form": map_form,
+            "mapped": mapped,
+            "today": today,
+            "can_manage": has_unit_perm(request.user, "units.manage", unit),
+            "count_form": CountForm(initial={"as_of": today}),
+            "audit_events": audit_events_for(unit, user=request.user, unit=unit),
+        },
+    )
 
 
 @officer_required("units.manage")
@@ -68,12 +85,15 @@ def unit_edit(request, pk):
     form = UnitEditForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.unit_update(actor=request.user, unit=access_unit_by_id(request.user, pk, perm="units.manage"),
-                                 **form.cleaned_data)
+            services.unit_update(
+                actor=request.user,
+                unit=access_unit_by_id(request.user, pk, perm="units.manage"),
+                **form.cleaned_data,
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Đã lưu thông tin đơn vị.")
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
             return redirect("units:detail", pk=unit.pk)
     return render(request, "units/unit_edit.html", {"nav_active": "units", "unit": unit, "form": form})
 
@@ -89,8 +109,11 @@ def unit_count_add(request, pk):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Đã cập nhật số hộ và số cử tri.")
+            messages.success(request, _("Đã cập nhật số hộ và số cử tri."))
     else:
-        errors = "; ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items())
-        messages.error(request, f"Chưa lưu được số liệu — {errors}")
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        )
+        messages.error(request, _("Chưa lưu được số liệu — %(errors)s") % {"errors": errors})
     return redirect("units:detail", pk=unit.pk)

@@ -32,6 +32,8 @@ def current_unit(request):
     if unit is None and units:
         unit = Unit.objects.filter(pk=units[0][0]).first()
     if unit is None and is_system_admin(request.user):
-        unit = Unit.objects.filter(parent__isnull=True).order_by(F("valid_from").desc(nulls_last=True)).first()
+        unit = (
+            Unit.objects.filter(parent__isnull=True).order_by(F("valid_from").desc(nulls_last=True)).first()
+        )
     request._danvan_current_unit = unit
     return unit

@@ -17,10 +17,12 @@ def portal(request):
         if request.path.startswith("/can-bo/"):
             from danvan.notifications.selectors import unread_count
 
-            ctx.update({
-                "current_unit": current_unit(request),
-                "ws_units": working_units(user),
-                "ws_perms": {"households": has_any_perm(user, "households.view")},
-                "unread_notifications": unread_count(user),
-            })
+            ctx.update(
+                {
+                    "current_unit": current_unit(request),
+                    "ws_units": working_units(user),
+                    "ws_perms": {"households": has_any_perm(user, "households.view")},
+                    "unread_notifications": unread_count(user),
+                }
+            )
     return ctx

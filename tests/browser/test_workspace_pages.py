@@ -46,7 +46,9 @@ def test_deadline_calculator_answers_in_place_with_htmx(browser, demo_site, shot
     page.goto(demo_site + "/can-bo/quy-dinh/tinh-han/")
     page.get_by_label("Quy định về thời hạn").select_option("complaint.accept")
     page.get_by_label("Ngày bắt đầu tính hạn").fill("2026-02-12")
-    with page.expect_response(lambda r: "tinh-han" in r.url and r.request.headers.get("hx-request") == "true"):
+    with page.expect_response(
+        lambda r: "tinh-han" in r.url and r.request.headers.get("hx-request") == "true"
+    ):
         page.get_by_role("button", name="Tính hạn").click()
     assert page.get_by_text("05/03/2026").first.is_visible()
     shot(page, "ws-deadline")

@@ -21,8 +21,14 @@ EXPECTED: dict[str, set[str]] = {
     "workspace.access": ALL,
     "units.view": ALL,
     "units.manage": {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
-    "households.view": {Role.CASE_OFFICER, Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR,
-                        Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
+    "households.view": {
+        Role.CASE_OFFICER,
+        Role.MOBILISATION_OFFICER,
+        Role.LEADER,
+        Role.SUPERVISOR,
+        Role.UNIT_ADMIN,
+        Role.SYSTEM_ADMIN,
+    },
     "households.manage": {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
     "citizens.verify": {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
     "users.manage": {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
@@ -52,10 +58,17 @@ def officers(cast):
     made = {}
     for role in Role.values:
         active = User.objects.create_user(username=f"m-{role}", password="x")
-        RoleAssignment.objects.create(user=active, role=role, unit=cast.commune, valid_from=dt.date(2020, 1, 1))
+        RoleAssignment.objects.create(
+            user=active, role=role, unit=cast.commune, valid_from=dt.date(2020, 1, 1)
+        )
         expired = User.objects.create_user(username=f"m-{role}-old", password="x")
-        RoleAssignment.objects.create(user=expired, role=role, unit=cast.commune, valid_from=dt.date(2020, 1, 1),
-                                      valid_to=dt.date(2021, 1, 1))
+        RoleAssignment.objects.create(
+            user=expired,
+            role=role,
+            unit=cast.commune,
+            valid_from=dt.date(2020, 1, 1),
+            valid_to=dt.date(2021, 1, 1),
+        )
         made[role] = (active, expired)
     return made
 
@@ -64,7 +77,12 @@ def officers(cast):
 @pytest.mark.parametrize("role", sorted(ALL))
 def test_matrix(cast, officers, role, perm):
     active, expired = officers[role]
-    targets = {"same": cast.commune, "child": cast.hamlet, "parent": cast.district, "sibling": cast.sibling_commune}
+    targets = {
+        "same": cast.commune,
+        "child": cast.hamlet,
+        "parent": cast.district,
+        "sibling": cast.sibling_commune,
+    }
     granted = role in EXPECTED[perm]
     for relation in RELATIONS:
         user = expired if relation == "expired" else active
@@ -77,7 +95,9 @@ def test_matrix(cast, officers, role, perm):
 
 def test_assignment_not_yet_started_grants_nothing(cast):
     user = User.objects.create_user(username="future", password="x")
-    RoleAssignment.objects.create(user=user, role=Role.LEADER, unit=cast.commune, valid_from=dt.date(2999, 1, 1))
+    RoleAssignment.objects.create(
+        user=user, role=Role.LEADER, unit=cast.commune, valid_from=dt.date(2999, 1, 1)
+    )
     assert not has_unit_perm(user, "units.view", cast.commune)
 
 
@@ -102,7 +122,9 @@ def test_inactive_officer_holds_nothing(cast):
 
 
 def test_scope_of_a_district_officer_covers_all_its_communes_but_not_another_district(cast):
-    names = set(scope(Unit.objects.all(), cast.hoa, "units.view", unit_field="").values_list("name", flat=True))
+    names = set(
+        scope(Unit.objects.all(), cast.hoa, "units.view", unit_field="").values_list("name", flat=True)
+    )
     assert {"Huyện Tam Nông", "Xã Phú Cường", "Xã An Long", "Ấp Phú Hòa", "Ấp An Thạnh"} <= names
     assert "Xã Tân Phú" not in names and "Tỉnh Đồng Tháp" not in names
 

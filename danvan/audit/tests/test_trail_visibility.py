@@ -4,7 +4,9 @@ from danvan.units.services import unit_update
 
 def test_trail_is_shown_to_leaders_and_hidden_from_editors(cast):
     unit_update(actor=cast.khoa, unit=cast.hamlet, name="Ấp Phú Hòa A")
-    assert [e.action for e in audit_events_for(cast.hamlet, user=cast.tuan, unit=cast.hamlet)][0] == "unit.update"
+    assert [e.action for e in audit_events_for(cast.hamlet, user=cast.tuan, unit=cast.hamlet)][
+        0
+    ] == "unit.update"
     assert audit_events_for(cast.hamlet, user=cast.lan, unit=cast.hamlet) == []
     assert audit_events_for(cast.hamlet, user=cast.old_hung, unit=cast.hamlet) == []
 

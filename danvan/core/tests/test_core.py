@@ -11,10 +11,17 @@ from danvan.core.formatting import format_date, format_vnd
 from danvan.core.text import normalize
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("Tràm Chim", "tram chim"), ("Đường 3/2", "duong 3 2"), ("KHIẾU NẠI", "khieu nai"),
-    ("Ủy ban  nhân dân", "uy ban nhan dan"), ("", ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Tràm Chim", "tram chim"),
+        ("Đường 3/2", "duong 3 2"),
+        ("KHIẾU NẠI", "khieu nai"),
+        ("Ủy ban  nhân dân", "uy ban nhan dan"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
 
@@ -37,16 +44,21 @@ def test_upload_accepts_a_real_xlsx():
     assert validate_upload(SimpleUploadedFile("so-ho.xlsx", _xlsx_bytes()), {"xlsx"}).endswith("sheet")
 
 
-@pytest.mark.parametrize(("name", "content", "code"), [
-    ("so-ho.xlsx", b"%PDF-1.4 not a spreadsheet" + b"0" * 100, "bad_content"),
-    ("so-ho.xlsx", b"just text", "bad_content"),
-    ("so-ho.pdf", None, "disguised"),
-    ("so-ho.xlsx", b"", "empty"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("so-ho.xlsx", b"%PDF-1.4 not a spreadsheet" + b"0" * 100, "bad_content"),
+        ("so-ho.xlsx", b"just text", "bad_content"),
+        ("so-ho.pdf", None, "disguised"),
+        ("so-ho.xlsx", b"", "empty"),
+    ],
+)
 def test_upload_refuses_disguised_or_empty_files(name, content, code):
     content = _xlsx_bytes() if content is None else content
     with pytest.raises(ValidationError) as err:
-        validate_upload(SimpleUploadedFile(name, content), {"xlsx", "pdf"} if code == "disguised" else {"xlsx"})
+        validate_upload(
+            SimpleUploadedFile(name, content), {"xlsx", "pdf"} if code == "disguised" else {"xlsx"}
+        )
     assert err.value.code == code
 
 

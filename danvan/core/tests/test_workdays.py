@@ -24,7 +24,9 @@ def brute_add_working_days(cal, start, n):
 
 
 def brute_between(cal, start, end):
-    return sum(1 for k in range(1, (end - start).days + 1) if cal.is_working_day(start + dt.timedelta(days=k)))
+    return sum(
+        1 for k in range(1, (end - start).days + 1) if cal.is_working_day(start + dt.timedelta(days=k))
+    )
 
 
 # --- single days -------------------------------------------------------------------------------------
@@ -70,7 +72,12 @@ def test_2026_swap_makes_saturday_22_august_a_working_day_and_monday_31_august_a
     assert not CAL.is_working_day(D(2026, 8, 31))
     # 29/08–02/09/2026: Saturday to Wednesday off in a row.
     assert [CAL.is_working_day(D(2026, 8, 29) + dt.timedelta(days=k)) for k in range(6)] == [
-        False, False, False, False, False, True,
+        False,
+        False,
+        False,
+        False,
+        False,
+        True,
     ]
 
 
@@ -225,7 +232,9 @@ def test_add_calendar_days_is_the_first_working_day_on_or_after_start_plus_n(sta
     assert due >= plain_end
     assert CAL.is_working_day(due)
     # every day between the plain end and the due date is a day off (the roll stops at the first working day)
-    assert all(not CAL.is_working_day(plain_end + dt.timedelta(days=k)) for k in range((due - plain_end).days))
+    assert all(
+        not CAL.is_working_day(plain_end + dt.timedelta(days=k)) for k in range((due - plain_end).days)
+    )
 
 
 @settings(max_examples=200, deadline=None)

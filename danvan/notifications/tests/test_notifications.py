@@ -5,15 +5,22 @@ from danvan.notifications.services import notify
 from danvan.notifications.sms import MemorySmsGateway
 
 
-def test_notify_stores_in_app_and_sends_email_and_sms_after_commit(cast, settings, django_capture_on_commit_callbacks):
+def test_notify_stores_in_app_and_sends_email_and_sms_after_commit(
+    cast, settings, django_capture_on_commit_callbacks
+):
     settings.DANVAN_SMS_BACKEND = "danvan.notifications.sms.MemorySmsGateway"
     MemorySmsGateway.outbox.clear()
     cast.tuan.email = "tuan@phucuong.gov.vn"
     cast.tuan.phone = "0987654321"
     cast.tuan.save()
     with django_capture_on_commit_callbacks(execute=True):
-        note = notify(user=cast.tuan, title="Có hồ sơ mới", body="Hồ sơ cần xử lý.", url="/can-bo/",
-                      channels=("inapp", "email", "sms"))
+        note = notify(
+            user=cast.tuan,
+            title="Có hồ sơ mới",
+            body="Hồ sơ cần xử lý.",
+            url="/can-bo/",
+            channels=("inapp", "email", "sms"),
+        )
     note.refresh_from_db()
     assert note.emailed_at and note.sms_sent_at
     assert mail.outbox[0].subject == "Có hồ sơ mới"

@@ -16,18 +16,37 @@ HEADER = [c.header for c in COLUMNS]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def make_household(cast, *, hamlet=None, code="HO-001", name="Nguyễn Văn Tám", address="Số 5, tổ 1",
-                   phone="", birth_year=1970, gender="male", id_number=""):
+def make_household(
+    cast,
+    *,
+    hamlet=None,
+    code="HO-001",
+    name="Nguyễn Văn Tám",
+    address="Số 5, tổ 1",
+    phone="",
+    birth_year=1970,
+    gender="male",
+    id_number="",
+):
     return services.household_create(
-        actor=cast.khoa, hamlet=hamlet or cast.hamlet, code=code, address=address, representative_name=name,
-        birth_year=birth_year, gender=gender, id_number=id_number, phone=phone,
+        actor=cast.khoa,
+        hamlet=hamlet or cast.hamlet,
+        code=code,
+        address=address,
+        representative_name=name,
+        birth_year=birth_year,
+        gender=gender,
+        id_number=id_number,
+        phone=phone,
     )
 
 
 def sibling_admin(cast) -> User:
     """Quân, unit admin of the sibling commune (Xã An Long): full household rights, but only there."""
     user = User.objects.create_user(username="quan", password=PASSWORD, full_name="Lý Minh Quân")
-    RoleAssignment.objects.create(user=user, role=Role.UNIT_ADMIN, unit=cast.sibling_commune, valid_from=EPOCH)
+    RoleAssignment.objects.create(
+        user=user, role=Role.UNIT_ADMIN, unit=cast.sibling_commune, valid_from=EPOCH
+    )
     return user
 
 
@@ -50,11 +69,30 @@ def upload(data: bytes, name: str = "so-ho.xlsx", content_type: str = XLSX) -> S
 def good_rows(hamlet_code="30025-01", other_hamlet_code="30025-02"):
     """Three households, six residents, as an official would type them."""
     return [
-        ["HG-001", hamlet_code, "Số 12, tổ 3", "Nguyễn Văn An", 1968, "Nam", "087068001234", "Chủ hộ", "0912 345 679"],
+        [
+            "HG-001",
+            hamlet_code,
+            "Số 12, tổ 3",
+            "Nguyễn Văn An",
+            1968,
+            "Nam",
+            "087068001234",
+            "Chủ hộ",
+            "0912 345 679",
+        ],
         ["HG-001", hamlet_code, "Số 12, tổ 3", "Trần Thị Bích", 1971, "Nữ", "087171005678", "Vợ", None],
         ["HG-001", hamlet_code, "Số 12, tổ 3", "Nguyễn Minh Khôi", 1995, "Nam", None, "Con", None],
         ["HG-002", hamlet_code, "Số 40, tổ 4", "Lê Thị Hồng", 1955, "Nữ", "087155000111", "Chủ hộ", None],
-        ["HG-003", other_hamlet_code, "Tổ 1, ấp Phú Lợi", "Huỳnh Văn Sang", 1980, "Nam", None, "Chủ hộ",
-         "+84 903 111 222"],
+        [
+            "HG-003",
+            other_hamlet_code,
+            "Tổ 1, ấp Phú Lợi",
+            "Huỳnh Văn Sang",
+            1980,
+            "Nam",
+            None,
+            "Chủ hộ",
+            "+84 903 111 222",
+        ],
         ["HG-003", other_hamlet_code, "Tổ 1, ấp Phú Lợi", "Võ Thị Mai", 1983, "Nữ", None, "Vợ", None],
     ]

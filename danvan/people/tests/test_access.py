@@ -37,7 +37,9 @@ def test_viewing_is_not_managing(cast):
 
 
 def test_an_import_is_reached_only_by_household_managers_of_its_commune(cast):
-    row = HouseholdImport.objects.create(unit=cast.commune, actor=cast.khoa, file="x.xlsx", original_name="x.xlsx")
+    row = HouseholdImport.objects.create(
+        unit=cast.commune, actor=cast.khoa, file="x.xlsx", original_name="x.xlsx"
+    )
     assert access_household_import_by_id(cast.khoa, row.pk) == row
     for user in (cast.minh, sibling_admin(cast)):
         with pytest.raises(NotFoundOrForbidden):

@@ -8,8 +8,10 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_gives_every_hamlet_realistic_households_once(cast):
     counts = demo.seed()
-    per_hamlet = {h: Household.objects.filter(hamlet=h).count()
-                  for h in (cast.hamlet, cast.other_hamlet, cast.sibling_hamlet)}
+    per_hamlet = {
+        h: Household.objects.filter(hamlet=h).count()
+        for h in (cast.hamlet, cast.other_hamlet, cast.sibling_hamlet)
+    }
     assert all(8 <= n <= 15 for n in per_hamlet.values()), per_hamlet
     assert counts["households"] == sum(per_hamlet.values())
     assert counts["residents"] == Resident.objects.count()

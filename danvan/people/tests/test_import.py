@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def run_import(cast, data: bytes, capture, *, actor=None, name="so-ho.xlsx") -> HouseholdImport:
     with capture(execute=True):
-        row = services.household_import_start(actor=actor or cast.khoa, commune=cast.commune,
-                                              uploaded_file=upload(data, name))
+        row = services.household_import_start(
+            actor=actor or cast.khoa, commune=cast.commune, uploaded_file=upload(data, name)
+        )
     row.refresh_from_db()
     return row
 
@@ -28,7 +29,8 @@ def errors_by_row(row):
 
 
 def test_a_good_file_creates_every_household_and_resident_with_one_audit_record(
-        cast, django_capture_on_commit_callbacks):
+    cast, django_capture_on_commit_callbacks
+):
     row = run_import(cast, workbook(good_rows()), django_capture_on_commit_callbacks)
 
     assert row.status == HouseholdImport.Status.DONE, row.errors or row.message
@@ -36,7 +38,9 @@ def test_a_good_file_creates_every_household_and_resident_with_one_audit_record(
     assert (row.total_rows, row.processed_rows, row.progress_percent) == (6, 6, 100)
     assert Household.objects.filter(commune=cast.commune).count() == 3
     hg1 = Household.objects.get(code="HG-001")
-    assert hg1.hamlet == cast.hamlet and hg1.representative_name == "Nguyễn Văn An" and hg1.phone == "0912345679"
+    assert (
+        hg1.hamlet == cast.hamlet and hg1.representative_name == "Nguyễn Văn An" and hg1.phone == "0912345679"
+    )
     assert hg1.members.count() == 3
     assert hg1.members.get(is_representative=True).full_name == "Nguyễn Văn An"
     assert "tran thi bich" in hg1.search_text and "nguyen minh khoi" in hg1.search_text
@@ -49,13 +53,16 @@ def test_a_good_file_creates_every_household_and_resident_with_one_audit_record(
 
 
 def test_a_file_with_bad_rows_is_rejected_whole_and_each_bad_row_is_named(
-        cast, django_capture_on_commit_callbacks):
+    cast, django_capture_on_commit_callbacks
+):
     rows = good_rows()
-    rows[1][4] = 1850            # row 3: year out of range
-    rows[2][5] = "trai"          # row 4: unknown gender
-    rows[3][6] = "12345"         # row 5: CCCD too short
-    rows[4][1] = "30022-01"      # row 6: hamlet of the sibling commune (also differs from row 7)
-    rows.append(["HG-004", "30025-01", "", "Phạm Văn Dư", 1990, "Nam", None, "Chủ hộ", None])  # row 8: no address
+    rows[1][4] = 1850  # row 3: year out of range
+    rows[2][5] = "trai"  # row 4: unknown gender
+    rows[3][6] = "12345"  # row 5: CCCD too short
+    rows[4][1] = "30022-01"  # row 6: hamlet of the sibling commune (also differs from row 7)
+    rows.append(
+        ["HG-004", "30025-01", "", "Phạm Văn Dư", 1990, "Nam", None, "Chủ hộ", None]
+    )  # row 8: no address
     row = run_import(cast, workbook(rows), django_capture_on_commit_callbacks)
 
     assert row.status == HouseholdImport.Status.REJECTED
@@ -74,9 +81,9 @@ def test_a_file_with_bad_rows_is_rejected_whole_and_each_bad_row_is_named(
 def test_household_rules_across_rows(cast, django_capture_on_commit_callbacks):
     rows = [
         ["A1", "30025-01", "Tổ 1", "Nguyễn Văn Một", 1960, "Nam", "087060000001", "Chủ hộ", None],
-        ["A1", "30025-02", "Tổ 1", "Nguyễn Thị Hai", 1962, "Nữ", "087060000001", "Chủ hộ", None],   # row 3
-        ["A1", "30025-01", "Tổ 9", "Nguyễn Văn Ba", 1990, "Nam", None, "Con", "0912345678"],        # row 4
-        ["B1", "30025-01", "Tổ 2", "Trần Văn Bốn", 1970, "Nam", None, "Con", None],                 # row 5
+        ["A1", "30025-02", "Tổ 1", "Nguyễn Thị Hai", 1962, "Nữ", "087060000001", "Chủ hộ", None],  # row 3
+        ["A1", "30025-01", "Tổ 9", "Nguyễn Văn Ba", 1990, "Nam", None, "Con", "0912345678"],  # row 4
+        ["B1", "30025-01", "Tổ 2", "Trần Văn Bốn", 1970, "Nam", None, "Con", None],  # row 5
     ]
     row = run_import(cast, workbook(rows), django_capture_on_commit_callbacks)
     assert row.status == HouseholdImport.Status.REJECTED
@@ -90,7 +97,8 @@ def test_household_rules_across_rows(cast, django_capture_on_commit_callbacks):
 
 
 def test_a_household_code_already_in_the_commune_is_refused_and_the_error_says_so(
-        cast, django_capture_on_commit_callbacks):
+    cast, django_capture_on_commit_callbacks
+):
     make_household(cast, code="HG-002", id_number="087170000009")
     rows = good_rows()
     rows[0][6] = "087170000009"  # a CCCD already registered
@@ -152,31 +160,39 @@ def test_excel_number_cells_are_read_as_an_official_typed_them(cast, django_capt
     assert Household.objects.get(code="D1").phone == "0912345678"
 
 
-@pytest.mark.parametrize("name,data,message", [
-    ("so-ho.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20, "không phải là loại"),
-    ("so-ho.xlsx", "Mã hộ;Họ và tên\nHG-1;Nguyễn Văn A\n".encode() * 20, "không phải là loại"),
-    ("so-ho.txt", "Mã hộ;Họ và tên\n".encode() * 20, "không phải là loại"),
-])
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("so-ho.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20, "không phải là loại"),
+        ("so-ho.xlsx", "Mã hộ;Họ và tên\nHG-1;Nguyễn Văn A\n".encode() * 20, "không phải là loại"),
+        ("so-ho.txt", "Mã hộ;Họ và tên\n".encode() * 20, "không phải là loại"),
+    ],
+)
 def test_a_disguised_file_is_refused_before_anything_is_stored(cast, name, data, message):
     with pytest.raises(ValidationError) as exc:
-        services.household_import_start(actor=cast.khoa, commune=cast.commune, uploaded_file=upload(data, name))
+        services.household_import_start(
+            actor=cast.khoa, commune=cast.commune, uploaded_file=upload(data, name)
+        )
     assert message in " ".join(exc.value.messages)
     assert not HouseholdImport.objects.exists()
 
 
 def test_an_xlsx_renamed_to_pdf_is_refused(cast):
     with pytest.raises(ValidationError, match="không khớp"):
-        services.household_import_start(actor=cast.khoa, commune=cast.commune,
-                                        uploaded_file=upload(workbook(good_rows()), "so-ho.pdf"))
+        services.household_import_start(
+            actor=cast.khoa, commune=cast.commune, uploaded_file=upload(workbook(good_rows()), "so-ho.pdf")
+        )
 
 
 def test_only_an_officer_with_household_rights_on_the_commune_may_import(cast):
     with pytest.raises(DomainError, match="không có quyền"):
-        services.household_import_start(actor=sibling_admin(cast), commune=cast.commune,
-                                        uploaded_file=upload(workbook(good_rows())))
+        services.household_import_start(
+            actor=sibling_admin(cast), commune=cast.commune, uploaded_file=upload(workbook(good_rows()))
+        )
     with pytest.raises(DomainError, match="không có quyền"):
-        services.household_import_start(actor=cast.minh, commune=cast.commune,
-                                        uploaded_file=upload(workbook(good_rows())))
+        services.household_import_start(
+            actor=cast.minh, commune=cast.commune, uploaded_file=upload(workbook(good_rows()))
+        )
 
 
 def test_a_crash_while_writing_leaves_nothing_behind(cast, django_capture_on_commit_callbacks, monkeypatch):
@@ -220,6 +236,7 @@ def test_progress_is_published_while_checking(cast, monkeypatch, django_capture_
         def record(done, total=None):
             seen.append(done)
             progress(done, total)
+
         return real(fh, commune=commune, today=today, progress=record)
 
     monkeypatch.setattr(importing, "check_file", spy)
@@ -228,14 +245,18 @@ def test_progress_is_published_while_checking(cast, monkeypatch, django_capture_
 
 
 def test_the_template_has_the_header_an_example_and_instructions_and_its_example_imports(
-        cast, django_capture_on_commit_callbacks):
+    cast, django_capture_on_commit_callbacks
+):
     data = services.household_import_template(cast.commune)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["Hộ gia đình", "Hướng dẫn", "Mã ấp, khóm"]
     sheet = wb["Hộ gia đình"]
     assert [c.value for c in sheet[1]] == HEADER
     assert sheet["B2"].value == "30025-01"
-    assert [r[0] for r in wb["Mã ấp, khóm"].iter_rows(min_row=2, values_only=True)] == ["30025-01", "30025-02"]
+    assert [r[0] for r in wb["Mã ấp, khóm"].iter_rows(min_row=2, values_only=True)] == [
+        "30025-01",
+        "30025-02",
+    ]
     row = run_import(cast, data, django_capture_on_commit_callbacks, name="mau.xlsx")
     assert row.status == HouseholdImport.Status.DONE, row.errors
     assert row.households_created == 1 and row.residents_created == 2

@@ -32,53 +32,107 @@ def test_commune_of_finds_the_commune_ancestor_by_path(cast):
     assert services.commune_of(cast.commune) == cast.commune
     assert services.commune_of(cast.district) is None
     assert services.communes_of([cast.hamlet, cast.sibling_hamlet]) == {
-        cast.hamlet.pk: cast.commune, cast.sibling_hamlet.pk: cast.sibling_commune}
+        cast.hamlet.pk: cast.commune,
+        cast.sibling_hamlet.pk: cast.sibling_commune,
+    }
 
 
 def test_officer_of_the_sibling_commune_cannot_register_a_household_here(cast):
     quan = sibling_admin(cast)
     with pytest.raises(DomainError) as exc:
-        services.household_create(actor=quan, hamlet=cast.hamlet, code="X1", address="Tổ 1",
-                                  representative_name="Phan Văn Lực", birth_year=1970, gender="male")
+        services.household_create(
+            actor=quan,
+            hamlet=cast.hamlet,
+            code="X1",
+            address="Tổ 1",
+            representative_name="Phan Văn Lực",
+            birth_year=1970,
+            gender="male",
+        )
     assert exc.value.code == "forbidden"
     assert not Household.objects.exists()
     # …but in his own commune he can.
-    services.household_create(actor=quan, hamlet=cast.sibling_hamlet, code="X1", address="Tổ 1",
-                              representative_name="Phan Văn Lực", birth_year=1970, gender="male")
+    services.household_create(
+        actor=quan,
+        hamlet=cast.sibling_hamlet,
+        code="X1",
+        address="Tổ 1",
+        representative_name="Phan Văn Lực",
+        birth_year=1970,
+        gender="male",
+    )
 
 
 def test_a_case_officer_may_view_but_not_register_households(cast):
     with pytest.raises(DomainError):
-        services.household_create(actor=cast.minh, hamlet=cast.hamlet, code="X2", address="Tổ 1",
-                                  representative_name="Phan Văn Lực", birth_year=1970, gender="male")
+        services.household_create(
+            actor=cast.minh,
+            hamlet=cast.hamlet,
+            code="X2",
+            address="Tổ 1",
+            representative_name="Phan Văn Lực",
+            birth_year=1970,
+            gender="male",
+        )
 
 
 def test_a_household_belongs_to_a_hamlet_in_force(cast):
     with pytest.raises(DomainError, match="thôn, ấp"):
-        services.household_create(actor=cast.khoa, hamlet=cast.commune, code="X", address="a",
-                                  representative_name="A B", birth_year=1970, gender="male")
-    ended = unit_create(actor=None, code="30025-09", name="Ấp Cũ", kind=UnitKind.HAMLET, parent=cast.commune,
-                        valid_from=dt.date(2019, 1, 1), valid_to=dt.date(2020, 12, 31))
+        services.household_create(
+            actor=cast.khoa,
+            hamlet=cast.commune,
+            code="X",
+            address="a",
+            representative_name="A B",
+            birth_year=1970,
+            gender="male",
+        )
+    ended = unit_create(
+        actor=None,
+        code="30025-09",
+        name="Ấp Cũ",
+        kind=UnitKind.HAMLET,
+        parent=cast.commune,
+        valid_from=dt.date(2019, 1, 1),
+        valid_to=dt.date(2020, 12, 31),
+    )
     with pytest.raises(DomainError, match="không còn hiệu lực"):
-        services.household_create(actor=cast.khoa, hamlet=ended, code="X", address="a",
-                                  representative_name="A B", birth_year=1970, gender="male")
+        services.household_create(
+            actor=cast.khoa,
+            hamlet=ended,
+            code="X",
+            address="a",
+            representative_name="A B",
+            birth_year=1970,
+            gender="male",
+        )
 
 
 def test_household_code_is_unique_within_the_commune_only(cast):
     make_household(cast, code="HO-7")
     with pytest.raises(DomainError, match="đã có ở Xã Phú Cường"):
         make_household(cast, code="HO-7", hamlet=cast.other_hamlet, name="Lê Văn Khác")
-    services.household_create(actor=cast.son, hamlet=cast.sibling_hamlet, code="HO-7", address="Tổ 2",
-                              representative_name="Lê Văn Khác", birth_year=1980, gender="male")
+    services.household_create(
+        actor=cast.son,
+        hamlet=cast.sibling_hamlet,
+        code="HO-7",
+        address="Tổ 2",
+        representative_name="Lê Văn Khác",
+        birth_year=1980,
+        gender="male",
+    )
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("birth_year", 1899, "từ 1900"),
-    ("birth_year", 2999, "từ 1900"),
-    ("gender", "nam", "Nam, Nữ hoặc Khác"),
-    ("id_number", "12345", "12 chữ số"),
-    ("phone", "12345", "Số điện thoại không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("birth_year", 1899, "từ 1900"),
+        ("birth_year", 2999, "từ 1900"),
+        ("gender", "nam", "Nam, Nữ hoặc Khác"),
+        ("id_number", "12345", "12 chữ số"),
+        ("phone", "12345", "Số điện thoại không hợp lệ"),
+    ],
+)
 def test_household_create_checks_each_field(cast, field, value, message):
     with pytest.raises(DomainError, match=message) as exc:
         make_household(cast, **{field: value})
@@ -87,8 +141,13 @@ def test_household_create_checks_each_field(cast, field, value, message):
 
 def test_household_update_moves_to_another_hamlet_and_records_the_change(cast):
     household = make_household(cast)
-    services.household_update(actor=cast.khoa, household=household, hamlet=cast.other_hamlet,
-                              address="Số 9, tổ 2", phone="0987 654 321")
+    services.household_update(
+        actor=cast.khoa,
+        household=household,
+        hamlet=cast.other_hamlet,
+        address="Số 9, tổ 2",
+        phone="0987 654 321",
+    )
     household.refresh_from_db()
     assert household.hamlet == cast.other_hamlet and household.commune == cast.commune
     assert household.phone == "0987654321"
@@ -113,11 +172,24 @@ def test_household_delete_is_refused_while_a_citizen_account_is_linked(cast):
 
 def test_adding_a_new_representative_demotes_the_previous_one(cast):
     household = make_household(cast)
-    wife = services.resident_add(actor=cast.khoa, household=household, full_name="Trần Thị Lụa", birth_year=1972,
-                                 gender="female", relation="Vợ")
+    wife = services.resident_add(
+        actor=cast.khoa,
+        household=household,
+        full_name="Trần Thị Lụa",
+        birth_year=1972,
+        gender="female",
+        relation="Vợ",
+    )
     assert not wife.is_representative
-    son = services.resident_add(actor=cast.khoa, household=household, full_name="Nguyễn Văn Tí",
-                                birth_year=1995, gender="male", relation="Chủ hộ", former_relation="Cha")
+    son = services.resident_add(
+        actor=cast.khoa,
+        household=household,
+        full_name="Nguyễn Văn Tí",
+        birth_year=1995,
+        gender="male",
+        relation="Chủ hộ",
+        former_relation="Cha",
+    )
     household.refresh_from_db()
     assert son.is_representative and household.representative_name == "Nguyễn Văn Tí"
     assert household.members.filter(is_representative=True).count() == 1
@@ -127,8 +199,14 @@ def test_adding_a_new_representative_demotes_the_previous_one(cast):
 
 def test_making_a_member_representative_through_update_keeps_exactly_one(cast):
     household = make_household(cast)
-    wife = services.resident_add(actor=cast.khoa, household=household, full_name="Trần Thị Lụa", birth_year=1972,
-                                 gender="female", relation="Vợ")
+    wife = services.resident_add(
+        actor=cast.khoa,
+        household=household,
+        full_name="Trần Thị Lụa",
+        birth_year=1972,
+        gender="female",
+        relation="Vợ",
+    )
     services.resident_update(actor=cast.khoa, resident=wife, is_representative=True, former_relation="Chồng")
     household.refresh_from_db()
     assert household.representative_name == "Trần Thị Lụa"
@@ -151,8 +229,14 @@ def test_renaming_the_representative_updates_the_household(cast):
 
 def test_the_representative_cannot_be_removed_but_a_member_can(cast):
     household = make_household(cast)
-    child = services.resident_add(actor=cast.khoa, household=household, full_name="Nguyễn Thị Út",
-                                  birth_year=2001, gender="female", relation="Con")
+    child = services.resident_add(
+        actor=cast.khoa,
+        household=household,
+        full_name="Nguyễn Thị Út",
+        birth_year=2001,
+        gender="female",
+        relation="Con",
+    )
     with pytest.raises(DomainError, match="là chủ hộ"):
         services.resident_remove(actor=cast.khoa, resident=household.members.get(is_representative=True))
     services.resident_remove(actor=cast.khoa, resident=child)
@@ -171,8 +255,9 @@ def test_resident_changes_need_household_rights_on_the_hamlet(cast):
     household = make_household(cast)
     quan = sibling_admin(cast)
     with pytest.raises(DomainError, match="không có quyền"):
-        services.resident_add(actor=quan, household=household, full_name="A B", birth_year=1990,
-                              gender="male", relation="Con")
+        services.resident_add(
+            actor=quan, household=household, full_name="A B", birth_year=1990, gender="male", relation="Con"
+        )
 
 
 def test_citizen_verify_links_the_account_and_is_refused_outside_scope(cast):

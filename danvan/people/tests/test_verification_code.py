@@ -30,7 +30,9 @@ def send_code(cast, household, capture):
     return outbox
 
 
-def test_a_citizen_verifies_with_the_code_sent_to_the_household_phone(cast, django_capture_on_commit_callbacks):
+def test_a_citizen_verifies_with_the_code_sent_to_the_household_phone(
+    cast, django_capture_on_commit_callbacks
+):
     household = make_household(cast, phone="0987 111 222")
     outbox = send_code(cast, household, django_capture_on_commit_callbacks)
 

@@ -19,10 +19,20 @@ def login(client, user):
 
 def many_households(cast, n):
     for i in range(n):
-        household = make_household(cast, code=f"HO-{i:03d}", name=f"Nguyễn Văn Số {i}",
-                                   hamlet=cast.hamlet if i % 2 else cast.other_hamlet)
-        services.resident_add(actor=cast.khoa, household=household, full_name=f"Trần Thị Vợ {i}",
-                              birth_year=1975, gender="female", relation="Vợ")
+        household = make_household(
+            cast,
+            code=f"HO-{i:03d}",
+            name=f"Nguyễn Văn Số {i}",
+            hamlet=cast.hamlet if i % 2 else cast.other_hamlet,
+        )
+        services.resident_add(
+            actor=cast.khoa,
+            household=household,
+            full_name=f"Trần Thị Vợ {i}",
+            birth_year=1975,
+            gender="female",
+            relation="Vợ",
+        )
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, cast):
@@ -81,8 +91,14 @@ def test_the_list_does_a_constant_number_of_queries(client, cast, django_assert_
 
 def test_the_detail_shows_members_accounts_and_the_audit_trail(client, cast):
     household = make_household(cast, phone="0912000111")
-    services.resident_add(actor=cast.khoa, household=household, full_name="Trần Thị Lụa", birth_year=1972,
-                          gender="female", relation="Vợ")
+    services.resident_add(
+        actor=cast.khoa,
+        household=household,
+        full_name="Trần Thị Lụa",
+        birth_year=1972,
+        gender="female",
+        relation="Vợ",
+    )
     services.citizen_verify(actor=cast.khoa, citizen=cast.binh, household=household)
     response = login(client, cast.khoa).get(reverse("people:household_detail", args=[household.pk]))
     html = response.content.decode()
@@ -114,14 +130,34 @@ def test_creating_a_household_through_the_form(client, cast):
     login(client, cast.khoa)
     url = reverse("people:household_create")
     assert client.get(url).status_code == 200
-    response = client.post(url, {"hamlet": cast.hamlet.pk, "code": "N-1", "address": "Tổ 5",
-                                 "phone": "", "representative_name": "Bùi Văn Lâm", "birth_year": 1966,
-                                 "gender": "male", "id_number": ""})
+    response = client.post(
+        url,
+        {
+            "hamlet": cast.hamlet.pk,
+            "code": "N-1",
+            "address": "Tổ 5",
+            "phone": "",
+            "representative_name": "Bùi Văn Lâm",
+            "birth_year": 1966,
+            "gender": "male",
+            "id_number": "",
+        },
+    )
     household = Household.objects.get(code="N-1")
-    assert response.status_code == 302 and response["Location"] == reverse("people:household_detail",
-                                                                            args=[household.pk])
-    response = client.post(url, {"hamlet": cast.other_hamlet.pk, "code": "N-1", "address": "Tổ 5",
-                                 "representative_name": "Bùi Văn Lâm", "birth_year": 1966, "gender": "male"})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "people:household_detail", args=[household.pk]
+    )
+    response = client.post(
+        url,
+        {
+            "hamlet": cast.other_hamlet.pk,
+            "code": "N-1",
+            "address": "Tổ 5",
+            "representative_name": "Bùi Văn Lâm",
+            "birth_year": 1966,
+            "gender": "male",
+        },
+    )
     assert response.status_code == 200
     assert "đã có ở Xã Phú Cường" in response.content.decode()
 
@@ -129,19 +165,29 @@ def test_creating_a_household_through_the_form(client, cast):
 def test_editing_and_adding_members_through_the_forms(client, cast):
     household = make_household(cast)
     login(client, cast.khoa)
-    response = client.post(reverse("people:household_update", args=[household.pk]),
-                           {"hamlet": cast.hamlet.pk, "code": "HO-001", "address": "Số 99", "phone": ""})
+    response = client.post(
+        reverse("people:household_update", args=[household.pk]),
+        {"hamlet": cast.hamlet.pk, "code": "HO-001", "address": "Số 99", "phone": ""},
+    )
     assert response.status_code == 302
-    response = client.post(reverse("people:resident_add", args=[household.pk]),
-                           {"full_name": "Nguyễn Thị Út", "birth_year": 2005, "gender": "female",
-                            "relation": "Con"})
+    response = client.post(
+        reverse("people:resident_add", args=[household.pk]),
+        {"full_name": "Nguyễn Thị Út", "birth_year": 2005, "gender": "female", "relation": "Con"},
+    )
     assert response.status_code == 302
     household.refresh_from_db()
     assert household.address == "Số 99" and household.members.count() == 2
     child = household.members.get(full_name="Nguyễn Thị Út")
-    response = client.post(reverse("people:resident_update", args=[household.pk, child.pk]),
-                           {"full_name": "Nguyễn Thị Út", "birth_year": 2005, "gender": "female",
-                            "relation": "Con", "is_representative": "on"})
+    response = client.post(
+        reverse("people:resident_update", args=[household.pk, child.pk]),
+        {
+            "full_name": "Nguyễn Thị Út",
+            "birth_year": 2005,
+            "gender": "female",
+            "relation": "Con",
+            "is_representative": "on",
+        },
+    )
     assert response.status_code == 302
     household.refresh_from_db()
     assert household.representative_name == "Nguyễn Thị Út"
@@ -191,7 +237,9 @@ def test_the_template_downloads_as_xlsx(client, cast):
     assert response.content[:2] == b"PK"
 
 
-def test_uploading_a_good_file_imports_it_and_shows_the_result(client, cast, django_capture_on_commit_callbacks):
+def test_uploading_a_good_file_imports_it_and_shows_the_result(
+    client, cast, django_capture_on_commit_callbacks
+):
     login(client, cast.khoa)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(IMPORT, {"commune": cast.commune.pk, "file": upload(workbook(good_rows()))})
@@ -205,8 +253,9 @@ def test_uploading_a_good_file_imports_it_and_shows_the_result(client, cast, dja
 
 def test_uploading_a_disguised_file_shows_the_reason_on_the_form(client, cast):
     login(client, cast.khoa)
-    response = client.post(IMPORT, {"commune": cast.commune.pk,
-                                    "file": upload(b"%PDF-1.7\n" + b"x" * 500, "so-ho.xlsx")})
+    response = client.post(
+        IMPORT, {"commune": cast.commune.pk, "file": upload(b"%PDF-1.7\n" + b"x" * 500, "so-ho.xlsx")}
+    )
     assert response.status_code == 200
     assert "không phải là loại được chấp nhận" in response.content.decode()
     assert not HouseholdImport.objects.exists()
@@ -226,9 +275,15 @@ def test_a_rejected_import_lists_the_errors_row_by_row(client, cast, django_capt
 
 
 def test_a_running_import_polls_with_htmx_and_offers_a_plain_refresh_link(client, cast):
-    row = HouseholdImport.objects.create(unit=cast.commune, actor=cast.khoa, file="x.xlsx", original_name="x.xlsx",
-                                         status=HouseholdImport.Status.RUNNING, total_rows=4000,
-                                         processed_rows=1000)
+    row = HouseholdImport.objects.create(
+        unit=cast.commune,
+        actor=cast.khoa,
+        file="x.xlsx",
+        original_name="x.xlsx",
+        status=HouseholdImport.Status.RUNNING,
+        total_rows=4000,
+        processed_rows=1000,
+    )
     login(client, cast.khoa)
     status_url = reverse("people:household_import_status", args=[row.pk])
     progress_url = reverse("people:household_import_progress", args=[row.pk])
@@ -242,7 +297,9 @@ def test_a_running_import_polls_with_htmx_and_offers_a_plain_refresh_link(client
 
 
 def test_an_import_of_another_commune_is_not_visible(client, cast):
-    row = HouseholdImport.objects.create(unit=cast.commune, actor=cast.khoa, file="x.xlsx", original_name="x.xlsx")
+    row = HouseholdImport.objects.create(
+        unit=cast.commune, actor=cast.khoa, file="x.xlsx", original_name="x.xlsx"
+    )
     login(client, sibling_admin(cast))
     assert client.get(reverse("people:household_import_status", args=[row.pk])).status_code == 404
     assert client.get(reverse("people:household_import_progress", args=[row.pk])).status_code == 404

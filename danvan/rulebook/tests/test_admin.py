@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(username="quantri", password="mat-khau-quan-tri-2026",
-                                                      full_name="Quản trị hệ thống")
+    user = django_user_model.objects.create_superuser(
+        username="quantri", password="mat-khau-quan-tri-2026", full_name="Quản trị hệ thống"
+    )
     client.force_login(user)
     client.user = user
     return client
@@ -23,9 +24,16 @@ def admin_client(client, django_user_model):
 
 def _rule_form(**overrides):
     data = {
-        "key": "complaint.accept", "title": "Thời hạn thụ lý giải quyết khiếu nại", "value": "5",
-        "unit": "working_days", "comparator": "", "valid_from": "2027-01-01", "valid_to": "",
-        "citation": "Văn bản thử nghiệm", "source_status": "unverified", "note": "",
+        "key": "complaint.accept",
+        "title": "Thời hạn thụ lý giải quyết khiếu nại",
+        "value": "5",
+        "unit": "working_days",
+        "comparator": "",
+        "valid_from": "2027-01-01",
+        "valid_to": "",
+        "citation": "Văn bản thử nghiệm",
+        "source_status": "unverified",
+        "note": "",
     }
     data.update(overrides)
     return data
@@ -46,8 +54,9 @@ def test_an_overlapping_version_is_refused_on_the_form(admin_client):
 
 
 def test_adding_a_rule_in_admin_goes_through_the_service_and_is_audited(admin_client):
-    response = admin_client.post(reverse("admin:rulebook_legalrule_add"),
-                                 _rule_form(key="test.new_rule", title="Quy định mới"))
+    response = admin_client.post(
+        reverse("admin:rulebook_legalrule_add"), _rule_form(key="test.new_rule", title="Quy định mới")
+    )
     assert response.status_code == 302
     rule = LegalRule.objects.get(key="test.new_rule")
     event = AuditEvent.objects.get(action="rule.create", object_id=str(rule.pk))
@@ -56,8 +65,15 @@ def test_adding_a_rule_in_admin_goes_through_the_service_and_is_audited(admin_cl
 
 def test_editing_a_rule_in_admin_is_audited_and_keeps_the_key(admin_client):
     rule = LegalRule.objects.get(key="supervision.answer")
-    data = _rule_form(key="doi.ma", title=rule.title, value="20", unit="calendar_days",
-                      valid_from="2023-07-01", citation=rule.citation, source_status="verified")
+    data = _rule_form(
+        key="doi.ma",
+        title=rule.title,
+        value="20",
+        unit="calendar_days",
+        valid_from="2023-07-01",
+        citation=rule.citation,
+        source_status="verified",
+    )
     response = admin_client.post(reverse("admin:rulebook_legalrule_change", args=[rule.pk]), data)
     assert response.status_code == 302
     rule.refresh_from_db()
@@ -72,16 +88,25 @@ def test_rules_cannot_be_deleted_in_admin(admin_client):
 
 
 def test_a_swap_day_on_a_weekday_marked_worked_is_refused(admin_client):
-    response = admin_client.post(reverse("admin:rulebook_dayswap_add"),
-                                 {"date": "2027-05-05", "kind": "worked", "paired_date": "", "citation": "", "note": ""})
+    response = admin_client.post(
+        reverse("admin:rulebook_dayswap_add"),
+        {"date": "2027-05-05", "kind": "worked", "paired_date": "", "citation": "", "note": ""},
+    )
     assert response.status_code == 200
     assert "thứ Bảy, Chủ nhật hoặc một ngày lễ" in response.content.decode()
 
 
 def test_swap_days_added_and_deleted_in_admin_are_audited(admin_client):
-    response = admin_client.post(reverse("admin:rulebook_dayswap_add"),
-                                 {"date": "2027-05-08", "kind": "worked", "paired_date": "2027-05-03",
-                                  "citation": "Thông báo thử nghiệm", "note": ""})
+    response = admin_client.post(
+        reverse("admin:rulebook_dayswap_add"),
+        {
+            "date": "2027-05-08",
+            "kind": "worked",
+            "paired_date": "2027-05-03",
+            "citation": "Thông báo thử nghiệm",
+            "note": "",
+        },
+    )
     assert response.status_code == 302
     swap = DaySwap.objects.get(date=D(2027, 5, 8))
     swap_id = str(swap.pk)

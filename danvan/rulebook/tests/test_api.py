@@ -18,7 +18,7 @@ def test_ten_working_days_of_complaint_acceptance_from_12_february_2026_end_on_5
         "value": 10,
         "unit": "working_days",
         "citation": "Luật Khiếu nại số 02/2011/QH13, Điều 27, Điều 36; Thông tư 07/2013/TT-TTCP, Điều 5 "
-                    "(sửa đổi bởi Thông tư 02/2016/TT-TTCP)",
+        "(sửa đổi bởi Thông tư 02/2016/TT-TTCP)",
     }
 
 
@@ -30,16 +30,25 @@ def test_from_1_july_2026_complaint_acceptance_is_seven_working_days(client):
 
 def test_calendar_day_deadline_rolls_over_culture_day(client):
     body = client.get(DEADLINE, {"rule": "complaint.resolve_first", "start": "2026-10-25"}).json()
-    assert body == {"due": "2026-11-25", "rule": "complaint.resolve_first", "value": 30, "unit": "calendar_days",
-                    "citation": "Luật Khiếu nại số 02/2011/QH13, Điều 28"}
+    assert body == {
+        "due": "2026-11-25",
+        "rule": "complaint.resolve_first",
+        "value": 30,
+        "unit": "calendar_days",
+        "citation": "Luật Khiếu nại số 02/2011/QH13, Điều 28",
+    }
 
 
 def test_working_days_between_two_dates(client):
     response = client.get(WORKING_DAYS, {"start": "2026-02-12", "end": "2026-03-05"})
     assert response.status_code == 200
     assert response.json() == {"working_days": 10}
-    assert client.get(WORKING_DAYS, {"start": "2025-04-25", "end": "2025-05-05"}).json() == {"working_days": 4}
-    assert client.get(WORKING_DAYS, {"start": "2026-03-05", "end": "2026-03-05"}).json() == {"working_days": 0}
+    assert client.get(WORKING_DAYS, {"start": "2025-04-25", "end": "2025-05-05"}).json() == {
+        "working_days": 4
+    }
+    assert client.get(WORKING_DAYS, {"start": "2026-03-05", "end": "2026-03-05"}).json() == {
+        "working_days": 0
+    }
 
 
 @pytest.mark.parametrize(
@@ -77,7 +86,9 @@ def test_bad_working_day_requests_get_400(client, params, fragment):
     assert fragment in response.json()["detail"]
 
 
-def test_rules_in_force_on_a_date_are_public_with_validity_and_citation(client, django_assert_max_num_queries):
+def test_rules_in_force_on_a_date_are_public_with_validity_and_citation(
+    client, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(2):
         response = client.get(RULES, {"on": "2026-06-30"})
     assert response.status_code == 200

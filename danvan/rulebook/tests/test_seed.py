@@ -15,14 +15,34 @@ D = dt.date
 
 # The exact list of SPEC.md, "Rule keys of the legal rulebook".
 SPEC_RULE_KEYS = [
-    "disclosure.publish", "disclosure.posting", "disclosure.loudspeaker", "consultation.period",
-    "convention.comment_period", "decision.minutes_submit", "decision.recognition", "complaint.filing_limit",
-    "complaint.accept", "complaint.resolve_first", "complaint.resolve_first_complex",
-    "complaint.resolve_first_remote", "complaint.resolve_first_remote_complex", "complaint.appeal_window",
-    "complaint.appeal_window_remote", "complaint.resolve_second", "complaint.resolve_second_complex",
-    "complaint.resolve_second_remote", "complaint.resolve_second_remote_complex", "denunciation.process",
-    "denunciation.process_multi_site", "denunciation.forward", "denunciation.resolve", "denunciation.extension",
-    "feedback.forward", "reception.answer", "supervision.answer", "support_list.posting",
+    "disclosure.publish",
+    "disclosure.posting",
+    "disclosure.loudspeaker",
+    "consultation.period",
+    "convention.comment_period",
+    "decision.minutes_submit",
+    "decision.recognition",
+    "complaint.filing_limit",
+    "complaint.accept",
+    "complaint.resolve_first",
+    "complaint.resolve_first_complex",
+    "complaint.resolve_first_remote",
+    "complaint.resolve_first_remote_complex",
+    "complaint.appeal_window",
+    "complaint.appeal_window_remote",
+    "complaint.resolve_second",
+    "complaint.resolve_second_complex",
+    "complaint.resolve_second_remote",
+    "complaint.resolve_second_remote_complex",
+    "denunciation.process",
+    "denunciation.process_multi_site",
+    "denunciation.forward",
+    "denunciation.resolve",
+    "denunciation.extension",
+    "feedback.forward",
+    "reception.answer",
+    "supervision.answer",
+    "support_list.posting",
 ]
 
 # key → (value, unit) in force on 01/07/2026 — DOMAIN.md's table.
@@ -81,7 +101,11 @@ def test_every_spec_rule_is_a_period_and_every_seeded_rule_is_cited():
 def test_the_other_rows_of_the_domain_table_are_seeded_as_thresholds():
     on = D(2026, 7, 1)
     two_thirds = services.rule_in_force("decision.contribution_hamlet_approval", on)
-    assert (two_thirds.unit, two_thirds.comparator, two_thirds.fraction) == (RuleUnit.FRACTION, ">=", Fraction(2, 3))
+    assert (two_thirds.unit, two_thirds.comparator, two_thirds.fraction) == (
+        RuleUnit.FRACTION,
+        ">=",
+        Fraction(2, 3),
+    )
     assert str(services.rule_in_force("decision.contribution_commune_approval", on).fraction) == "2/3"
     half = services.rule_in_force("decision.community_approval", on)
     assert (str(half.fraction), half.comparator) == ("1/2", ">")
@@ -122,8 +146,12 @@ def test_rules_start_on_the_date_their_law_took_effect():
 @pytest.mark.django_db
 def test_the_official_swap_days_are_seeded():
     swaps = {s.date: s.kind for s in DaySwap.objects.all()}
-    assert swaps == {D(2025, 4, 26): "worked", D(2025, 5, 2): "off", D(2026, 8, 22): "worked",
-                     D(2026, 8, 31): "off"}
+    assert swaps == {
+        D(2025, 4, 26): "worked",
+        D(2025, 5, 2): "off",
+        D(2026, 8, 22): "worked",
+        D(2026, 8, 31): "off",
+    }
     assert all(s.citation for s in DaySwap.objects.all())
     assert DaySwap.objects.get(date=D(2025, 4, 26)).paired_date == D(2025, 5, 2)
 

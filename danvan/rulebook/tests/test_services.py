@@ -16,8 +16,12 @@ pytestmark = pytest.mark.django_db
 
 def _new_rule(**overrides):
     data = {
-        "key": "test.period", "title": "Thời hạn thử nghiệm", "value": 5, "unit": RuleUnit.WORKING_DAYS,
-        "valid_from": D(2024, 1, 1), "citation": "Văn bản thử nghiệm, Điều 1",
+        "key": "test.period",
+        "title": "Thời hạn thử nghiệm",
+        "value": 5,
+        "unit": RuleUnit.WORKING_DAYS,
+        "valid_from": D(2024, 1, 1),
+        "citation": "Văn bản thử nghiệm, Điều 1",
     }
     data.update(overrides)
     return data
@@ -66,7 +70,11 @@ def test_rules_in_force_on_a_date_have_one_version_per_key():
 def test_ten_working_days_across_tet_2026():
     deadline = services.compute_deadline("complaint.accept", D(2026, 2, 12))
     assert deadline.due == D(2026, 3, 5)
-    assert (deadline.rule_key, deadline.unit, deadline.value) == ("complaint.accept", "working_days", Decimal(10))
+    assert (deadline.rule_key, deadline.unit, deadline.value) == (
+        "complaint.accept",
+        "working_days",
+        Decimal(10),
+    )
     assert deadline.citation == deadline.rule.citation
 
 
@@ -86,7 +94,9 @@ def test_the_database_swap_days_are_used_by_deadlines():
 
 
 def test_month_deadline_of_initiative_consents():
-    assert services.compute_deadline("decision.initiative_consent_validity", D(2026, 1, 15)).due == D(2026, 4, 15)
+    assert services.compute_deadline("decision.initiative_consent_validity", D(2026, 1, 15)).due == D(
+        2026, 4, 15
+    )
 
 
 def test_a_threshold_is_not_a_deadline():
@@ -138,7 +148,9 @@ def test_rule_create_writes_the_rule_and_the_audit(cast):
 
 def test_a_new_version_overlapping_an_open_one_is_refused(cast):
     with pytest.raises(DomainError) as err:
-        services.rule_create(actor=cast.son, **_new_rule(key="complaint.accept", valid_from=D(2027, 1, 1), value=5))
+        services.rule_create(
+            actor=cast.son, **_new_rule(key="complaint.accept", valid_from=D(2027, 1, 1), value=5)
+        )
     assert err.value.code == "overlap"
     assert "không được trùng thời gian hiệu lực" in err.value.message
     assert "01/07/2026" in err.value.message
@@ -147,16 +159,25 @@ def test_a_new_version_overlapping_an_open_one_is_refused(cast):
 
 def test_a_version_inside_a_closed_one_is_refused(cast):
     with pytest.raises(DomainError) as err:
-        services.rule_create(actor=cast.son, **_new_rule(key="complaint.accept", valid_from=D(2020, 1, 1),
-                                                        valid_to=D(2020, 12, 31)))
+        services.rule_create(
+            actor=cast.son,
+            **_new_rule(key="complaint.accept", valid_from=D(2020, 1, 1), valid_to=D(2020, 12, 31)),
+        )
     assert err.value.code == "overlap"
 
 
 def test_close_then_add_a_later_version_which_takes_over_on_its_start_date(cast):
     current = services.rule_in_force("complaint.accept", D(2026, 7, 1))
     services.rule_close(actor=cast.son, rule=current, valid_to=D(2027, 12, 31))
-    services.rule_create(actor=cast.son, **_new_rule(key="complaint.accept", title="Thời hạn thụ lý giải quyết khiếu nại",
-                                                    value=5, valid_from=D(2028, 1, 1)))
+    services.rule_create(
+        actor=cast.son,
+        **_new_rule(
+            key="complaint.accept",
+            title="Thời hạn thụ lý giải quyết khiếu nại",
+            value=5,
+            valid_from=D(2028, 1, 1),
+        ),
+    )
     assert services.rule_in_force("complaint.accept", D(2027, 12, 31)).whole_value == 7
     assert services.rule_in_force("complaint.accept", D(2028, 1, 1)).whole_value == 5
     assert AuditEvent.objects.filter(action="rule.close", object_id=str(current.pk)).exists()
@@ -216,8 +237,13 @@ def test_rule_close_before_the_start_is_refused(cast):
 def test_swap_set_changes_the_calendar_at_once_and_swap_delete_reverts_it(cast):
     saturday = D(2027, 5, 8)
     assert not services.work_calendar().is_working_day(saturday)
-    swap = services.swap_set(actor=cast.son, date=saturday, kind="worked", paired_date=D(2027, 5, 3),
-                             citation="Thông báo thử nghiệm")
+    swap = services.swap_set(
+        actor=cast.son,
+        date=saturday,
+        kind="worked",
+        paired_date=D(2027, 5, 3),
+        citation="Thông báo thử nghiệm",
+    )
     assert services.work_calendar().is_working_day(saturday)
     swap_id = str(swap.pk)
     assert AuditEvent.objects.filter(action="swap.set", object_id=swap_id).exists()

@@ -28,8 +28,16 @@ def test_an_officer_sees_the_rules_in_force_grouped_by_area_with_citations(clien
     assert response.status_code == 200
     html = response.content.decode()
     assert "Quy định pháp lý và thời hạn" in html
-    for area in ("Công khai thông tin", "Nhân dân bàn và quyết định", "Khiếu nại", "Tố cáo", "Tiếp công dân",
-                 "Phản ánh, kiến nghị", "Giám sát", "Hỗ trợ theo Nghị quyết 42/NQ-CP"):
+    for area in (
+        "Công khai thông tin",
+        "Nhân dân bàn và quyết định",
+        "Khiếu nại",
+        "Tố cáo",
+        "Tiếp công dân",
+        "Phản ánh, kiến nghị",
+        "Giám sát",
+        "Hỗ trợ theo Nghị quyết 42/NQ-CP",
+    ):
         assert area in html, area
     assert "Thời hạn thụ lý giải quyết khiếu nại" in html
     assert "10 ngày làm việc" in html
@@ -104,7 +112,9 @@ def test_the_calculator_shows_the_due_date_its_weekday_the_rule_and_the_citation
 
 def test_the_calculator_fragment_is_returned_to_htmx(client, cast):
     client.force_login(cast.lan)
-    response = client.get(DEADLINE, {"rule": "complaint.accept", "start": "12/02/2026"}, HTTP_HX_REQUEST="true")
+    response = client.get(
+        DEADLINE, {"rule": "complaint.accept", "start": "12/02/2026"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html

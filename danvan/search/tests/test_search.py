@@ -22,24 +22,40 @@ def titles(results):
 
 
 def commune(cast, code, name, **extra):
-    return unit_create(actor=None, code=code, name=name, kind=UnitKind.COMMUNE, parent=cast.district,
-                       valid_from=EPOCH, **extra)
+    return unit_create(
+        actor=None,
+        code=code,
+        name=name,
+        kind=UnitKind.COMMUNE,
+        parent=cast.district,
+        valid_from=EPOCH,
+        **extra,
+    )
 
 
 @pytest.fixture
 def tram_chim(cast):
-    return unit_create(actor=None, code="30001", name="Thị trấn Tràm Chim", kind=UnitKind.TOWNSHIP,
-                       parent=cast.district, valid_from=EPOCH)
+    return unit_create(
+        actor=None,
+        code="30001",
+        name="Thị trấn Tràm Chim",
+        kind=UnitKind.TOWNSHIP,
+        parent=cast.district,
+        valid_from=EPOCH,
+    )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Tràm Chim", "tram chim"),
-    ("Đường", "duong"),
-    ("khiếu nại", "khieu nai"),
-    ("ĐỒNG THÁP", "dong thap"),
-    ("Tra\u0300m Chim", "tram chim"),  # decomposed input (combining grave accent)
-    ("Đường 3/2 — Phường 1", "duong 3 2 phuong 1"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tràm Chim", "tram chim"),
+        ("Đường", "duong"),
+        ("khiếu nại", "khieu nai"),
+        ("ĐỒNG THÁP", "dong thap"),
+        ("Tra\u0300m Chim", "tram chim"),  # decomposed input (combining grave accent)
+        ("Đường 3/2 — Phường 1", "duong 3 2 phuong 1"),
+    ],
+)
 def test_normaliser_removes_diacritics_and_folds_d(text, expected):
     assert normalize(text) == expected
 
@@ -68,12 +84,27 @@ def test_unit_summaries_say_what_and_where(cast):
         return SearchDocument.objects.get(object_id=unit.pk).summary
 
     assert summary(cast.province) == "Cấp tỉnh · hiệu lực từ 01/01/2019"
-    assert summary(cast.hamlet) == "Ấp thuộc Xã Phú Cường, Huyện Tam Nông, Tỉnh Đồng Tháp · hiệu lực từ 01/01/2019"
-    front = unit_create(actor=None, code="30025-MT", name="Uỷ ban Mặt trận Tổ quốc xã Phú Cường",
-                        kind=UnitKind.FATHERLAND_FRONT, parent=cast.commune)
+    assert (
+        summary(cast.hamlet)
+        == "Ấp thuộc Xã Phú Cường, Huyện Tam Nông, Tỉnh Đồng Tháp · hiệu lực từ 01/01/2019"
+    )
+    front = unit_create(
+        actor=None,
+        code="30025-MT",
+        name="Uỷ ban Mặt trận Tổ quốc xã Phú Cường",
+        kind=UnitKind.FATHERLAND_FRONT,
+        parent=cast.commune,
+    )
     assert summary(front) == "Uỷ ban Mặt trận Tổ quốc thuộc Xã Phú Cường, Huyện Tam Nông, Tỉnh Đồng Tháp"
-    old = unit_create(actor=None, code="30099", name="Xã Cũ", kind=UnitKind.COMMUNE, parent=cast.district,
-                      valid_from=EPOCH, valid_to=dt.date(2025, 6, 30))
+    old = unit_create(
+        actor=None,
+        code="30099",
+        name="Xã Cũ",
+        kind=UnitKind.COMMUNE,
+        parent=cast.district,
+        valid_from=EPOCH,
+        valid_to=dt.date(2025, 6, 30),
+    )
     assert summary(old).endswith("· hiệu lực từ 01/01/2019 đến 30/06/2025")
 
 
@@ -85,10 +116,22 @@ def test_unaccented_query_finds_the_accented_name(tram_chim):
 
 
 def test_duong_finds_duong_and_khieu_nai_finds_khieu_nai(cast):
-    unit_create(actor=None, code="30025-TDP", name="Tổ dân phố Đường Ba Tháng Hai", kind=UnitKind.RESIDENTIAL_GROUP,
-                parent=cast.commune, valid_from=EPOCH)
-    unit_create(actor=None, code="30025-KN", name="Ban tiếp công dân và giải quyết khiếu nại", kind=UnitKind.AGENCY,
-                parent=cast.commune, valid_from=EPOCH)
+    unit_create(
+        actor=None,
+        code="30025-TDP",
+        name="Tổ dân phố Đường Ba Tháng Hai",
+        kind=UnitKind.RESIDENTIAL_GROUP,
+        parent=cast.commune,
+        valid_from=EPOCH,
+    )
+    unit_create(
+        actor=None,
+        code="30025-KN",
+        name="Ban tiếp công dân và giải quyết khiếu nại",
+        kind=UnitKind.AGENCY,
+        parent=cast.commune,
+        valid_from=EPOCH,
+    )
     assert titles(search("duong")) == ["Tổ dân phố Đường Ba Tháng Hai"]
     hit = search("khieu nai").hits[0]
     assert hit.title == "Ban tiếp công dân và giải quyết khiếu nại"
@@ -119,14 +162,17 @@ def test_code_and_summary_are_searchable(cast):
     assert "Ấp Phú Hòa" in titles(search("xa phu cuong"))  # the hamlet's summary names its commune
 
 
-@pytest.mark.parametrize(("query", "first"), [
-    ("Xã Đông", "Xã Đông Hòa"),
-    ("Xã Đồng", "Xã Đồng Hòa"),
-    ("Xã Động", "Xã Động Hòa"),
-    ("động", "Xã Động Hòa"),
-    ("ĐỒNG", "Xã Đồng Hòa"),
-    ("Xa\u0303 \u0110o\u0302\u0300ng", "Xã Đồng Hòa"),  # typed decomposed (NFD)
-])
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Xã Đông", "Xã Đông Hòa"),
+        ("Xã Đồng", "Xã Đồng Hòa"),
+        ("Xã Động", "Xã Động Hòa"),
+        ("động", "Xã Động Hòa"),
+        ("ĐỒNG", "Xã Đồng Hòa"),
+        ("Xa\u0303 \u0110o\u0302\u0300ng", "Xã Đồng Hòa"),  # typed decomposed (NFD)
+    ],
+)
 def test_query_with_diacritics_ranks_exact_matches_first(cast, query, first):
     for code, name in [("91", "Xã Đồng Hòa"), ("92", "Xã Động Hòa"), ("93", "Xã Đông Hòa")]:
         commune(cast, code, name)
@@ -169,8 +215,14 @@ def test_unit_filter_limits_to_the_subtree(cast):
 
 
 def test_kind_filter(cast):
-    unit_create(actor=None, code="30025-HND", name="Hội Nông dân xã Phú Cường", kind=UnitKind.FARMERS_UNION,
-                parent=cast.commune, valid_from=EPOCH)
+    unit_create(
+        actor=None,
+        code="30025-HND",
+        name="Hội Nông dân xã Phú Cường",
+        kind=UnitKind.FARMERS_UNION,
+        parent=cast.commune,
+        valid_from=EPOCH,
+    )
     assert titles(search("phu cuong", kinds=["Tổ chức"])) == ["Hội Nông dân xã Phú Cường"]
     assert "Hội Nông dân xã Phú Cường" not in titles(search("phu cuong", kinds=["Đơn vị"]))
 
@@ -207,7 +259,9 @@ def test_search_remove_and_search_index(cast):
 def test_reindex_rebuilds_and_drops_stale_documents(cast):
     unit_ct = ContentType.objects.get_for_model(Unit)
     SearchDocument.objects.filter(object_id=cast.hamlet.pk).delete()
-    SearchDocument.objects.filter(object_id=cast.commune.pk).update(title="cũ", norm_title="cu", norm_body="cu")
+    SearchDocument.objects.filter(object_id=cast.commune.pk).update(
+        title="cũ", norm_title="cu", norm_body="cu"
+    )
     stale = SearchDocument.objects.get(object_id=cast.far_commune.pk)
     stale.pk, stale.object_id = None, 999_999
     stale.save()
@@ -299,8 +353,14 @@ def test_page_filters_to_a_unit_subtree(client, cast):
 
 def test_page_paginates_and_clamps_the_page_number(client, cast):
     for i in range(25):
-        unit_create(actor=None, code=f"30025-T{i:02d}", name=f"Ấp Thử Nghiệm {i}", kind=UnitKind.HAMLET,
-                    parent=cast.commune, valid_from=EPOCH)
+        unit_create(
+            actor=None,
+            code=f"30025-T{i:02d}",
+            name=f"Ấp Thử Nghiệm {i}",
+            kind=UnitKind.HAMLET,
+            parent=cast.commune,
+            valid_from=EPOCH,
+        )
     html = client.get("/tim-kiem/", {"q": "thu nghiem"}).content.decode()
     assert "Tìm thấy 25 kết quả" in html and "trang=2" in html
     last = client.get("/tim-kiem/", {"q": "thu nghiem", "trang": "9"}).content.decode()
@@ -310,8 +370,14 @@ def test_page_paginates_and_clamps_the_page_number(client, cast):
 
 def test_page_query_count(client, cast, django_assert_max_num_queries):
     for i in range(15):
-        unit_create(actor=None, code=f"30025-T{i:02d}", name=f"Ấp Thử Nghiệm {i}", kind=UnitKind.HAMLET,
-                    parent=cast.commune, valid_from=EPOCH)
+        unit_create(
+            actor=None,
+            code=f"30025-T{i:02d}",
+            name=f"Ấp Thử Nghiệm {i}",
+            kind=UnitKind.HAMLET,
+            parent=cast.commune,
+            valid_from=EPOCH,
+        )
     with django_assert_max_num_queries(6):
         response = client.get("/tim-kiem/", {"q": "thu nghiem", "don-vi": "30025"})
     assert "Tìm thấy 15 kết quả" in response.content.decode()

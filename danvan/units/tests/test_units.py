@@ -19,7 +19,9 @@ from danvan.units.services import (
 
 
 def test_a_new_unit_gets_a_path_under_its_parent_and_an_audit_record(cast):
-    hamlet = unit_create(actor=cast.khoa, code="30025-09", name="Ấp Phú Thạnh", kind=UnitKind.HAMLET, parent=cast.commune)
+    hamlet = unit_create(
+        actor=cast.khoa, code="30025-09", name="Ấp Phú Thạnh", kind=UnitKind.HAMLET, parent=cast.commune
+    )
     assert hamlet.path.startswith(cast.commune.path + ".")
     assert hamlet.depth == cast.commune.depth + 1
     event = AuditEvent.objects.get(action="unit.create", object_id=str(hamlet.pk))
@@ -53,13 +55,21 @@ def test_moving_a_commune_moves_its_hamlets(cast):
 
 
 def test_counts_are_dated_and_only_for_communities(cast):
-    community_count_set(actor=cast.khoa, unit=cast.hamlet, as_of=dt.date(2020, 1, 1), households=300, voters=700)
-    community_count_set(actor=cast.khoa, unit=cast.hamlet, as_of=dt.date(2026, 1, 1), households=320, voters=760)
-    community_count_set(actor=cast.khoa, unit=cast.other_hamlet, as_of=dt.date(2026, 1, 1), households=100, voters=250)
+    community_count_set(
+        actor=cast.khoa, unit=cast.hamlet, as_of=dt.date(2020, 1, 1), households=300, voters=700
+    )
+    community_count_set(
+        actor=cast.khoa, unit=cast.hamlet, as_of=dt.date(2026, 1, 1), households=320, voters=760
+    )
+    community_count_set(
+        actor=cast.khoa, unit=cast.other_hamlet, as_of=dt.date(2026, 1, 1), households=100, voters=250
+    )
     totals = subtree_totals(cast.commune)
     assert totals == {"communities": 2, "households": 420, "voters": 1010}
     with pytest.raises(DomainError):
-        community_count_set(actor=cast.khoa, unit=cast.commune, as_of=dt.date(2026, 1, 1), households=1, voters=1)
+        community_count_set(
+            actor=cast.khoa, unit=cast.commune, as_of=dt.date(2026, 1, 1), households=1, voters=1
+        )
 
 
 def test_audit_trail_cannot_be_edited_or_deleted(cast):
@@ -105,7 +115,12 @@ def test_2025_communes_map_back_onto_2020_including_the_partial_part(reform):
 def test_the_dissolved_district_maps_onto_all_six_new_communes(reform):
     mapped = map_unit(reform["district"], dt.date(2026, 1, 1))
     assert {m.unit.name for m in mapped} == {
-        "Xã Tràm Chim", "Xã Tam Nông", "Xã An Hòa", "Xã Phú Cường", "Xã An Long", "Xã Phú Thọ",
+        "Xã Tràm Chim",
+        "Xã Tam Nông",
+        "Xã An Hòa",
+        "Xã Phú Cường",
+        "Xã An Long",
+        "Xã Phú Thọ",
     }
 
 
@@ -132,5 +147,10 @@ def test_seeding_twice_adds_nothing(reform):
 def test_succession_shares_cannot_exceed_the_whole(reform):
     gao_giong = reform["old_communes"]["30079"]
     with pytest.raises(DomainError):
-        succession_create(actor=None, predecessor=gao_giong, successor=reform["new_communes"]["30028"],
-                          date=demo.REFORM, share="0.8")
+        succession_create(
+            actor=None,
+            predecessor=gao_giong,
+            successor=reform["new_communes"]["30028"],
+            date=demo.REFORM,
+            share="0.8",
+        )

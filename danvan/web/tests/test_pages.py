@@ -1,5 +1,7 @@
 """The portal shell and the officers' workspace as a visitor and as officers see them."""
 
+import datetime as dt
+
 import pytest
 
 from danvan.units import demo
@@ -33,8 +35,10 @@ def test_unit_section_shows_what_a_new_commune_was_formed_from(client, demo_unit
 def test_a_reused_code_is_resolved_by_the_date_in_the_address(client, demo_units):
     former = demo_units["old_communes"]["30001"]
     assert former.get_absolute_url() == "/don-vi/30001/?ngay=2025-06-30"
-    assert "<h1 id=\"tieu-de\">Thị trấn Tràm Chim</h1>" in client.get(former.get_absolute_url()).content.decode()
-    assert "<h1 id=\"tieu-de\">Xã Tràm Chim</h1>" in client.get("/don-vi/30001/").content.decode()
+    assert (
+        '<h1 id="tieu-de">Thị trấn Tràm Chim</h1>' in client.get(former.get_absolute_url()).content.decode()
+    )
+    assert '<h1 id="tieu-de">Xã Tràm Chim</h1>' in client.get("/don-vi/30001/").content.decode()
 
 
 def test_query_parameter_don_vi_redirects_to_the_section(client, demo_units):
@@ -68,7 +72,9 @@ def test_citizen_gets_404_in_the_workspace(client, cast):
 
 
 def test_workspace_greets_the_officer_with_roles_and_figures(client, cast):
-    community_count_set(actor=None, unit=cast.hamlet, as_of=cast.hamlet.valid_from, households=250, voters=600)
+    community_count_set(
+        actor=None, unit=cast.hamlet, as_of=cast.hamlet.valid_from, households=250, voters=600
+    )
     client.force_login(cast.tuan)
     html = client.get("/can-bo/").content.decode()
     assert "Phạm Anh Tuấn" in html and "Lãnh đạo đơn vị" in html and "Xã Phú Cường" in html
@@ -78,16 +84,22 @@ def test_workspace_greets_the_officer_with_roles_and_figures(client, cast):
 def test_unit_switcher_only_accepts_units_of_the_officer(client, cast):
     from danvan.access.models import RoleAssignment
 
-    RoleAssignment.objects.create(user=cast.lan, role="editor", unit=cast.sibling_commune, valid_from=cast.commune.valid_from)
+    RoleAssignment.objects.create(
+        user=cast.lan, role="editor", unit=cast.sibling_commune, valid_from=cast.commune.valid_from
+    )
     client.force_login(cast.lan)
     assert "Xã An Long" in client.get("/can-bo/").content.decode()
     client.post("/can-bo/chuyen-don-vi/", {"unit": cast.sibling_commune.pk, "next": "/can-bo/"})
     assert "Đơn vị làm việc: Xã An Long" in client.get("/can-bo/").content.decode()
-    response = client.post("/can-bo/chuyen-don-vi/", {"unit": cast.far_commune.pk, "next": "/can-bo/"}, follow=True)
+    response = client.post(
+        "/can-bo/chuyen-don-vi/", {"unit": cast.far_commune.pk, "next": "/can-bo/"}, follow=True
+    )
     assert "Bạn không có vai trò nào ở đơn vị đã chọn." in response.content.decode()
 
 
-def test_officer_unit_list_is_scoped_and_searchable_without_diacritics(client, cast, django_assert_max_num_queries):
+def test_officer_unit_list_is_scoped_and_searchable_without_diacritics(
+    client, cast, django_assert_max_num_queries
+):
     client.force_login(cast.minh)
     with django_assert_max_num_queries(10):
         html = client.get("/can-bo/don-vi/").content.decode()
@@ -107,18 +119,33 @@ def test_only_unit_admins_edit_units_and_bad_input_is_explained(client, cast):
     client.force_login(cast.minh)
     assert client.get(f"/can-bo/don-vi/{cast.hamlet.pk}/sua/").status_code == 404
     client.force_login(cast.khoa)
-    response = client.post(f"/can-bo/don-vi/{cast.hamlet.pk}/sua/", {
-        "name": "Ấp Phú Hòa", "valid_from": "2020-01-01", "valid_to": "2019-01-01",
-    })
+    response = client.post(
+        f"/can-bo/don-vi/{cast.hamlet.pk}/sua/",
+        {
+            "name": "Ấp Phú Hòa",
+            "valid_from": "2020-01-01",
+            "valid_to": "2019-01-01",
+        },
+    )
     assert "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực." in response.content.decode()
     cast.hamlet.refresh_from_db()
     assert cast.hamlet.valid_to is None
 
 
+def test_hamlet_page_lists_its_dated_counts(client, cast):
+    community_count_set(actor=None, unit=cast.hamlet, as_of=dt.date(2020, 1, 1), households=1234, voters=2500)
+    client.force_login(cast.khoa)
+    html = client.get(f"/can-bo/don-vi/{cast.hamlet.pk}/").content.decode()
+    assert "01/01/2020" in html and "1.234" in html and "2.500" in html
+
+
 def test_counts_form_refuses_more_voters_than_residents(client, cast):
     client.force_login(cast.khoa)
-    response = client.post(f"/can-bo/don-vi/{cast.hamlet.pk}/so-ho/",
-                           {"as_of": "2026-01-01", "households": 10, "voters": 50, "residents": 40}, follow=True)
+    response = client.post(
+        f"/can-bo/don-vi/{cast.hamlet.pk}/so-ho/",
+        {"as_of": "2026-01-01", "households": 10, "voters": 50, "residents": 40},
+        follow=True,
+    )
     assert "Số cử tri không thể lớn hơn số nhân khẩu." in response.content.decode()
     assert not cast.hamlet.counts.exists()
 

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (đơn vị Đồng Tháp – Tam Nông, cán bộ, hộ gia đình). Chạy lại không tạo bản trùng."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help="Chỉ nạp khi cơ sở dữ liệu chưa có đơn vị nào.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Chỉ nạp khi cơ sở dữ liệu chưa có đơn vị nào."
+        )
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Unit.objects.exists():
@@ -52,4 +54,6 @@ class Command(BaseCommand):
         tram_chim = units["new_communes"]["30001"]
         household = Household.objects.filter(commune=tram_chim).order_by("hamlet__path", "code").first()
         if household is not None:
-            citizen_verify(actor=User.objects.get(username="quantri.tramchim"), citizen=citizen, household=household)
+            citizen_verify(
+                actor=User.objects.get(username="quantri.tramchim"), citizen=citizen, household=household
+            )
