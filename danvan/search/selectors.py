@@ -32,6 +32,7 @@ from operator import add
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -121,6 +122,8 @@ def ranked(qs: QuerySet, terms: QueryTerms) -> QuerySet:
         "-title_phrase",
         "-title_words",
         F("published_at").desc(nulls_last=True),
+        # among equals, the shorter title is the closer match ("Xã Tràm Chim" before "Đảng uỷ xã Tràm Chim")
+        Length("norm_title").asc(),
         "-pk",
     )
 

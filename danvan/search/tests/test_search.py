@@ -406,3 +406,29 @@ def test_counting_stops_at_a_cap(cast, monkeypatch, client):
     assert search("phu", offset=3).hits == []
     html = client.get("/tim-kiem/", {"q": "phu"}).content.decode()
     assert "Tìm thấy hơn 3 kết quả cho “phu”" in html
+
+
+def test_the_unit_itself_ranks_before_the_organisations_named_after_it(cast):
+    from danvan.search.selectors import search
+    from danvan.units.models import UnitKind
+    from danvan.units.services import unit_create
+
+    commune = unit_create(
+        actor=None, code="30001", name="Xã Tràm Chim", kind=UnitKind.COMMUNE, parent=cast.district
+    )
+    unit_create(
+        actor=None,
+        code="30001-DU",
+        name="Đảng uỷ xã Tràm Chim",
+        kind=UnitKind.PARTY_COMMITTEE,
+        parent=commune,
+    )
+    unit_create(
+        actor=None,
+        code="30001-UB",
+        name="Uỷ ban nhân dân xã Tràm Chim",
+        kind=UnitKind.PEOPLES_COMMITTEE,
+        parent=commune,
+    )
+    titles = [hit.title for hit in search("tram chim").hits]
+    assert titles[0] == "Xã Tràm Chim"
