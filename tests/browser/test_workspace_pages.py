@@ -53,3 +53,34 @@ def test_deadline_calculator_answers_in_place_with_htmx(browser, demo_site, shot
     assert page.get_by_text("05/03/2026").first.is_visible()
     shot(page, "ws-deadline")
     context.close()
+
+
+def test_a_bad_household_file_is_refused_whole_with_a_row_by_row_report(browser, demo_site, shot, tmp_path):
+    from openpyxl import Workbook
+
+    from danvan.people.models import Household
+
+    before = Household.objects.count()
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["Mã hộ", "Mã ấp/khóm", "Địa chỉ", "Họ và tên", "Năm sinh", "Giới tính", "Số CCCD",
+                  "Quan hệ với chủ hộ", "Số điện thoại"])
+    sheet.append(["TC-900", "30001-01", "Số 5, khóm 1", "Lê Văn Tư", 1970, "Nam", "", "Chủ hộ", "0912000111"])
+    sheet.append(["TC-900", "30001-01", "Số 5, khóm 1", "Trần Thị Năm", 3000, "Nữ", "", "Vợ", ""])
+    sheet.append(["TC-901", "99999-99", "Số 7, khóm 1", "Phạm Văn Sáu", 1980, "Nam", "", "Chủ hộ", ""])
+    path = tmp_path / "so-ho-loi.xlsx"
+    wb.save(path)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    login(page, demo_site, "quantri.tramchim")
+    page.goto(demo_site + "/can-bo/ho-gia-dinh/nhap-excel/")
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Tải lên và kiểm tra").click()
+    page.wait_for_url("**/nhap-excel/*/")
+    table = page.locator("table").filter(has_text="Lỗi cần sửa")
+    assert table.get_by_role("cell", name="3", exact=True).first.is_visible()  # the year 3000
+    assert table.get_by_role("cell", name="4", exact=True).first.is_visible()  # the unknown hamlet code
+    shot(page, "ws-import-rejected")
+    assert Household.objects.count() == before
+    context.close()
