@@ -303,3 +303,23 @@ def test_an_import_of_another_commune_is_not_visible(client, cast):
     login(client, sibling_admin(cast))
     assert client.get(reverse("people:household_import_status", args=[row.pk])).status_code == 404
     assert client.get(reverse("people:household_import_progress", args=[row.pk])).status_code == 404
+
+
+def test_the_import_page_lists_recent_imports_in_constant_queries(
+    client, cast, django_assert_max_num_queries
+):
+    from danvan.people.models import HouseholdImport
+
+    for i in range(12):
+        HouseholdImport.objects.create(
+            unit=cast.commune,
+            actor=cast.khoa,
+            file=f"imports/x{i}.xlsx",
+            original_name=f"so-ho-{i}.xlsx",
+            status=HouseholdImport.Status.DONE,
+        )
+    login(client, cast.khoa)
+    client.get("/can-bo/ho-gia-dinh/nhap-excel/")
+    with django_assert_max_num_queries(12):
+        html = client.get("/can-bo/ho-gia-dinh/nhap-excel/").content.decode()
+    assert "so-ho-11.xlsx" in html and "Đã nhập xong" in html
