@@ -30,7 +30,7 @@ run: demo
 	@mkdir -p .run
 	@echo ""
 	@echo "  danvan đang chạy tại http://$(HOST):$(PORT)/  (khu cán bộ: http://$(HOST):$(PORT)/can-bo/, quản trị: /admin/, API: /api/docs)"
-	@$(PY) -c "from danvan.access.demo import logins, DEMO_PASSWORD as p; print('  Tài khoản mẫu (mật khẩu: ' + p + '):'); [print(f'    {u:<18} {d}') for u, d in logins()]"
+	@$(PY) manage.py demo_logins
 	@echo "  Dừng: Ctrl+C"
 	@echo ""
 	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \

@@ -159,3 +159,13 @@ def test_english_switch(client, demo_units):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html and "Search" in html
+
+
+def test_demo_logins_are_printed_for_make_run():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "danvan2026" in out.getvalue() and "lanhdao.tramchim" in out.getvalue()
