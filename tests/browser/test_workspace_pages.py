@@ -63,8 +63,19 @@ def test_a_bad_household_file_is_refused_whole_with_a_row_by_row_report(browser,
     before = Household.objects.count()
     wb = Workbook()
     sheet = wb.active
-    sheet.append(["Mã hộ", "Mã ấp/khóm", "Địa chỉ", "Họ và tên", "Năm sinh", "Giới tính", "Số CCCD",
-                  "Quan hệ với chủ hộ", "Số điện thoại"])
+    sheet.append(
+        [
+            "Mã hộ",
+            "Mã ấp/khóm",
+            "Địa chỉ",
+            "Họ và tên",
+            "Năm sinh",
+            "Giới tính",
+            "Số CCCD",
+            "Quan hệ với chủ hộ",
+            "Số điện thoại",
+        ]
+    )
     sheet.append(["TC-900", "30001-01", "Số 5, khóm 1", "Lê Văn Tư", 1970, "Nam", "", "Chủ hộ", "0912000111"])
     sheet.append(["TC-900", "30001-01", "Số 5, khóm 1", "Trần Thị Năm", 3000, "Nữ", "", "Vợ", ""])
     sheet.append(["TC-901", "99999-99", "Số 7, khóm 1", "Phạm Văn Sáu", 1980, "Nam", "", "Chủ hộ", ""])
