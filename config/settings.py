@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "danvan.rulebook",
     "danvan.search",
     "danvan.notifications",
+    "danvan.publishing",
+    "danvan.disclosures",
     "danvan.web",
     "danvan.api",
 ]

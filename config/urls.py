@@ -14,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.access.urls")),
     path("", include("danvan.search.urls")),
+    path("", include("danvan.publishing.urls")),
+    path("", include("danvan.disclosures.urls")),
     path("can-bo/don-vi/", include("danvan.units.urls")),
     path("can-bo/ho-gia-dinh/", include("danvan.people.urls")),
     path("can-bo/quy-dinh/", include("danvan.rulebook.urls")),

@@ -29,15 +29,29 @@ PERMISSIONS: dict[str, str] = {
     "audit.view": "Xem nhật ký thay đổi của hồ sơ",
     "rules.view": "Xem bộ quy định pháp lý và lịch làm việc",
     "rules.manage": "Sửa quy định pháp lý, ngày hoán đổi làm việc",
+    "news.edit": "Viết, sửa tin tức của đơn vị và gửi duyệt",
+    "news.approve": "Duyệt, đăng, hẹn giờ đăng, lưu trữ tin tức",
+    "disclosures.edit": "Đăng, sửa nội dung công khai; xem sổ theo dõi công khai",
+    "disclosures.answer": "Kiểm duyệt và trả lời câu hỏi của người dân về nội dung công khai",
 }
 
 _ALL_OFFICERS = {"workspace.access", "units.view", "rules.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.EDITOR: frozenset(_ALL_OFFICERS),
+    Role.EDITOR: frozenset(_ALL_OFFICERS | {"news.edit", "disclosures.edit", "disclosures.answer"}),
     Role.CASE_OFFICER: frozenset(_ALL_OFFICERS | {"households.view"}),
     Role.MOBILISATION_OFFICER: frozenset(_ALL_OFFICERS | {"households.view"}),
-    Role.LEADER: frozenset(_ALL_OFFICERS | {"households.view", "audit.view"}),
+    Role.LEADER: frozenset(
+        _ALL_OFFICERS
+        | {
+            "households.view",
+            "audit.view",
+            "news.edit",
+            "news.approve",
+            "disclosures.edit",
+            "disclosures.answer",
+        }
+    ),
     Role.SUPERVISOR: frozenset(_ALL_OFFICERS | {"households.view", "audit.view"}),
     Role.UNIT_ADMIN: frozenset(
         _ALL_OFFICERS

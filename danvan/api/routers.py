@@ -1,8 +1,12 @@
 """Router registration: one line per app that exposes an API."""
 
 from danvan.api.main import api
+from danvan.disclosures.api import router as disclosures_router
+from danvan.publishing.api import router as news_router
 from danvan.rulebook.api import router as calendar_router
 from danvan.units.api import router as units_router
 
 api.add_router("/calendar", calendar_router)
 api.add_router("/units", units_router)
+api.add_router("/news", news_router)
+api.add_router("/disclosures", disclosures_router)

@@ -35,6 +35,10 @@ EXPECTED: dict[str, set[str]] = {
     "audit.view": {Role.LEADER, Role.SUPERVISOR, Role.UNIT_ADMIN, Role.SYSTEM_ADMIN},
     "rules.view": ALL,
     "rules.manage": {Role.SYSTEM_ADMIN},
+    "news.edit": {Role.EDITOR, Role.LEADER, Role.SYSTEM_ADMIN},
+    "news.approve": {Role.LEADER, Role.SYSTEM_ADMIN},
+    "disclosures.edit": {Role.EDITOR, Role.LEADER, Role.SYSTEM_ADMIN},
+    "disclosures.answer": {Role.EDITOR, Role.LEADER, Role.SYSTEM_ADMIN},
 }
 RELATIONS = ["same", "child", "parent", "sibling", "expired"]
 

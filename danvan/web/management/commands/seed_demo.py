@@ -4,6 +4,8 @@
 `--if-empty` loads only into a database without units (what `make run` uses).
 """
 
+import importlib
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -35,6 +37,12 @@ class Command(BaseCommand):
             if people_demo is not None:
                 people_demo.seed(stdout=self.stdout)
                 self._verify_demo_citizen(units)
+            for module in ("danvan.publishing.demo", "danvan.disclosures.demo"):
+                try:
+                    demo_module = importlib.import_module(module)
+                except ModuleNotFoundError:  # pragma: no cover - while a module is being written
+                    continue
+                demo_module.seed(stdout=self.stdout)
         try:
             from danvan.search.registry import reindex_all
         except ImportError:  # pragma: no cover
