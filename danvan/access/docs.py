@@ -1,5 +1,8 @@
 """Renders docs/permissions.md from the role map, so the document cannot drift from the code."""
 
+from django.conf import settings
+from django.utils import translation
+
 from .roles import PERMISSIONS, ROLE_PERMISSIONS, Role
 
 HEADER = """# Permissions (phân quyền)
@@ -19,9 +22,14 @@ public pages themselves.
 
 
 def render() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render()
+
+
+def _render() -> str:
     roles = list(Role)
     lines = [HEADER]
-    lines.append("| permission | meaning | " + " | ".join(r.label for r in roles) + " |")
+    lines.append("| permission | meaning | " + " | ".join(str(r.label) for r in roles) + " |")
     lines.append("|---|---|" + "---|" * len(roles))
     for perm, meaning in PERMISSIONS.items():
         marks = ["✔" if perm in ROLE_PERMISSIONS[r] else "" for r in roles]

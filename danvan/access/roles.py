@@ -5,16 +5,17 @@ adding it to the matrix in `danvan/access/tests/test_permission_matrix.py` fails
 """
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    EDITOR = "editor", "Biên tập viên"
-    CASE_OFFICER = "case_officer", "Cán bộ xử lý đơn thư"
-    MOBILISATION_OFFICER = "mobilisation_officer", "Cán bộ dân vận"
-    LEADER = "leader", "Lãnh đạo đơn vị"
-    SUPERVISOR = "supervisor", "Giám sát"
-    UNIT_ADMIN = "unit_admin", "Quản trị đơn vị"
-    SYSTEM_ADMIN = "system_admin", "Quản trị hệ thống"
+    EDITOR = "editor", pgettext_lazy("role", "Biên tập viên")
+    CASE_OFFICER = "case_officer", pgettext_lazy("role", "Cán bộ xử lý đơn thư")
+    MOBILISATION_OFFICER = "mobilisation_officer", pgettext_lazy("role", "Cán bộ dân vận")
+    LEADER = "leader", pgettext_lazy("role", "Lãnh đạo đơn vị")
+    SUPERVISOR = "supervisor", pgettext_lazy("role", "Giám sát")
+    UNIT_ADMIN = "unit_admin", pgettext_lazy("role", "Quản trị đơn vị")
+    SYSTEM_ADMIN = "system_admin", pgettext_lazy("role", "Quản trị hệ thống")
 
 
 # permission → description (Vietnamese, shown in docs and the admin)

@@ -35,6 +35,10 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import holidays
+from django.utils.translation import gettext_noop
+
+# The reason given for a weekday made a day off (public holidays keep their own names); translated where shown.
+SWAPPED_DAY_OFF = gettext_noop("Nghỉ bù (hoán đổi ngày làm việc)")
 
 __all__ = [
     "FIRST_YEAR",
@@ -217,7 +221,7 @@ class WorkCalendar:
                 swapped = self._swaps.get(d)
                 name = self.holiday_name(d)
                 if swapped is False and _is_weekday(d):
-                    result.append((d, name or "Nghỉ bù (hoán đổi ngày làm việc)"))
+                    result.append((d, name or SWAPPED_DAY_OFF))
                 elif name:
                     result.append((d, name))
             d += _ONE_DAY

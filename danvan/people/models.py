@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.db.models import Q
 
 
@@ -92,9 +93,9 @@ class Household(models.Model):
 
 class Resident(models.Model):
     class Gender(models.TextChoices):
-        MALE = "male", "Nam"
-        FEMALE = "female", "Nữ"
-        OTHER = "other", "Khác"
+        MALE = "male", _("Nam")
+        FEMALE = "female", _("Nữ")
+        OTHER = "other", _("Khác")
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="members", verbose_name="hộ"
@@ -129,11 +130,11 @@ class HouseholdImport(models.Model):
     """One upload of a household register (.xlsx), processed by a background task, all-or-nothing."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Đang chờ xử lý"
-        RUNNING = "running", "Đang xử lý"
-        DONE = "done", "Đã nhập xong"
-        REJECTED = "rejected", "Bị từ chối (có lỗi)"
-        FAILED = "failed", "Lỗi hệ thống"
+        PENDING = "pending", _("Đang chờ xử lý")
+        RUNNING = "running", _("Đang xử lý")
+        DONE = "done", _("Đã nhập xong")
+        REJECTED = "rejected", _("Bị từ chối (có lỗi)")
+        FAILED = "failed", _("Lỗi hệ thống")
 
     unit = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường"

@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.db.models import F, Q
 
 from danvan.core.models import TimeStampedModel
@@ -40,9 +41,9 @@ class Comparator(models.TextChoices):
 
 
 class SourceStatus(models.TextChoices):
-    VERIFIED = "verified", "Đã đối chiếu văn bản gốc"
-    SECONDARY = "secondary", "Theo nguồn thứ cấp"
-    UNVERIFIED = "unverified", "Chưa kiểm chứng"
+    VERIFIED = "verified", _("Đã đối chiếu văn bản gốc")
+    SECONDARY = "secondary", _("Theo nguồn thứ cấp")
+    UNVERIFIED = "unverified", _("Chưa kiểm chứng")
 
 
 class LegalRuleQuerySet(models.QuerySet):
@@ -170,8 +171,8 @@ def weekday_name(day: dt.date) -> str:
 
 
 class SwapKind(models.TextChoices):
-    WORKED = "worked", "Làm bù"
-    OFF = "off", "Nghỉ bù"
+    WORKED = "worked", _("Làm bù")
+    OFF = "off", _("Nghỉ bù")
 
 
 class DaySwap(TimeStampedModel):

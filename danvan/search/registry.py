@@ -28,11 +28,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
 from django.db.models import TextField, Value
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import module_has_submodule
 
 from danvan.core.text import nfc
@@ -184,11 +185,18 @@ def _upsert(rows: list[SearchDocument]) -> None:
         )
 
 
+def _document(registration, obj):
+    """Documents are written in the site's language (Vietnamese) whatever the language of the request that
+    triggered the write, so the index does not mix languages."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return registration.to_document(obj)
+
+
 def search_index(obj: models.Model) -> bool:
     """Write (insert or update) `obj`'s search document, or remove it when `to_document` says None.
     Returns whether the object is now in the index. Runs in the caller's transaction."""
     registration = registration_for(type(obj))
-    doc = registration.to_document(obj)
+    doc = _document(registration, obj)
     if doc is None:
         search_remove(obj)
         return False
@@ -203,7 +211,7 @@ def search_index_many(objs: Iterable[models.Model]) -> int:
     removed: dict[int, list[int]] = {}
     for obj in objs:
         content_type = ContentType.objects.get_for_model(obj)
-        doc = registration_for(type(obj)).to_document(obj)
+        doc = _document(registration_for(type(obj)), obj)
         if doc is None:
             removed.setdefault(content_type.pk, []).append(obj.pk)
             continue

@@ -9,37 +9,38 @@ Units are dated (`valid_from`/`valid_to`); merges and splits are `Succession` ro
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.db.models import Q
 
 PATH_SEGMENT_WIDTH = 7
 
 
 class UnitKind(models.TextChoices):
-    PROVINCE = "province", "Tỉnh"
-    CITY = "city", "Thành phố trực thuộc trung ương"
-    DISTRICT = "district", "Huyện"
-    TOWN = "town", "Thị xã"
-    DISTRICT_CITY = "district_city", "Thành phố thuộc tỉnh"
-    COMMUNE = "commune", "Xã"
-    WARD = "ward", "Phường"
-    TOWNSHIP = "township", "Thị trấn"
-    SPECIAL_ZONE = "special_zone", "Đặc khu"
-    HAMLET = "hamlet", "Ấp"
-    VILLAGE = "village", "Thôn"
-    RESIDENTIAL_GROUP = "residential_group", "Tổ dân phố"
-    QUARTER = "quarter", "Khóm"
-    PARTY_COMMITTEE = "party_committee", "Cấp uỷ Đảng"
-    MOBILISATION_COMMISSION = "mobilisation_commission", "Ban Dân vận"
-    PEOPLES_COMMITTEE = "peoples_committee", "Uỷ ban nhân dân"
-    PEOPLES_COUNCIL = "peoples_council", "Hội đồng nhân dân"
-    FATHERLAND_FRONT = "fatherland_front", "Uỷ ban Mặt trận Tổ quốc"
-    WOMENS_UNION = "womens_union", "Hội Liên hiệp Phụ nữ"
-    FARMERS_UNION = "farmers_union", "Hội Nông dân"
-    VETERANS_ASSOCIATION = "veterans_association", "Hội Cựu chiến binh"
-    YOUTH_UNION = "youth_union", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"
-    TRADE_UNION = "trade_union", "Công đoàn"
-    AGENCY = "agency", "Cơ quan, đơn vị"
-    ENTERPRISE = "enterprise", "Doanh nghiệp"
+    PROVINCE = "province", _("Tỉnh")
+    CITY = "city", _("Thành phố trực thuộc trung ương")
+    DISTRICT = "district", _("Huyện")
+    TOWN = "town", _("Thị xã")
+    DISTRICT_CITY = "district_city", _("Thành phố thuộc tỉnh")
+    COMMUNE = "commune", _("Xã")
+    WARD = "ward", _("Phường")
+    TOWNSHIP = "township", _("Thị trấn")
+    SPECIAL_ZONE = "special_zone", _("Đặc khu")
+    HAMLET = "hamlet", _("Ấp")
+    VILLAGE = "village", _("Thôn")
+    RESIDENTIAL_GROUP = "residential_group", _("Tổ dân phố")
+    QUARTER = "quarter", _("Khóm")
+    PARTY_COMMITTEE = "party_committee", _("Cấp uỷ Đảng")
+    MOBILISATION_COMMISSION = "mobilisation_commission", _("Ban Dân vận")
+    PEOPLES_COMMITTEE = "peoples_committee", _("Uỷ ban nhân dân")
+    PEOPLES_COUNCIL = "peoples_council", _("Hội đồng nhân dân")
+    FATHERLAND_FRONT = "fatherland_front", _("Uỷ ban Mặt trận Tổ quốc")
+    WOMENS_UNION = "womens_union", _("Hội Liên hiệp Phụ nữ")
+    FARMERS_UNION = "farmers_union", _("Hội Nông dân")
+    VETERANS_ASSOCIATION = "veterans_association", _("Hội Cựu chiến binh")
+    YOUTH_UNION = "youth_union", _("Đoàn Thanh niên Cộng sản Hồ Chí Minh")
+    TRADE_UNION = "trade_union", _("Công đoàn")
+    AGENCY = "agency", _("Cơ quan, đơn vị")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
 
 
 class Level(models.IntegerChoices):
@@ -173,10 +174,10 @@ class Unit(models.Model):
 
 
 class SuccessionKind(models.TextChoices):
-    MERGE = "merge", "Sáp nhập"
-    PARTIAL_MERGE = "partial_merge", "Nhập một phần"
-    SPLIT = "split", "Chia tách"
-    RENAME = "rename", "Đổi tên, đổi loại"
+    MERGE = "merge", _("Sáp nhập")
+    PARTIAL_MERGE = "partial_merge", _("Nhập một phần")
+    SPLIT = "split", _("Chia tách")
+    RENAME = "rename", _("Đổi tên, đổi loại")
 
 
 class Succession(models.Model):

@@ -169,3 +169,15 @@ def test_demo_logins_are_printed_for_make_run():
     out = StringIO()
     call_command("demo_logins", stdout=out)
     assert "danvan2026" in out.getvalue() and "lanhdao.tramchim" in out.getvalue()
+
+
+def test_choice_labels_follow_the_language(client, cast):
+    client.force_login(cast.tuan)
+    assert "Lãnh đạo đơn vị" in client.get("/can-bo/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/can-bo/"})
+    html = client.get("/can-bo/don-vi/").content.decode()
+    assert "Hamlet" in html and "Ấp</td>" not in html
+    assert (
+        "Unit leader" in client.get("/can-bo/").content.decode()
+        or "Leader" in client.get("/can-bo/").content.decode()
+    )
