@@ -488,14 +488,19 @@ def citizen_verify(*, actor, citizen: User, household: Household) -> User:
     )
     if citizen.kind != User.Kind.CITIZEN or not citizen.is_active:
         raise DomainError("Chỉ xác minh được tài khoản công dân đang hoạt động.", field="citizen")
+    return _link_citizen(citizen, household, actor=actor, verified_by=actor, action="citizen.verify")
+
+
+def _link_citizen(citizen: User, household: Household, *, actor, verified_by, action: str) -> User:
+    """Mark `citizen` verified and linked to `household`; the trail is kept on the household."""
     old = citizen.household_id
     citizen.household = household
     citizen.verified_at = timezone.now()
-    citizen.verified_by = actor
+    citizen.verified_by = verified_by
     citizen.save(update_fields=["household", "verified_at", "verified_by"])
     audit_record(
         actor=actor,
-        action="citizen.verify",
+        action=action,
         obj=household,
         unit=household.hamlet,
         changes={
@@ -653,21 +658,7 @@ def citizen_code_confirm(*, actor, code: str) -> User:
             error = None
             row.used_at = now
             row.save(update_fields=["used_at"])
-            household = row.household
-            actor.household = household
-            actor.verified_at = now
-            actor.verified_by = None
-            actor.save(update_fields=["household", "verified_at", "verified_by"])
-            audit_record(
-                actor=actor,
-                action="citizen.verify_code",
-                obj=household,
-                unit=household.hamlet,
-                changes={
-                    "account": [None, actor.display_name],
-                    "account_id": [None, actor.pk],
-                },
-            )
+            _link_citizen(actor, row.household, actor=actor, verified_by=None, action="citizen.verify_code")
     if error:
         raise DomainError(error, field="code", code="bad_code")
     return actor

@@ -1,0 +1,145 @@
+"""Exports of one commune-quarter register: DOCX (python-docx, A4, Times New Roman) and XLSX (openpyxl).
+
+Both files carry the same rows as the page: `status_rows(reg)` (category, status, latest disclosure) and
+`item_rows(reg)` (everything disclosed in the quarter, dates dd/mm/yyyy).
+"""
+
+import io
+
+from danvan.core.formatting import format_date
+
+from .selectors import Register
+
+STATUS_HEADER = ["STT", "Nội dung phải công khai", "Tình trạng", "Văn bản công khai gần nhất"]
+ITEM_HEADER = [
+    "STT",
+    "Nội dung (mục)",
+    "Tiêu đề",
+    "Ngày quyết định",
+    "Niêm yết từ",
+    "Niêm yết đến",
+    "Hình thức",
+    "Đúng hạn",
+]
+
+
+def title_lines(reg: Register) -> list[str]:
+    return [
+        "SỔ THEO DÕI CÔNG KHAI THÔNG TIN",
+        f"{reg.commune.name} — Quý {reg.quarter} năm {reg.year}",
+        f"(từ ngày {format_date(reg.start)} đến ngày {format_date(reg.end)})",
+    ]
+
+
+def status_rows(reg: Register) -> list[list[str]]:
+    return [
+        [
+            str(row.category.number),
+            row.category.name,
+            row.label,
+            row.disclosure.title if row.disclosure else "",
+        ]
+        for row in reg.rows
+    ]
+
+
+def item_rows(reg: Register) -> list[list[str]]:
+    return [
+        [
+            str(i),
+            str(d.category.number),
+            d.title,
+            format_date(d.decision_date),
+            format_date(d.posting_start),
+            format_date(d.posting_end) if d.posting_end else "Thường xuyên",
+            ", ".join(d.form_labels),
+            "Muộn" if d.is_late else "Đúng hạn",
+        ]
+        for i, d in enumerate(reg.items, 1)
+    ]
+
+
+def register_docx(reg: Register) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = Mm(30)
+    section.right_margin = Mm(15)
+    section.top_margin = section.bottom_margin = Mm(20)
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+
+    for i, line in enumerate(title_lines(reg)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(line)
+        run.bold = i == 0
+        run.font.size = Pt(14 if i == 0 else 13)
+
+    def table(header, rows):
+        t = doc.add_table(rows=1, cols=len(header))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, header, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        for row in rows:
+            cells = t.add_row().cells
+            for cell, text in zip(cells, row, strict=True):
+                cell.text = text
+
+    doc.add_paragraph().add_run("I. Tình trạng công khai các nội dung bắt buộc").bold = True
+    table(STATUS_HEADER, status_rows(reg))
+    doc.add_paragraph().add_run("II. Danh mục thông tin đã công khai trong quý").bold = True
+    items = item_rows(reg)
+    if items:
+        table(ITEM_HEADER, items)
+    else:
+        doc.add_paragraph("Không có nội dung nào được công khai trong quý.")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def register_xlsx(reg: Register) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tình trạng"
+    bold = Font(bold=True)
+    for line in title_lines(reg):
+        ws.append([line])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    ws.append(STATUS_HEADER)
+    for cell in ws[ws.max_row]:
+        cell.font = bold
+    for row in status_rows(reg):
+        ws.append(row)
+    for col, width in zip("ABCD", (6, 80, 28, 60), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=5):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    ws2 = wb.create_sheet("Danh mục đã công khai")
+    ws2.append(ITEM_HEADER)
+    for cell in ws2[1]:
+        cell.font = bold
+    for row in item_rows(reg):
+        ws2.append(row)
+    for col, width in zip("ABCDEFGH", (6, 10, 60, 16, 14, 14, 50, 12), strict=True):
+        ws2.column_dimensions[col].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,431 @@
+"""Public and officers' screens of the disclosures module (thin: parse → access → service/selector → render)."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.access.mixins import officer_required
+from danvan.access.policy import has_unit_perm
+from danvan.audit.selectors import audit_events_for
+from danvan.core.errors import DomainError
+from danvan.core.formatting import local_today
+from danvan.core.paging import paginate, query_without_page
+from danvan.units.models import COMMUNE_KINDS, Unit
+from danvan.units.selectors import portal_root_unit, unit_by_code
+from danvan.web.context import current_unit
+
+from . import exports, selectors, services
+from .access import access_disclosure_by_id, access_disclosure_file_by_id, access_question_by_id
+from .forms import AnswerForm, DisclosureForm, FileForm, FilterForm, QuestionForm, ReasonForm
+from .models import DisclosureFile, QuestionStatus, Status
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _ctx(request, **extra) -> dict:
+    return {"nav_active": "disclosures", **extra}
+
+
+def _ws_ctx(request, **extra) -> dict:
+    return {"nav_active": "disclosures", "current_unit": current_unit(request), **extra}
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+# ---------------------------------------------------------------- public
+
+
+def disclosure_list(request):
+    cats = selectors.categories()
+    form = FilterForm(request.GET or None, categories=cats)
+    values = form.values()
+    code = (request.GET.get("don-vi") or "").strip()
+    unit = unit_by_code(code) if code else None
+    qs = selectors.public_list(unit=unit, category=values["category"], state=values["state"], q=values["q"])
+    page = paginate(request, qs, per_page=20)
+    filtered = bool(code or values["category"] or values["state"] or values["q"])
+    return render(
+        request,
+        "disclosures/list.html",
+        _ctx(
+            request,
+            page=page,
+            page_query=query_without_page(request),
+            form=form,
+            unit=unit,
+            unit_code=code,
+            filtered=filtered,
+        ),
+    )
+
+
+def disclosure_detail(request, pk):
+    disclosure = selectors.public_detail(pk)
+    if disclosure is None:
+        raise Http404(_("Không tìm thấy nội dung công khai."))
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_ask(disclosure=disclosure, ip=_client_ip(request), **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Câu hỏi của bạn đã được gửi, cán bộ sẽ trả lời và công khai câu trả lời tại trang này."),
+            )
+            return redirect(disclosure.get_absolute_url() + "#hoi-dap")
+    return render(
+        request,
+        "disclosures/detail.html",
+        _ctx(
+            request,
+            disclosure=disclosure,
+            files=list(disclosure.files.all()),
+            checks=services.rule_checks(disclosure),
+            questions=selectors.published_questions(disclosure),
+            form=form,
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def disclosure_file(request, pk):
+    f = DisclosureFile.objects.select_related("disclosure").filter(pk=pk).first()
+    if f is None or f.disclosure.status != Status.PUBLISHED:
+        raise Http404(_("Không tìm thấy tệp."))
+    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.original_name)
+
+
+def _quarter_params(request) -> tuple[int, int]:
+    year, quarter = selectors.quarter_of(local_today())
+    try:
+        year = int(request.GET.get("nam") or year)
+        quarter = int(request.GET.get("quy") or quarter)
+    except ValueError:
+        raise Http404(_("Quý không hợp lệ."))
+    if not (1 <= quarter <= 4 and 2000 <= year <= 2100):
+        raise Http404(_("Quý không hợp lệ."))
+    return year, quarter
+
+
+def _register_commune(request, year: int, quarter: int) -> Unit | None:
+    start, end = selectors.quarter_bounds(year, quarter)
+    day = min(end, local_today())
+    code = (request.GET.get("don-vi") or "").strip()
+    if code:
+        unit = unit_by_code(code, day)
+        if unit is None or unit.kind not in COMMUNE_KINDS:
+            raise Http404(_("Không tìm thấy xã, phường."))
+        return unit
+    root = portal_root_unit()
+    communes = selectors.communes_in_quarter(year, quarter, within=root)
+    return communes[0] if communes else None
+
+
+def _quarter_nav(year: int, quarter: int) -> dict:
+    prev = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    nxt = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    return {"prev": prev, "next": nxt}
+
+
+def register_page(request):
+    year, quarter = _quarter_params(request)
+    commune = _register_commune(request, year, quarter)
+    reg = selectors.register(commune, year, quarter) if commune else None
+    communes = selectors.communes_in_quarter(year, quarter, within=portal_root_unit())
+    return render(
+        request,
+        "disclosures/register.html",
+        _ctx(
+            request,
+            reg=reg,
+            year=year,
+            quarter=quarter,
+            communes=communes,
+            nav=_quarter_nav(year, quarter),
+            years=range(local_today().year, 2018, -1),
+        ),
+    )
+
+
+def _export_register(request):
+    year, quarter = _quarter_params(request)
+    commune = _register_commune(request, year, quarter)
+    if commune is None:
+        raise Http404(_("Không tìm thấy xã, phường."))
+    return selectors.register(commune, year, quarter)
+
+
+def register_docx(request):
+    reg = _export_register(request)
+    response = HttpResponse(exports.register_docx(reg), content_type=DOCX)
+    name = f"so-theo-doi-cong-khai-{reg.commune.code}-{reg.year}-q{reg.quarter}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def register_xlsx(request):
+    reg = _export_register(request)
+    response = HttpResponse(exports.register_xlsx(reg), content_type=XLSX)
+    name = f"so-theo-doi-cong-khai-{reg.commune.code}-{reg.year}-q{reg.quarter}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# ---------------------------------------------------------------- officers
+
+
+@officer_required("disclosures.edit")
+def ws_list(request):
+    unit = current_unit(request)
+    cats = selectors.categories()
+    form = FilterForm(request.GET or None, categories=cats, officer=True)
+    values = form.values()
+    qs = selectors.officer_list(request.user, unit=unit, **values)
+    page = paginate(request, qs)
+    return render(
+        request,
+        "disclosures/ws_list.html",
+        _ws_ctx(
+            request,
+            page=page,
+            page_query=query_without_page(request),
+            form=form,
+            filtered=any(values.values()),
+        ),
+    )
+
+
+def _form_kwargs(request, disclosure=None) -> dict:
+    units = selectors.editable_units(request.user)
+    if disclosure is not None and disclosure.unit not in units:
+        units.insert(0, disclosure.unit)
+    return {"units": units, "categories": selectors.categories()}
+
+
+def _save(request, form, disclosure=None):
+    """Check every rule (all messages per field), then call the service; returns the disclosure or None."""
+    data = dict(form.cleaned_data)
+    if data.get("category") is not None and data.get("posting_start") and data.get("decision_date"):
+        errors = services.rule_violations(
+            category=data["category"],
+            decision_date=data["decision_date"],
+            forms=data.get("forms") or [],
+            posting_start=data["posting_start"],
+            posting_end=data.get("posting_end"),
+            loudspeaker_days=data.get("loudspeaker_days"),
+        )
+        for exc in errors:
+            _form_error(form, exc)
+        if errors:
+            return None
+    try:
+        if disclosure is None:
+            return services.disclosure_create(actor=request.user, **data)
+        return services.disclosure_update(actor=request.user, disclosure=disclosure, **data)
+    except DomainError as exc:
+        _form_error(form, exc)
+        return None
+
+
+@officer_required("disclosures.edit")
+def ws_create(request):
+    form = DisclosureForm(request.POST or None, **_form_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        d = _save(request, form)
+        if d is not None:
+            messages.success(request, _("Đã lưu bản nháp “%(title)s”.") % {"title": d.title})
+            return redirect("disclosures:ws_detail", pk=d.pk)
+    return render(request, "disclosures/ws_form.html", _ws_ctx(request, form=form, disclosure=None))
+
+
+@officer_required("disclosures.edit")
+def ws_edit(request, pk):
+    d = access_disclosure_by_id(request.user, pk)
+    initial = {
+        "unit": d.unit_id,
+        "category": d.category_id,
+        "title": d.title,
+        "body": d.body,
+        "decision_date": d.decision_date,
+        "forms": d.forms,
+        "posting_start": d.posting_start,
+        "posting_end": d.posting_end,
+        "loudspeaker_days": d.loudspeaker_days,
+    }
+    form = DisclosureForm(request.POST or None, initial=initial, **_form_kwargs(request, d))
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, d) is not None:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("disclosures:ws_detail", pk=d.pk)
+    return render(request, "disclosures/ws_form.html", _ws_ctx(request, form=form, disclosure=d))
+
+
+@officer_required("disclosures.edit")
+def ws_detail(request, pk):
+    d = access_disclosure_by_id(request.user, pk)
+    return render(
+        request,
+        "disclosures/ws_detail.html",
+        _ws_ctx(
+            request,
+            disclosure=d,
+            files=list(d.files.all()),
+            checks=services.rule_checks(d),
+            questions=list(d.questions.order_by("-created_at")[:50]),
+            file_form=FileForm(),
+            withdraw_form=ReasonForm(),
+            audit_events=audit_events_for(d, user=request.user, unit=d.unit),
+        ),
+    )
+
+
+@officer_required("disclosures.edit")
+@require_POST
+def ws_publish(request, pk):
+    d = access_disclosure_by_id(request.user, pk)
+    try:
+        d = services.disclosure_publish(actor=request.user, disclosure=d)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if d.is_late:
+            messages.warning(
+                request,
+                _("Đã công khai, nhưng muộn so với hạn %(due)s.")
+                % {"due": d.publish_due.strftime("%d/%m/%Y")},
+            )
+        else:
+            messages.success(request, _("Đã công khai trên cổng thông tin."))
+    return redirect("disclosures:ws_detail", pk=d.pk)
+
+
+@officer_required("disclosures.edit")
+def ws_withdraw(request, pk):
+    d = access_disclosure_by_id(request.user, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.disclosure_withdraw(actor=request.user, disclosure=d, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Đã thu hồi nội dung khỏi cổng thông tin."))
+            return redirect("disclosures:ws_detail", pk=d.pk)
+    return render(request, "disclosures/ws_withdraw.html", _ws_ctx(request, disclosure=d, form=form))
+
+
+@officer_required("disclosures.edit")
+@require_POST
+def ws_file_add(request, pk):
+    d = access_disclosure_by_id(request.user, pk)
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.disclosure_file_add(actor=request.user, disclosure=d, uploaded=form.cleaned_data["file"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã đính kèm tệp."))
+    else:
+        messages.error(request, _("Vui lòng chọn tệp cần đính kèm."))
+    return redirect("disclosures:ws_detail", pk=d.pk)
+
+
+@officer_required("disclosures.edit")
+@require_POST
+def ws_file_remove(request, pk, file_pk):
+    f = access_disclosure_file_by_id(request.user, file_pk)
+    if f.disclosure_id != int(pk):
+        raise Http404
+    services.disclosure_file_remove(actor=request.user, file=f)
+    messages.success(request, _("Đã xoá tệp “%(name)s”.") % {"name": f.original_name})
+    return redirect("disclosures:ws_detail", pk=pk)
+
+
+@officer_required("disclosures.answer")
+def ws_questions(request):
+    status = request.GET.get("trang-thai") or QuestionStatus.PENDING
+    if status not in QuestionStatus.values:
+        status = QuestionStatus.PENDING
+    qs = selectors.question_queue(request.user, status=status, unit=current_unit(request))
+    page = paginate(request, qs)
+    return render(
+        request,
+        "disclosures/ws_questions.html",
+        _ws_ctx(
+            request,
+            page=page,
+            page_query=query_without_page(request),
+            status=status,
+            statuses=QuestionStatus.choices,
+            answer_form=AnswerForm(),
+            reject_form=ReasonForm(),
+        ),
+    )
+
+
+@officer_required("disclosures.answer")
+@require_POST
+def ws_answer(request, pk):
+    q = access_question_by_id(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_answer(actor=request.user, question=q, answer=form.cleaned_data["answer"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã đăng câu trả lời và báo cho người hỏi."))
+    else:
+        messages.error(request, _("Vui lòng nhập nội dung trả lời."))
+    return redirect(reverse("disclosures:ws_questions"))
+
+
+@officer_required("disclosures.answer")
+@require_POST
+def ws_reject(request, pk):
+    q = access_question_by_id(request.user, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_reject(actor=request.user, question=q, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã không đăng câu hỏi."))
+    else:
+        messages.error(request, _("Vui lòng nhập lý do."))
+    return redirect(reverse("disclosures:ws_questions"))
+
+
+@officer_required("disclosures.edit")
+def ws_register(request):
+    year, quarter = _quarter_params(request)
+    within = current_unit(request)
+    communes = selectors.communes_in_quarter(year, quarter, within=within, user=request.user)
+    registers = selectors.register_matrix(communes, year, quarter)
+    return render(
+        request,
+        "disclosures/ws_register.html",
+        _ws_ctx(
+            request,
+            registers=registers,
+            categories=[c for c in selectors.categories() if c.mandatory],
+            year=year,
+            quarter=quarter,
+            nav=_quarter_nav(year, quarter),
+            can_edit_unit=within is not None and has_unit_perm(request.user, "disclosures.edit", within),
+        ),
+    )
