@@ -32,11 +32,12 @@ PERMISSIONS: dict[str, str] = {
     "rules.manage": "Sửa quy định pháp lý, ngày hoán đổi làm việc",
     "news.edit": "Viết, sửa tin tức của đơn vị và gửi duyệt",
     "news.approve": "Duyệt, đăng, hẹn giờ đăng, lưu trữ tin tức",
-    "disclosures.edit": "Đăng, sửa nội dung công khai; xem sổ theo dõi công khai",
+    "disclosures.edit": "Đăng, sửa, rút nội dung công khai",
+    "disclosures.register": "Xem sổ theo dõi công khai của các xã trong phạm vi",
     "disclosures.answer": "Kiểm duyệt và trả lời câu hỏi của người dân về nội dung công khai",
 }
 
-_ALL_OFFICERS = {"workspace.access", "units.view", "rules.view"}
+_ALL_OFFICERS = {"workspace.access", "units.view", "rules.view", "disclosures.register"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset(_ALL_OFFICERS | {"news.edit", "disclosures.edit", "disclosures.answer"}),

@@ -248,7 +248,7 @@ def register(commune: Unit, year: int, quarter: int, *, today: dt.date | None = 
 
 
 def communes_in_quarter(year: int, quarter: int, *, within: Unit | None = None, user=None) -> list[Unit]:
-    """Communes in force at some time in the quarter (inside `within`; scoped to disclosures.edit for `user`)."""
+    """Communes in force at some time in the quarter (inside `within`; scoped to disclosures.register for `user`)."""
     start, end = quarter_bounds(year, quarter)
     qs = (
         Unit.objects.filter(kind__in=list(COMMUNE_KINDS))
@@ -258,5 +258,5 @@ def communes_in_quarter(year: int, quarter: int, *, within: Unit | None = None, 
     if within is not None:
         qs = qs.filter(path__startswith=within.path) | qs.filter(path__in=within.ancestor_paths())
     if user is not None:
-        qs = scope(qs, user, "disclosures.edit", unit_field="")
+        qs = scope(qs, user, "disclosures.register", unit_field="")
     return list(qs.order_by("path")[:300])

@@ -410,7 +410,7 @@ def ws_reject(request, pk):
     return redirect(reverse("disclosures:ws_questions"))
 
 
-@officer_required("disclosures.edit")
+@officer_required("disclosures.register")
 def ws_register(request):
     year, quarter = _quarter_params(request)
     within = current_unit(request)

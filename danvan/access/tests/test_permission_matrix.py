@@ -39,6 +39,7 @@ EXPECTED: dict[str, set[str]] = {
     "news.approve": {Role.LEADER, Role.SYSTEM_ADMIN},
     "disclosures.edit": {Role.EDITOR, Role.LEADER, Role.SYSTEM_ADMIN},
     "disclosures.answer": {Role.EDITOR, Role.LEADER, Role.SYSTEM_ADMIN},
+    "disclosures.register": ALL,
 }
 RELATIONS = ["same", "child", "parent", "sibling", "expired"]
 

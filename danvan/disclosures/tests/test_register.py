@@ -159,3 +159,12 @@ def test_the_workspace_matrix_shows_the_communes_of_a_district_officer(
     assert [r.commune.name for r in client.get(url, {"nam": 2026, "quy": 1}).context["registers"]] == [
         "Xã Phú Cường"
     ]
+
+
+def test_a_district_supervisor_sees_the_register_of_all_communes_without_editing_rights(client, cast):
+    client.force_login(cast.thu)  # MTTQ supervisor of the district: no disclosures.edit
+    response = client.get("/can-bo/cong-khai/so-theo-doi/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Xã Phú Cường" in html and "Xã An Long" in html
+    assert client.get("/can-bo/cong-khai/").status_code == 404
