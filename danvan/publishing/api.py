@@ -1,3 +1,190 @@
-from ninja import Router
+"""News API: /api/v1/news/…
 
-router = Router(tags=["publishing"])
+Public reads: `GET /` (published articles; filters `unit` (code, its subtree), `category` (slug);
+`limit`/`offset`; returns `count` and `items`) and `GET /{slug}`. Writes need a signed-in officer (session
+cookie + CSRF): `POST /` creates a draft, `PATCH /{id}` changes it, `POST /{id}/submit`, `POST /{id}/approve`.
+Writes go through the access gate and the services: another unit's article is 404 like on the screens,
+a refused business rule is 400 `{"detail": "…"}`.
+"""
+
+import datetime as dt
+
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from danvan.access.policy import has_unit_perm
+from danvan.core.errors import DomainError, NotFoundOrForbidden
+from danvan.units.selectors import unit_by_code
+
+from . import selectors, services
+from .access import access_article_by_id
+from .models import Article
+
+router = Router(tags=["news"])
+
+
+class ArticleOut(Schema):
+    id: int
+    slug: str
+    title: str
+    summary: str
+    url: str
+    unit_code: str
+    unit_name: str
+    category: str | None
+    category_name: str | None
+    tags: list[str]
+    byline: str
+    publish_at: dt.datetime | None
+    cover_url: str | None
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_unit_code(obj):
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_unit_name(obj):
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_category(obj):
+        return obj.category.slug if obj.category_id else None
+
+    @staticmethod
+    def resolve_category_name(obj):
+        return obj.category.name if obj.category_id else None
+
+    @staticmethod
+    def resolve_tags(obj):
+        return obj.tag_list
+
+    @staticmethod
+    def resolve_cover_url(obj):
+        return obj.cover_large.url if obj.cover_large else None
+
+
+class ArticleDetailOut(ArticleOut):
+    body: str
+
+
+class ArticleOfficerOut(ArticleDetailOut):
+    status: str
+    status_label: str
+    version: int
+    review_note: str
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+
+class ArticlePage(Schema):
+    count: int
+    items: list[ArticleOut]
+
+
+class ArticleIn(Schema):
+    unit: str
+    title: str
+    summary: str = ""
+    body: str = ""
+    category: str | None = None
+    tags: list[str] | str = ""
+    byline: str = ""
+
+
+class ArticlePatch(Schema):
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    category: str | None = None
+    tags: list[str] | str | None = None
+    byline: str | None = None
+    version: int | None = None
+
+
+class ApproveIn(Schema):
+    publish_at: dt.datetime | None = None
+    note: str = ""
+
+
+def _gate(user, pk, perm="news.edit") -> Article:
+    try:
+        return access_article_by_id(user, pk, perm=perm)
+    except NotFoundOrForbidden:
+        raise HttpError(404, "Không tìm thấy bài viết.")
+
+
+def _run(call):
+    try:
+        return call()
+    except DomainError as exc:
+        raise HttpError(400, exc.message)
+
+
+@router.get("/", response=ArticlePage, summary="Tin tức đã đăng, mới nhất trước")
+def list_articles(
+    request, unit: str | None = None, category: str | None = None, limit: int = 20, offset: int = 0
+):
+    unit_obj = unit_by_code(unit) if unit else None
+    if unit and unit_obj is None:
+        raise HttpError(400, f"Không có đơn vị mã {unit}.")
+    category_obj = selectors.category_by_slug(category) if category else None
+    if category and category_obj is None:
+        raise HttpError(400, f"Không có chuyên mục “{category}”.")
+    qs = selectors.published_articles(unit=unit_obj, category=category_obj)
+    limit = max(1, min(limit, 100))
+    offset = max(0, offset)
+    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+
+
+@router.post("/", auth=django_auth, response={201: ArticleOfficerOut}, summary="Tạo bản nháp")
+def create_article(request, payload: ArticleIn):
+    unit = unit_by_code(payload.unit)
+    if unit is None or not has_unit_perm(request.user, "news.edit", unit):
+        raise HttpError(404, f"Không có đơn vị mã {payload.unit} mà bạn được đăng tin.")
+    data = payload.dict(exclude={"unit"})
+    article = _run(lambda: services.article_create(actor=request.user, unit=unit, **data))
+    return Status(201, article)
+
+
+@router.patch("/{int:article_id}", auth=django_auth, response=ArticleOfficerOut, summary="Sửa bài viết")
+def update_article(request, article_id: int, payload: ArticlePatch):
+    article = _gate(request.user, article_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    return _run(
+        lambda: services.article_update(actor=request.user, article=article, expected_version=version, **data)
+    )
+
+
+@router.post("/{int:article_id}/submit", auth=django_auth, response=ArticleOfficerOut, summary="Gửi duyệt")
+def submit_article(request, article_id: int):
+    article = _gate(request.user, article_id)
+    return _run(lambda: services.article_submit(actor=request.user, article=article))
+
+
+@router.post(
+    "/{int:article_id}/approve",
+    auth=django_auth,
+    response=ArticleOfficerOut,
+    summary="Duyệt đăng ngay hoặc hẹn giờ đăng",
+)
+def approve_article(request, article_id: int, payload: ApproveIn):
+    article = _gate(request.user, article_id, perm="news.approve")
+    data = payload.dict()
+    return _run(lambda: services.article_approve(actor=request.user, article=article, **data))
+
+
+# Declared last: `/{slug}` would otherwise catch `/{id}` of the write endpoints (slugs are never all digits).
+@router.get("/{slug}", response=ArticleDetailOut, summary="Một bài viết đã đăng")
+def get_article(request, slug: str):
+    article = selectors.published_article_by_slug(slug)
+    if article is None:
+        raise HttpError(404, "Không tìm thấy bài viết.")
+    return article

@@ -16,8 +16,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel
 

@@ -9,8 +9,8 @@ Units are dated (`valid_from`/`valid_to`); merges and splits are `Succession` ro
 import datetime as dt
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 PATH_SEGMENT_WIDTH = 7
 

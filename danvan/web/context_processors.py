@@ -21,7 +21,13 @@ def portal(request):
                 {
                     "current_unit": current_unit(request),
                     "ws_units": working_units(user),
-                    "ws_perms": {"households": has_any_perm(user, "households.view")},
+                    "ws_perms": {
+                        "households": has_any_perm(user, "households.view"),
+                        "disclosures": has_any_perm(user, "disclosures.edit"),
+                        "answers": has_any_perm(user, "disclosures.answer"),
+                        "news": has_any_perm(user, "news.edit"),
+                        "review": has_any_perm(user, "news.approve"),
+                    },
                     "unread_notifications": unread_count(user),
                 }
             )

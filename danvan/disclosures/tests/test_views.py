@@ -226,3 +226,23 @@ def test_api_writes_need_auth_and_follow_the_rules(client, cast):
     assert published.status_code == 200 and published.json()["status"] == "published"
     client.force_login(cast.hoa)
     assert client.post(f"/api/v1/disclosures/{pk}/publish").status_code == 404
+
+
+def test_published_disclosures_are_in_the_feed_and_the_sitemap(client, cast):
+    import xml.etree.ElementTree as ET
+
+    from danvan.disclosures.tests.helpers import make
+
+    shown = make(cast, 1, title="Dự toán ngân sách xã năm 2026")
+    hidden = make(cast, 2, title="Bản nháp chưa công khai", publish=False)
+    feed = client.get("/feed/")
+    ET.fromstring(feed.content)
+    assert shown.get_absolute_url().encode() in feed.content
+    assert (
+        b"B\xe1\xba\xa3n nh\xc3\xa1p" not in feed.content
+        and hidden.get_absolute_url().encode() not in feed.content
+    )
+    sitemap = client.get("/sitemap.xml")
+    ET.fromstring(sitemap.content)
+    assert shown.get_absolute_url().encode() in sitemap.content
+    assert b"/cong-khai/so-theo-doi/" in sitemap.content
