@@ -260,3 +260,18 @@ def communes_in_quarter(year: int, quarter: int, *, within: Unit | None = None, 
     if user is not None:
         qs = scope(qs, user, "disclosures.register", unit_field="")
     return list(qs.order_by("path")[:300])
+
+
+def units_with_disclosures() -> list[tuple[str, str]]:
+    """(filter value, label) of every unit that has published disclosures, for the public filter. A former
+    unit's value carries its last day (`30001@2025-06-30`), since its code now names another unit."""
+    units = Unit.objects.filter(
+        pk__in=Disclosure.objects.filter(status=Status.PUBLISHED).values("unit")
+    ).order_by("valid_to", "name")
+    options = []
+    for u in units:
+        if u.valid_to:
+            options.append((f"{u.code}@{u.valid_to.isoformat()}", f"{u.name} (đến {u.valid_to:%d/%m/%Y})"))
+        else:
+            options.append((u.code, u.name))
+    return options

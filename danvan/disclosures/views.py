@@ -1,5 +1,7 @@
 """Public and officers' screens of the disclosures module (thin: parse → access → service/selector → render)."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -45,12 +47,25 @@ def _form_error(form, exc: DomainError) -> None:
 # ---------------------------------------------------------------- public
 
 
+def _unit_from_param(value: str):
+    """`?don-vi=30001` is the unit in force with that code; `?don-vi=30001@2025-06-30` the one in force on
+    that date (codes are reused across the 2025 reform)."""
+    if not value:
+        return None
+    code, _, day = value.partition("@")
+    try:
+        on = dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        on = None
+    return unit_by_code(code, on)
+
+
 def disclosure_list(request):
     cats = selectors.categories()
     form = FilterForm(request.GET or None, categories=cats)
     values = form.values()
     code = (request.GET.get("don-vi") or "").strip()
-    unit = unit_by_code(code) if code else None
+    unit = _unit_from_param(code)
     qs = selectors.public_list(unit=unit, category=values["category"], state=values["state"], q=values["q"])
     page = paginate(request, qs, per_page=20)
     filtered = bool(code or values["category"] or values["state"] or values["q"])
@@ -64,6 +79,7 @@ def disclosure_list(request):
             form=form,
             unit=unit,
             unit_code=code,
+            unit_options=selectors.units_with_disclosures(),
             filtered=filtered,
         ),
     )

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pytest
@@ -246,3 +247,26 @@ def test_published_disclosures_are_in_the_feed_and_the_sitemap(client, cast):
     ET.fromstring(sitemap.content)
     assert shown.get_absolute_url().encode() in sitemap.content
     assert b"/cong-khai/so-theo-doi/" in sitemap.content
+
+
+def test_the_public_filter_offers_units_by_name_and_former_units_by_date(client, cast):
+    from danvan.disclosures.tests.helpers import make
+    from danvan.units.models import UnitKind
+    from danvan.units.services import unit_create
+
+    former = unit_create(
+        actor=None,
+        code=cast.commune.code,
+        name="Xã Phú Cường (cũ)",
+        kind=UnitKind.COMMUNE,
+        parent=cast.district,
+        valid_from=None,
+        valid_to=dt.date(2018, 12, 31),
+    )
+    make(cast, 1, title="Dự toán năm nay")
+    make(cast, 2, title="Quyết toán năm cũ", unit=former, actor=cast.son)
+    html = client.get("/cong-khai/").content.decode()
+    assert '<option value="30025">Xã Phú Cường</option>' in html
+    assert 'value="30025@2018-12-31"' in html
+    html = client.get("/cong-khai/", {"don-vi": "30025@2018-12-31"}).content.decode()
+    assert "Quyết toán năm cũ" in html and "Dự toán năm nay" not in html
