@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from danvan.access.mixins import SESSION_UNIT_KEY, officer_required
 from danvan.access.policy import grants, is_system_admin
 from danvan.core.formatting import local_today
+from danvan.disclosures.selectors import current_disclosures
+from danvan.publishing.selectors import latest_articles
 from danvan.units import selectors as unit_selectors
 from danvan.units.models import Level
 
@@ -30,6 +32,8 @@ def _section(request, unit):
         {
             "nav_active": "home" if unit == unit_selectors.portal_root_unit() else "units",
             "section_unit": unit,
+            "articles": latest_articles(unit, limit=6),
+            "disclosures": current_disclosures(unit, limit=5),
             "ancestors": unit_selectors.ancestors(unit),
             "child_units": children,
             "organisations": organisations,

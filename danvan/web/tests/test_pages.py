@@ -181,3 +181,20 @@ def test_choice_labels_follow_the_language(client, cast):
         "Unit leader" in client.get("/can-bo/").content.decode()
         or "Leader" in client.get("/can-bo/").content.decode()
     )
+
+
+def test_home_lists_latest_news_and_current_disclosures(client, cast):
+    from danvan.disclosures.tests.helpers import make
+    from danvan.publishing.tests.helpers import published
+
+    make(
+        cast,
+        4,
+        title="Quy chế dân chủ của xã Phú Cường",
+        decision=dt.date(2026, 1, 2),
+        start=dt.date(2026, 1, 5),
+    )
+    published(cast, title="Phú Cường ra quân làm đường giao thông nông thôn")
+    html = client.get("/don-vi/30025/").content.decode()
+    assert "Phú Cường ra quân làm đường giao thông nông thôn" in html
+    assert "Quy chế dân chủ của xã Phú Cường" in html
