@@ -1,6 +1,6 @@
 """Demo data for disclosures: every one of the 14 items in several communes and quarters.
 
-`seed(stdout=None)` writes, for the communes 30001, 30010, 30025 in force today (quarters of 2025–2026) and
+`seed(stdout=None)` writes, for the communes 30001, 30010, 30025 in force today (the last five quarters up to today's) and
 two 2020 communes (quarters of 2020), disclosures derived from random.Random(commune code), so a re-run
 makes the same rows and skips those already there (matched by unit and title). Some are published late,
 some postings have expired and some items are left out, so the register shows every status; a few
@@ -62,6 +62,17 @@ QUESTIONS = [
 ]
 
 
+def _recent_quarters(today: dt.date, count: int) -> list[tuple[int, int]]:
+    """The `count` quarters up to and including today's, oldest first, so the register of the current
+    quarter always has something to show."""
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    result = []
+    for _ in range(count):
+        result.append((year, quarter))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return result[::-1]
+
+
 def _quarters(years_quarters, today):
     for year, quarter in years_quarters:
         start = dt.date(year, 3 * (quarter - 1) + 1, 1)
@@ -112,7 +123,7 @@ def seed(stdout=None) -> int:
     for code in CURRENT_CODES:
         unit = unit_by_code(code)
         if unit is not None and unit.is_commune:
-            targets.append((unit, [(2025, 3), (2025, 4), (2026, 1), (2026, 2), (2026, 3)]))
+            targets.append((unit, _recent_quarters(today, 5)))
     for code in OLD_CODES:
         unit = unit_by_code(code, OLD_DAY)
         if unit is not None and unit.is_commune and all(unit != t[0] for t in targets):
