@@ -36,7 +36,7 @@ def status_rows(reg: Register) -> list[list[str]]:
         [
             str(row.category.number),
             row.category.name,
-            row.label,
+            str(row.label),
             row.disclosure.title if row.disclosure else "",
         ]
         for row in reg.rows

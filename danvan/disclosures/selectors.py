@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from danvan.access.policy import scope
 from danvan.core.formatting import local_today
@@ -33,10 +34,17 @@ REG_EXPIRED = "expired"
 REG_MISSING = "missing"
 REG_LATE = "late"
 REGISTER_LABELS = {
-    REG_CURRENT: "Đã công khai, còn hiệu lực",
-    REG_EXPIRED: "Hết hạn niêm yết",
-    REG_MISSING: "Chưa công khai",
-    REG_LATE: "Công khai muộn",
+    REG_CURRENT: _("Đã công khai, còn hiệu lực"),
+    REG_EXPIRED: _("Hết hạn niêm yết"),
+    REG_MISSING: _("Chưa công khai"),
+    REG_LATE: _("Công khai muộn"),
+}
+# for the communes × items matrix, where a cell is narrow
+REGISTER_SHORT_LABELS = {
+    REG_CURRENT: _("Còn hiệu lực"),
+    REG_EXPIRED: _("Hết hạn"),
+    REG_MISSING: _("Chưa có"),
+    REG_LATE: _("Muộn"),
 }
 REGISTER_BADGES = {
     REG_CURRENT: "badge-green",
@@ -172,6 +180,10 @@ class RegisterRow:
     @property
     def label(self) -> str:
         return REGISTER_LABELS[self.status]
+
+    @property
+    def short_label(self) -> str:
+        return REGISTER_SHORT_LABELS[self.status]
 
     @property
     def badge(self) -> str:

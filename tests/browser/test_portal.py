@@ -68,7 +68,9 @@ def test_search_without_javascript_filters_disclosures(browser, demo_site):
     page.locator("main").get_by_role("button", name="Lọc").click()
     items = page.locator("main .disclosure-list > li")
     assert 0 < items.count() <= everything
-    assert "ngân sách" in items.first.inner_text().lower() or page.get_by_text("dự toán ngân sách").count() > 0
+    assert (
+        "ngân sách" in items.first.inner_text().lower() or page.get_by_text("dự toán ngân sách").count() > 0
+    )
     context.close()
 
 

@@ -95,3 +95,42 @@ def test_a_bad_household_file_is_refused_whole_with_a_row_by_row_report(browser,
     shot(page, "ws-import-rejected")
     assert Household.objects.count() == before
     context.close()
+
+
+def test_news_is_written_reviewed_and_published_through_the_screens(browser, demo_site, shot):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    login(page, demo_site, "bientap.tramchim")
+    page.goto(demo_site + "/can-bo/tin-tuc/them/")
+    page.get_by_role("button", name="Lưu bản nháp").click()
+    assert page.locator(".field-error, .errorlist").first.is_visible()  # the title is required
+    page.get_by_label("Tiêu đề").fill("Xã Tràm Chim ra mắt tổ tự quản bảo vệ môi trường ấp 7")
+    page.get_by_label("Tóm tắt").fill("Tổ tự quản gồm 15 thành viên, nhận chăm sóc tuyến đường hoa dài 2 km.")
+    page.get_by_label("Nội dung").fill(
+        "<p>Sáng 20/11, Uỷ ban MTTQ xã Tràm Chim ra mắt tổ tự quản.</p><script>alert(1)</script>"
+    )
+    page.get_by_role("button", name="Lưu bản nháp").click()
+    page.get_by_role("button", name="Gửi duyệt").click()
+    shot(page, "ws-news-submitted")
+    page.goto(demo_site + "/can-bo/tin-tuc/")
+    shot(page, "ws-news-list")
+    context.close()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    login(page, demo_site, "lanhdao.tramchim")
+    page.goto(demo_site + "/can-bo/tin-tuc/cho-duyet/")
+    shot(page, "ws-review-queue")
+    page.get_by_role("link", name="Xã Tràm Chim ra mắt tổ tự quản bảo vệ môi trường ấp 7").click()
+    page.get_by_role("button", name="Duyệt").click()
+    page.goto(demo_site + "/tin-tuc/")
+    page.get_by_role("link", name="Xã Tràm Chim ra mắt tổ tự quản bảo vệ môi trường ấp 7").first.click()
+    assert page.locator("h1").inner_text() == "Xã Tràm Chim ra mắt tổ tự quản bảo vệ môi trường ấp 7"
+    assert page.locator("script", has_text="alert(1)").count() == 0
+    for path in ("/can-bo/cong-khai/", "/can-bo/cong-khai/so-theo-doi/", "/can-bo/cong-khai/cau-hoi/"):
+        assert page.goto(demo_site + path).status == 200
+        shot(page, "ws" + path.replace("/can-bo", "").replace("/", "-").rstrip("-"))
+    assert errors == []
+    context.close()
