@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "danvan.notifications",
     "danvan.publishing",
     "danvan.disclosures",
+    "danvan.cases",
     "danvan.web",
     "danvan.api",
 ]
@@ -200,3 +201,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 DANVAN_SITE_URL = os.environ.get("DANVAN_SITE_URL", "http://127.0.0.1:8000")
+# Keys for protected personal data (denouncers' identity): comma-separated Fernet keys, the first encrypts,
+# all decrypt (rotation: put the new key first, run `manage.py rotate_protected_keys`, then drop the old one).
+DANVAN_PROTECTED_KEYS = env_list("DANVAN_PROTECTED_KEYS")
+if not DANVAN_PROTECTED_KEYS:
+    if not DEBUG:
+        raise RuntimeError("DANVAN_PROTECTED_KEYS must be set when DANVAN_DEBUG is off")
+    DANVAN_PROTECTED_KEYS = ["ZGV2LW9ubHktZGFudmFuLXByb3RlY3RlZC1rZXktMDE="]  # dev only

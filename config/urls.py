@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("danvan.search.urls")),
     path("", include("danvan.publishing.urls")),
     path("", include("danvan.disclosures.urls")),
+    path("", include("danvan.cases.urls")),
     path("can-bo/don-vi/", include("danvan.units.urls")),
     path("can-bo/ho-gia-dinh/", include("danvan.people.urls")),
     path("can-bo/quy-dinh/", include("danvan.rulebook.urls")),

@@ -79,20 +79,25 @@ def perm_paths(user, perm: str) -> list[str]:
     return folded
 
 
+# Permissions that the superuser shortcut never grants: only a role assignment does (the law names who may
+# read a denouncer's identity; running the platform is not one of them).
+ROLE_ONLY_PERMISSIONS = frozenset({"cases.reveal_identity"})
+
+
 def has_unit_perm(user, perm: str, unit) -> bool:
     if unit is None:
         return False
-    if is_system_admin(user):
+    if is_system_admin(user) and perm not in ROLE_ONLY_PERMISSIONS:
         return True
     return any(unit.path.startswith(root) for root in perm_paths(user, perm))
 
 
 def has_any_perm(user, perm: str) -> bool:
-    return is_system_admin(user) or bool(perm_paths(user, perm))
+    return (is_system_admin(user) and perm not in ROLE_ONLY_PERMISSIONS) or bool(perm_paths(user, perm))
 
 
 def scope(queryset: QuerySet, user, perm: str, unit_field: str = "unit") -> QuerySet:
-    if is_system_admin(user):
+    if is_system_admin(user) and perm not in ROLE_ONLY_PERMISSIONS:
         return queryset
     roots = perm_paths(user, perm)
     if not roots:

@@ -34,6 +34,10 @@ PERMISSIONS: dict[str, str] = {
     "news.approve": "Duyệt, đăng, hẹn giờ đăng, lưu trữ tin tức",
     "disclosures.edit": "Đăng, sửa, rút nội dung công khai",
     "disclosures.register": "Xem sổ theo dõi công khai của các xã trong phạm vi",
+    "cases.view": "Xem hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo (không gồm danh tính người tố cáo)",
+    "cases.handle": "Tiếp nhận, phân loại, thụ lý, chuyển, xác minh, gộp hồ sơ; phân công xử lý",
+    "cases.resolve": "Giải quyết, kết luận, gia hạn, đóng và mở lại hồ sơ",
+    "cases.reveal_identity": "Xem danh tính người tố cáo (lãnh đạo đơn vị; người được phân công xử lý xem hồ sơ mình)",
     "disclosures.answer": "Kiểm duyệt và trả lời câu hỏi của người dân về nội dung công khai",
 }
 
@@ -41,7 +45,7 @@ _ALL_OFFICERS = {"workspace.access", "units.view", "rules.view", "disclosures.re
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset(_ALL_OFFICERS | {"news.edit", "disclosures.edit", "disclosures.answer"}),
-    Role.CASE_OFFICER: frozenset(_ALL_OFFICERS | {"households.view"}),
+    Role.CASE_OFFICER: frozenset(_ALL_OFFICERS | {"households.view", "cases.view", "cases.handle"}),
     Role.MOBILISATION_OFFICER: frozenset(_ALL_OFFICERS | {"households.view"}),
     Role.LEADER: frozenset(
         _ALL_OFFICERS
@@ -52,9 +56,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "news.approve",
             "disclosures.edit",
             "disclosures.answer",
+            "cases.view",
+            "cases.handle",
+            "cases.resolve",
+            "cases.reveal_identity",
         }
     ),
-    Role.SUPERVISOR: frozenset(_ALL_OFFICERS | {"households.view", "audit.view"}),
+    Role.SUPERVISOR: frozenset(_ALL_OFFICERS | {"households.view", "audit.view", "cases.view"}),
     Role.UNIT_ADMIN: frozenset(
         _ALL_OFFICERS
         | {
@@ -66,7 +74,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "audit.view",
         }
     ),
-    Role.SYSTEM_ADMIN: frozenset(PERMISSIONS),
+    # A system administrator runs the platform but, by law, never reads a denouncer's identity.
+    Role.SYSTEM_ADMIN: frozenset(PERMISSIONS) - {"cases.reveal_identity"},
 }
 
 

@@ -1,6 +1,8 @@
 """Router registration: one line per app that exposes an API."""
 
 from danvan.api.main import api
+from danvan.cases.api import router as cases_router
+from danvan.cases.open311 import router as open311_router
 from danvan.disclosures.api import router as disclosures_router
 from danvan.publishing.api import router as news_router
 from danvan.rulebook.api import router as calendar_router
@@ -10,3 +12,5 @@ api.add_router("/calendar", calendar_router)
 api.add_router("/units", units_router)
 api.add_router("/news", news_router)
 api.add_router("/disclosures", disclosures_router)
+api.add_router("/cases", cases_router)
+api.add_router("/open311/v2", open311_router)

@@ -40,6 +40,10 @@ EXPECTED: dict[str, set[str]] = {
     "disclosures.edit": {Role.EDITOR, Role.LEADER, Role.SYSTEM_ADMIN},
     "disclosures.answer": {Role.EDITOR, Role.LEADER, Role.SYSTEM_ADMIN},
     "disclosures.register": ALL,
+    "cases.view": {Role.CASE_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
+    "cases.handle": {Role.CASE_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
+    "cases.resolve": {Role.LEADER, Role.SYSTEM_ADMIN},
+    "cases.reveal_identity": {Role.LEADER},
 }
 RELATIONS = ["same", "child", "parent", "sibling", "expired"]
 
@@ -109,6 +113,7 @@ def test_assignment_not_yet_started_grants_nothing(cast):
 def test_superuser_is_a_system_administrator_everywhere(cast):
     root = User.objects.create_superuser(username="root", password="x", email="r@x.vn")
     assert has_unit_perm(root, "rules.manage", cast.far_commune)
+    assert not has_unit_perm(root, "cases.reveal_identity", cast.far_commune)  # only a role grants it
     assert scope(Unit.objects.all(), root, "units.manage", unit_field="").count() == Unit.objects.count()
 
 
