@@ -52,7 +52,7 @@ def item_rows(reg: Register) -> list[list[str]]:
             format_date(d.decision_date),
             format_date(d.posting_start),
             format_date(d.posting_end) if d.posting_end else "Thường xuyên",
-            ", ".join(d.form_labels),
+            ", ".join(str(label) for label in d.form_labels),
             "Muộn" if d.is_late else "Đúng hạn",
         ]
         for i, d in enumerate(reg.items, 1)

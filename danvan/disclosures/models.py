@@ -12,6 +12,7 @@ loudspeaker days, the 5-working-day deadline) come from the rulebook and are che
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel
 
@@ -19,16 +20,16 @@ from danvan.core.models import TimeStampedModel
 class Form(models.TextChoices):
     """Forms of disclosure (Điều 12 khoản 1 Luật Thực hiện dân chủ ở cơ sở 2022)."""
 
-    POSTING = "posting", "Niêm yết tại trụ sở, nhà văn hoá"
-    WEBSITE = "website", "Cổng/Trang thông tin điện tử"
-    LOUDSPEAKER = "loudspeaker", "Hệ thống truyền thanh"
-    HAMLET_HEAD = "hamlet_head", "Thông qua trưởng thôn, tổ trưởng tổ dân phố"
-    LETTER = "letter", "Gửi văn bản"
-    MEETING = "meeting", "Hội nghị"
-    RECEPTION = "reception", "Tiếp công dân, tiếp xúc cử tri, báo chí"
-    ORGANISATIONS = "organisations", "Thông báo cho tổ chức chính trị - xã hội"
-    SOCIAL = "social", "Mạng xã hội, tin nhắn"
-    OTHER = "other", "Hình thức khác"
+    POSTING = "posting", _("Niêm yết tại trụ sở, nhà văn hoá")
+    WEBSITE = "website", _("Cổng/Trang thông tin điện tử")
+    LOUDSPEAKER = "loudspeaker", _("Hệ thống truyền thanh")
+    HAMLET_HEAD = "hamlet_head", _("Thông qua trưởng thôn, tổ trưởng tổ dân phố")
+    LETTER = "letter", _("Gửi văn bản")
+    MEETING = "meeting", _("Hội nghị")
+    RECEPTION = "reception", _("Tiếp công dân, tiếp xúc cử tri, báo chí")
+    ORGANISATIONS = "organisations", _("Thông báo cho tổ chức chính trị - xã hội")
+    SOCIAL = "social", _("Mạng xã hội, tin nhắn")
+    OTHER = "other", _("Hình thức khác")
 
 
 FORM_LABELS = dict(Form.choices)
@@ -56,9 +57,9 @@ class DisclosureCategory(models.Model):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Bản nháp"
-    PUBLISHED = "published", "Đã công khai"
-    WITHDRAWN = "withdrawn", "Đã thu hồi"
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã công khai")
+    WITHDRAWN = "withdrawn", _("Đã thu hồi")
 
 
 class Disclosure(TimeStampedModel):
@@ -141,9 +142,9 @@ class DisclosureFile(models.Model):
 
 
 class QuestionStatus(models.TextChoices):
-    PENDING = "pending", "Chờ trả lời"
-    PUBLISHED = "published", "Đã trả lời"
-    REJECTED = "rejected", "Không đăng"
+    PENDING = "pending", _("Chờ trả lời")
+    PUBLISHED = "published", _("Đã trả lời")
+    REJECTED = "rejected", _("Không đăng")
 
 
 class DisclosureQuestion(models.Model):

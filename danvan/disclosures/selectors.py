@@ -283,7 +283,8 @@ def units_with_disclosures() -> list[tuple[str, str]]:
     options = []
     for u in units:
         if u.valid_to:
-            options.append((f"{u.code}@{u.valid_to.isoformat()}", f"{u.name} (đến {u.valid_to:%d/%m/%Y})"))
+            until = _("đến %(date)s") % {"date": f"{u.valid_to:%d/%m/%Y}"}
+            options.append((f"{u.code}@{u.valid_to.isoformat()}", f"{u.name} ({until})"))
         else:
             options.append((u.code, u.name))
     return options
