@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+"""Cases URLs, included at the site root (full paths: public /phan-anh/…, officers /can-bo/don-thu/…)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("phan-anh/gui/", views.submit, name="submit"),
+    path("phan-anh/da-gui/", views.submitted, name="submitted"),
+    path("phan-anh/tra-cuu/", views.track, name="track"),
+    path("can-bo/don-thu/", views.inbox, name="inbox"),
+    path("can-bo/don-thu/qua-han/", views.overdue, name="overdue"),
+    path("can-bo/don-thu/tep/<int:pk>/", views.attachment, name="attachment"),
+    path("can-bo/don-thu/<int:pk>/", views.detail, name="detail"),
+    path("can-bo/don-thu/<int:pk>/danh-tinh/", views.reveal, name="reveal"),
+    path("can-bo/don-thu/<int:pk>/<slug:name>/", views.action, name="action"),
+]

@@ -23,6 +23,7 @@ def portal(request):
                     "ws_units": working_units(user),
                     "ws_perms": {
                         "households": has_any_perm(user, "households.view"),
+                        "cases": has_any_perm(user, "cases.view"),
                         "disclosures": has_any_perm(user, "disclosures.edit"),
                         "answers": has_any_perm(user, "disclosures.answer"),
                         "news": has_any_perm(user, "news.edit"),

@@ -1,0 +1,266 @@
+"""Citizen cases (M2): feedback, petitions, complaints and denunciations in one `Case` with a `kind`.
+
+- `Field` is editable reference data (lĩnh vực), seeded by migration 0002.
+- `Case` holds the workflow state and the statutory deadlines, each stored with the rule key and citation of
+  the rule version in force on the day that started its clock. For a denunciation **every** identity and contact
+  field lives only in `protected_identity` (encrypted, see `protection.py`); the plain submitter fields stay
+  empty. `search_text` is normalised title/content/place and never contains identity data.
+- `CaseEvent` is the timeline (public note shown on the tracking page; internal note for officers only).
+- `CaseAttachment` is a file validated by its content.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from danvan.core.models import TimeStampedModel
+
+
+class Kind(models.TextChoices):
+    FEEDBACK = "feedback", "Phản ánh"
+    PETITION = "petition", "Kiến nghị"
+    COMPLAINT = "complaint", "Khiếu nại"
+    DENUNCIATION = "denunciation", "Tố cáo"
+
+
+class Channel(models.TextChoices):
+    WEB = "web", "Cổng thông tin"
+    RECEPTION = "reception", "Tiếp công dân"
+    LETTER = "letter", "Thư, đơn"
+    PHONE = "phone", "Điện thoại"
+    TRANSFERRED = "transferred", "Cơ quan khác chuyển đến"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Đã tiếp nhận"
+    ACCEPTED = "accepted", "Đã thụ lý"
+    DECLINED = "declined", "Không thụ lý"
+    TRANSFERRED = "transferred", "Đã chuyển đơn vị khác"
+    VERIFYING = "verifying", "Đang xác minh"
+    DIALOGUE = "dialogue", "Đã đối thoại"
+    RESOLVED = "resolved", "Đã giải quyết"
+    CLOSED = "closed", "Đã đóng"
+    MERGED = "merged", "Đã gộp"
+
+
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.ACCEPTED,
+    Status.TRANSFERRED,
+    Status.VERIFYING,
+    Status.DIALOGUE,
+)
+IN_PROGRESS_STATUSES = (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE)
+DONE_STATUSES = (Status.RESOLVED, Status.CLOSED)
+
+
+class Outcome(models.TextChoices):
+    RIGHT = "right", "Đúng"
+    PARTLY = "partly", "Đúng một phần"
+    WRONG = "wrong", "Sai"
+
+
+class Complexity(models.TextChoices):
+    COMPLEX = "complex", "Phức tạp"
+    ESPECIALLY = "especially_complex", "Đặc biệt phức tạp"
+
+
+class Field(models.Model):
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("lĩnh vực", max_length=120)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    active = models.BooleanField("đang dùng", default=True)
+
+    class Meta:
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Case(TimeStampedModel):
+    code = models.CharField("mã hồ sơ", max_length=16, unique=True)
+    kind = models.CharField("loại", max_length=16, choices=Kind.choices)
+    channel = models.CharField("kênh tiếp nhận", max_length=16, choices=Channel.choices, default=Channel.WEB)
+    field = models.ForeignKey(
+        Field, null=True, blank=True, on_delete=models.PROTECT, related_name="cases", verbose_name="lĩnh vực"
+    )
+    title = models.CharField("tiêu đề", max_length=300)
+    content = models.TextField("nội dung")
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name="đơn vị giải quyết"
+    )
+    commune = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="xã"
+    )
+    hamlet = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="ấp"
+    )
+    place_address = models.CharField("địa điểm", max_length=255, blank=True)
+    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    # submitter (never filled for denunciations: see protected_identity)
+    submitter_name = models.CharField("họ tên", max_length=128, blank=True)
+    submitter_phone = models.CharField("số điện thoại", max_length=16, blank=True)
+    submitter_address = models.CharField("địa chỉ", max_length=255, blank=True)
+    submitter_email = models.EmailField("thư điện tử", blank=True)
+    protected_identity = models.TextField("danh tính được bảo vệ (mã hoá)", blank=True, editable=False)
+    contact_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    is_anonymous = models.BooleanField("nặc danh", default=False)
+    consent_publish = models.BooleanField("đồng ý công khai câu trả lời", default=False)
+    public_interest = models.BooleanField("vấn đề chung của cộng đồng", default=False)
+    # complaints
+    decision_ref = models.CharField("quyết định, hành vi bị khiếu nại", max_length=255, blank=True)
+    act_known_on = models.DateField("ngày biết được quyết định, hành vi", null=True, blank=True)
+    instance = models.PositiveSmallIntegerField("lần giải quyết", default=1)
+    first_instance = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name="hồ sơ giải quyết lần đầu",
+    )
+    is_complex = models.BooleanField("vụ việc phức tạp", default=False)
+    is_remote = models.BooleanField("vùng sâu, vùng xa", default=False)
+    multi_site = models.BooleanField("xác minh ở nhiều địa điểm", default=False)
+    # deadlines
+    received_on = models.DateField("ngày tiếp nhận")
+    accept_due = models.DateField("hạn thụ lý / xử lý ban đầu", null=True, blank=True)
+    accept_rule_key = models.CharField(max_length=80, blank=True)
+    accept_citation = models.CharField(max_length=500, blank=True)
+    accepted_on = models.DateField("ngày thụ lý", null=True, blank=True)
+    accept_late = models.BooleanField("thụ lý muộn", default=False)
+    resolve_due = models.DateField("hạn giải quyết", null=True, blank=True)
+    resolve_rule_key = models.CharField(max_length=80, blank=True)
+    resolve_citation = models.CharField(max_length=500, blank=True)
+    extensions = models.PositiveSmallIntegerField("số lần gia hạn", default=0)
+    complexity = models.CharField("mức độ phức tạp", max_length=20, choices=Complexity.choices, blank=True)
+    extension_reasons = models.JSONField("lý do gia hạn", default=list, blank=True)
+    transferred_from = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="chuyển từ",
+    )
+    transfer_late = models.BooleanField("chuyển đơn muộn", default=False)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_cases",
+        verbose_name="người xử lý",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged", verbose_name="gộp vào"
+    )
+    outcome = models.CharField("kết luận", max_length=8, choices=Outcome.choices, blank=True)
+    answer = models.TextField("trả lời, kết quả giải quyết", blank=True)
+    decline_reason = models.TextField("lý do không thụ lý", blank=True)
+    resolved_on = models.DateField("ngày giải quyết", null=True, blank=True)
+    closed_on = models.DateField("ngày đóng", null=True, blank=True)
+    rating = models.PositiveSmallIntegerField("đánh giá", null=True, blank=True)
+    rating_comment = models.TextField("nhận xét", blank=True)
+    search_text = models.TextField(default="", editable=False)
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    last_warned_on = models.DateField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo"
+        verbose_name_plural = "hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo"
+        ordering = ["-received_on", "-pk"]
+        indexes = [
+            models.Index(fields=["unit", "status", "resolve_due"], name="case_inbox_idx"),
+            models.Index(fields=["commune", "status", "-received_on"], name="case_commune_idx"),
+            models.Index(fields=["status", "resolve_due"], name="case_due_idx"),
+            models.Index(fields=["received_on"], name="case_received_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="case_rating_1_5"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="denunciation")
+                | (
+                    Q(submitter_name="")
+                    & Q(submitter_phone="")
+                    & Q(submitter_address="")
+                    & Q(submitter_email="")
+                ),
+                name="case_denouncer_identity_protected",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.title[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_denunciation(self) -> bool:
+        return self.kind == Kind.DENUNCIATION
+
+    @property
+    def current_due(self):
+        """The deadline that runs now: acceptance before thụ lý, resolution after."""
+        if not self.is_open:
+            return None
+        if self.status in (Status.RECEIVED, Status.TRANSFERRED):
+            return self.accept_due or self.resolve_due
+        return self.resolve_due
+
+
+class CaseEvent(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name="hồ sơ")
+    at = models.DateTimeField("lúc")
+    action = models.CharField("thao tác", max_length=32)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    public_note = models.TextField("ghi chú công khai", blank=True)
+    internal_note = models.TextField("ghi chú nội bộ", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "diễn biến hồ sơ"
+        verbose_name_plural = "diễn biến hồ sơ"
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"], name="case_event_idx")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action}"
+
+
+def attachment_upload_to(instance, filename):
+    return f"don-thu/{instance.case_id}/{filename}"
+
+
+class CaseAttachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name="hồ sơ")
+    file = models.FileField("tệp", upload_to=attachment_upload_to, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=255)
+    size = models.PositiveIntegerField("dung lượng")
+    content_type = models.CharField("loại tệp", max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,447 @@
+"""Public and officers' screens of the cases module (thin: parse → access → service/selector → render)."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from danvan.access.mixins import officer_required
+from danvan.access.policy import has_unit_perm, scope
+from danvan.audit.selectors import audit_events_for
+from danvan.core.errors import DomainError
+from danvan.core.formatting import local_today
+from danvan.core.paging import paginate, query_without_page
+from danvan.units.models import COMMUNE_KINDS, COMMUNITY_KINDS, Unit
+from danvan.units.selectors import unit_by_code
+from danvan.web.context import current_unit
+
+from . import selectors, services
+from .access import access_attachment_by_id, access_case_by_id
+from .forms import (
+    KIND_HELP,
+    AcceptForm,
+    AssignForm,
+    ExtendForm,
+    InboxFilterForm,
+    MergeForm,
+    NoteForm,
+    RateForm,
+    ReasonForm,
+    RequiredNoteForm,
+    ResolveForm,
+    SubmitForm,
+    TrackForm,
+)
+from .models import DONE_STATUSES, IN_PROGRESS_STATUSES, Case, Kind, Status
+
+TRACKED_KEY = "cases_tracked"
+SUBMITTED_KEY = "cases_submitted"
+NOT_FOUND = "Không tìm thấy hồ sơ với mã và số điện thoại này"
+
+
+def _ctx(request, **extra) -> dict:
+    return {"nav_active": "cases", **extra}
+
+
+def _ws_ctx(request, **extra) -> dict:
+    return {"nav_active": "cases", "current_unit": current_unit(request), **extra}
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+# ---------------------------------------------------------------- public
+
+
+def _places():
+    today = local_today()
+    communes = list(Unit.objects.valid_on(today).filter(kind__in=list(COMMUNE_KINDS)).order_by("name"))
+    hamlets = list(
+        Unit.objects.valid_on(today)
+        .filter(kind__in=list(COMMUNITY_KINDS), parent__in=[c.pk for c in communes])
+        .order_by("name")
+        .only("pk", "name", "parent_id")
+    )
+    return communes, hamlets
+
+
+@never_cache
+def submit(request):
+    communes, hamlets = _places()
+    kwargs = {"communes": communes, "hamlets": hamlets, "fields": selectors.fields()}
+    if request.method == "POST":
+        form = SubmitForm(request.POST, request.FILES, **kwargs)
+    else:
+        form = SubmitForm(**kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_submit(
+                actor=None,
+                kind=data["kind"],
+                title=data["title"],
+                content=data["content"],
+                unit=data["commune"],
+                hamlet=data["hamlet"],
+                field=data["field"],
+                place_address=data["place_address"],
+                name=data["name"],
+                address=data["address"],
+                phone=data["phone"],
+                email=data["email"],
+                decision_ref=data["decision_ref"],
+                act_known_on=data["act_known_on"],
+                consent_publish=data["consent_publish"],
+                idempotency_key=data["token"] or None,
+                attachments=data["attachments"],
+                ip=_client_ip(request),
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            request.session[SUBMITTED_KEY] = {
+                "code": case.code,
+                "as_feedback": data["kind"] == Kind.DENUNCIATION and case.kind == Kind.FEEDBACK,
+            }
+            tracked = set(request.session.get(TRACKED_KEY, []))
+            tracked.add(case.pk)
+            request.session[TRACKED_KEY] = sorted(tracked)[-20:]
+            return redirect("cases:submitted")
+    kinds = [(value, label, KIND_HELP[value]) for value, label in form.fields["kind"].choices]
+    return render(
+        request,
+        "cases/submit.html",
+        _ctx(request, form=form, kinds=kinds),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@never_cache
+def submitted(request):
+    info = request.session.get(SUBMITTED_KEY)
+    if not info:
+        return redirect("cases:submit")
+    return render(
+        request, "cases/submitted.html", _ctx(request, code=info["code"], as_feedback=info["as_feedback"])
+    )
+
+
+def _tracked(request) -> set:
+    return set(request.session.get(TRACKED_KEY, []))
+
+
+@never_cache
+def track(request):
+    code = (request.GET.get("ma") or "").strip().upper()
+    case = None
+    form = TrackForm(initial={"code": code})
+    rate_form = None
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "rate":
+        case = Case.objects.filter(code=(request.POST.get("code") or "").upper()).first()
+        if case is None or (case.pk not in _tracked(request) and case.contact_digest):
+            raise Http404
+        rate_form = RateForm(request.POST)
+        if rate_form.is_valid():
+            try:
+                services.case_rate(case=case, **rate_form.cleaned_data)
+            except DomainError as exc:
+                _form_error(rate_form, exc)
+            else:
+                messages.success(request, _("Cảm ơn bạn đã đánh giá kết quả giải quyết."))
+                return redirect(reverse("cases:track") + f"?ma={case.code}")
+        status = 400
+    elif request.method == "POST":
+        form = TrackForm(request.POST)
+        status = 400
+        if form.is_valid():
+            ip = _client_ip(request)
+            try:
+                services.check_rate(
+                    "track",
+                    ip,
+                    services.TRACK_LIMIT_PER_IP,
+                    "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                services.count_rate("track", ip, services.TRACK_LIMIT_PER_IP)
+                found = selectors.track(form.cleaned_data["code"], form.cleaned_data["phone"])
+                if found is None:
+                    form.add_error(None, _(NOT_FOUND))
+                else:
+                    request.session[TRACKED_KEY] = sorted(_tracked(request) | {found.pk})[-20:]
+                    return redirect(reverse("cases:track") + f"?ma={found.code}")
+    if case is None and code:
+        found = Case.objects.select_related("unit", "field", "merged_into").filter(code=code).first()
+        if found is not None and (found.pk in _tracked(request) or not found.contact_digest):
+            case = found
+    if case is not None and rate_form is None and case.status in DONE_STATUSES and case.rating is None:
+        if case.pk in _tracked(request) or not case.contact_digest:
+            rate_form = RateForm()
+    return render(
+        request,
+        "cases/track.html",
+        _ctx(
+            request,
+            form=form,
+            case=case,
+            events=selectors.public_events(case) if case else [],
+            rate_form=rate_form,
+        ),
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------- officers
+
+
+def _inbox_units(request):
+    """Units offered in the inbox filter: the officer's units and their direct children."""
+    unit = current_unit(request)
+    if unit is None:
+        return []
+    return [unit, *Unit.objects.filter(parent=unit).order_by("name")]
+
+
+@officer_required("cases.view")
+def inbox(request):
+    form = InboxFilterForm(request.GET or None, fields=selectors.fields(), units=_inbox_units(request))
+    values = form.values()
+    unit = values.pop("unit") or current_unit(request)
+    qs = selectors.officer_inbox(request.user, unit=unit, **values)
+    page = paginate(request, qs)
+    return render(
+        request,
+        "cases/ws_inbox.html",
+        _ws_ctx(
+            request,
+            page=page,
+            page_query=query_without_page(request),
+            form=form,
+            today=local_today(),
+            filtered=any(v for v in values.values()),
+        ),
+    )
+
+
+@officer_required("cases.view")
+def overdue(request):
+    try:
+        within = max(0, min(60, int(request.GET.get("ngay") or 3)))
+    except ValueError:
+        within = 3
+    rows = selectors.overdue_board(request.user, unit=current_unit(request), within=within)
+    return render(
+        request,
+        "cases/ws_overdue.html",
+        _ws_ctx(request, rows=rows, within=within, today=local_today()),
+    )
+
+
+def allowed_actions(user, case: Case) -> set[str]:
+    handle = has_unit_perm(user, "cases.handle", case.unit)
+    resolve = has_unit_perm(user, "cases.resolve", case.unit)
+    acts: set[str] = set()
+    s = case.status
+    if handle and case.is_open:
+        acts.add("assign")
+    if handle and s in (Status.RECEIVED, Status.TRANSFERRED):
+        acts |= {"accept", "decline", "transfer", "merge"}
+    if handle and s in (Status.ACCEPTED, Status.DIALOGUE):
+        acts.add("verify")
+    if handle and s in IN_PROGRESS_STATUSES:
+        acts |= {"dialogue", "merge"}
+    if resolve and s in IN_PROGRESS_STATUSES:
+        acts.add("resolve")
+        if case.kind == Kind.DENUNCIATION:
+            acts.add("extend")
+    if resolve and s in (Status.RESOLVED, Status.DECLINED):
+        acts.add("close")
+    if resolve and s in (Status.RESOLVED, Status.CLOSED, Status.DECLINED):
+        acts.add("reopen")
+    return acts
+
+
+def _officers_of(unit):
+    from danvan.access.models import RoleAssignment
+    from danvan.access.roles import roles_with
+
+    today = local_today()
+    paths = unit.ancestor_paths() if hasattr(unit, "ancestor_paths") else [unit.path]
+    rows = (
+        RoleAssignment.objects.filter(
+            role__in=roles_with("cases.handle"), unit__path__in=paths, valid_from__lte=today
+        )
+        .exclude(valid_to__lt=today)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    seen = {}
+    for r in rows:
+        if r.user.is_active:
+            seen.setdefault(r.user.pk, r.user)
+    return list(seen.values())
+
+
+@officer_required("cases.view")
+def detail(request, pk):
+    case = access_case_by_id(request.user, pk)
+    acts = allowed_actions(request.user, case)
+    return render(
+        request,
+        "cases/ws_detail.html",
+        _ws_ctx(
+            request,
+            case=case,
+            acts=acts,
+            events=selectors.timeline(case),
+            attachments=list(case.attachments.all()),
+            duplicates=services.likely_duplicates(case) if "merge" in acts else [],
+            can_reveal=case.kind == Kind.DENUNCIATION and services.may_reveal_identity(request.user, case),
+            assign_form=AssignForm(officers=_officers_of(case.unit)) if "assign" in acts else None,
+            accept_form=AcceptForm(initial={"is_complex": case.is_complex}),
+            reason_form=ReasonForm(),
+            note_form=NoteForm(),
+            dialogue_form=RequiredNoteForm(),
+            extend_form=ExtendForm(),
+            resolve_form=ResolveForm(),
+            merge_form=MergeForm(),
+            appeals=list(case.appeals.only("pk", "code", "status")),
+            audit_events=audit_events_for(case, user=request.user, unit=case.unit),
+            today=local_today(),
+        ),
+    )
+
+
+def _run(request, case: Case, action: str):
+    """Call the service for `action` with the POSTed form; returns an error message or None."""
+    post = request.POST
+    user = request.user
+    if action == "assign":
+        form = AssignForm(post, officers=_officers_of(case.unit))
+        if not form.is_valid() or form.cleaned_data["handler"] is None:
+            return _("Vui lòng chọn cán bộ xử lý.")
+        services.case_assign(actor=user, case=case, handler=form.cleaned_data["handler"])
+    elif action == "accept":
+        form = AcceptForm(post)
+        form.is_valid()
+        services.case_accept(
+            actor=user,
+            case=case,
+            is_complex=form.cleaned_data.get("is_complex"),
+            note=form.cleaned_data.get("note", ""),
+        )
+    elif action in ("decline", "reopen"):
+        form = ReasonForm(post)
+        if not form.is_valid():
+            return _("Vui lòng nhập lý do, căn cứ pháp lý.")
+        if action == "decline":
+            if not form.cleaned_data["confirm"]:
+                return _("Vui lòng đánh dấu xác nhận trước khi từ chối thụ lý.")
+            services.case_decline(actor=user, case=case, reason=form.cleaned_data["reason"])
+        else:
+            services.case_reopen(actor=user, case=case, reason=form.cleaned_data["reason"])
+    elif action == "transfer":
+        target = unit_by_code((post.get("to_unit") or "").strip())
+        if target is None:
+            return _("Không tìm thấy đơn vị nhận với mã này.")
+        services.case_transfer(actor=user, case=case, to_unit=target, reason=post.get("reason", ""))
+    elif action == "verify":
+        services.case_start_verification(actor=user, case=case, note=post.get("note", ""))
+    elif action == "dialogue":
+        services.case_hold_dialogue(actor=user, case=case, note=post.get("note", ""))
+    elif action == "extend":
+        form = ExtendForm(post)
+        if not form.is_valid():
+            return _("Vui lòng chọn mức độ và nhập lý do gia hạn.")
+        services.case_extend(actor=user, case=case, **form.cleaned_data)
+    elif action == "resolve":
+        form = ResolveForm(post)
+        if not form.is_valid():
+            return _("Vui lòng nhập nội dung trả lời, quyết định giải quyết.")
+        services.case_resolve(actor=user, case=case, **form.cleaned_data)
+    elif action == "close":
+        if not post.get("confirm"):
+            return _("Vui lòng đánh dấu xác nhận trước khi đóng hồ sơ.")
+        services.case_close(actor=user, case=case, note=post.get("note", ""))
+    elif action == "merge":
+        form = MergeForm(post)
+        if not form.is_valid() or not form.cleaned_data["confirm"]:
+            return _("Vui lòng nhập mã hồ sơ chính và đánh dấu xác nhận gộp.")
+        primary = Case.objects.filter(code=form.cleaned_data["primary"].strip().upper()).first()
+        primary = scope(Case.objects.filter(pk=primary.pk), user, "cases.handle").first() if primary else None
+        if primary is None:
+            return _("Không tìm thấy hồ sơ chính với mã này.")
+        services.case_merge(actor=user, duplicate=case, primary=primary, note=post.get("note", ""))
+    else:
+        raise Http404
+    return None
+
+
+ACTION_DONE = {
+    "assign": "Đã phân công cán bộ xử lý.",
+    "accept": "Đã thụ lý hồ sơ.",
+    "decline": "Đã từ chối thụ lý và báo cho người gửi.",
+    "transfer": "Đã chuyển hồ sơ đến đơn vị có thẩm quyền.",
+    "verify": "Đã chuyển sang xác minh.",
+    "dialogue": "Đã ghi nhận buổi đối thoại.",
+    "extend": "Đã gia hạn giải quyết.",
+    "resolve": "Đã lưu kết quả giải quyết và báo cho người gửi.",
+    "close": "Đã đóng hồ sơ.",
+    "reopen": "Đã mở lại hồ sơ.",
+    "merge": "Đã gộp hồ sơ.",
+}
+
+
+@officer_required("cases.view")
+@require_POST
+def action(request, pk, name):
+    case = access_case_by_id(request.user, pk)
+    if name not in allowed_actions(request.user, case):
+        messages.error(request, _("Thao tác này không thực hiện được với hồ sơ ở trạng thái hiện tại."))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        error = _run(request, case, name)
+    except DomainError as exc:
+        error = exc.message
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _(ACTION_DONE[name]))
+    if (
+        name == "transfer"
+        and not error
+        and not has_unit_perm(request.user, "cases.view", Case.objects.get(pk=pk).unit)
+    ):
+        return redirect("cases:inbox")
+    return redirect("cases:detail", pk=case.pk)
+
+
+@officer_required("cases.view")
+@require_POST
+@never_cache
+def reveal(request, pk):
+    """The denouncer's identity on its own response (not cached), audited; 404 for anyone not allowed."""
+    case = access_case_by_id(request.user, pk)
+    if not services.may_reveal_identity(request.user, case):
+        raise Http404
+    identity = services.reveal_identity(actor=request.user, case=case)
+    return render(request, "cases/ws_identity.html", _ws_ctx(request, case=case, identity=identity))
+
+
+@officer_required("cases.view")
+def attachment(request, pk):
+    a = access_attachment_by_id(request.user, pk)
+    return FileResponse(
+        a.file.open("rb"), as_attachment=True, filename=a.original_name, content_type=a.content_type
+    )
