@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from danvan.access.policy import has_unit_perm
-from danvan.core.errors import DomainError, NotFoundOrForbidden
+from danvan.core.errors import NotFoundOrForbidden
 from danvan.units.selectors import unit_by_code
 
 from . import selectors, services
@@ -135,11 +135,7 @@ def create_disclosure(request, payload: DisclosureIn):
     data = payload.dict()
     data.pop("unit_code")
     data["category"] = _category(data.pop("category_number"))
-    try:
-        d = services.disclosure_create(actor=request.user, unit=unit, **data)
-    except DomainError as exc:
-        return Status(400, {"detail": exc.message})
-    return Status(201, d)
+    return Status(201, services.disclosure_create(actor=request.user, unit=unit, **data))
 
 
 @router.patch(
@@ -151,10 +147,7 @@ def update_disclosure(request, pk: int, payload: DisclosurePatch):
     except NotFoundOrForbidden:
         return Status(404, {"detail": "Không tìm thấy nội dung công khai."})
     fields = payload.dict(exclude_unset=True)
-    try:
-        return services.disclosure_update(actor=request.user, disclosure=d, **fields)
-    except DomainError as exc:
-        return Status(400, {"detail": exc.message})
+    return services.disclosure_update(actor=request.user, disclosure=d, **fields)
 
 
 @router.post(
@@ -168,7 +161,4 @@ def publish_disclosure(request, pk: int):
         d = access_disclosure_by_id(request.user, pk)
     except NotFoundOrForbidden:
         return Status(404, {"detail": "Không tìm thấy nội dung công khai."})
-    try:
-        return services.disclosure_publish(actor=request.user, disclosure=d)
-    except DomainError as exc:
-        return Status(400, {"detail": exc.message})
+    return services.disclosure_publish(actor=request.user, disclosure=d)

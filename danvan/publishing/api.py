@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from danvan.access.policy import has_unit_perm
-from danvan.core.errors import DomainError, NotFoundOrForbidden
+from danvan.core.errors import NotFoundOrForbidden
 from danvan.units.selectors import unit_by_code
 
 from . import selectors, services
@@ -120,13 +120,6 @@ def _gate(user, pk, perm="news.edit") -> Article:
         raise HttpError(404, "Không tìm thấy bài viết.")
 
 
-def _run(call):
-    try:
-        return call()
-    except DomainError as exc:
-        raise HttpError(400, exc.message)
-
-
 @router.get("/", response=ArticlePage, summary="Tin tức đã đăng, mới nhất trước")
 def list_articles(
     request, unit: str | None = None, category: str | None = None, limit: int = 20, offset: int = 0
@@ -149,7 +142,7 @@ def create_article(request, payload: ArticleIn):
     if unit is None or not has_unit_perm(request.user, "news.edit", unit):
         raise HttpError(404, f"Không có đơn vị mã {payload.unit} mà bạn được đăng tin.")
     data = payload.dict(exclude={"unit"})
-    article = _run(lambda: services.article_create(actor=request.user, unit=unit, **data))
+    article = services.article_create(actor=request.user, unit=unit, **data)
     return Status(201, article)
 
 
@@ -158,15 +151,13 @@ def update_article(request, article_id: int, payload: ArticlePatch):
     article = _gate(request.user, article_id)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
-    return _run(
-        lambda: services.article_update(actor=request.user, article=article, expected_version=version, **data)
-    )
+    return services.article_update(actor=request.user, article=article, expected_version=version, **data)
 
 
 @router.post("/{int:article_id}/submit", auth=django_auth, response=ArticleOfficerOut, summary="Gửi duyệt")
 def submit_article(request, article_id: int):
     article = _gate(request.user, article_id)
-    return _run(lambda: services.article_submit(actor=request.user, article=article))
+    return services.article_submit(actor=request.user, article=article)
 
 
 @router.post(
@@ -178,7 +169,7 @@ def submit_article(request, article_id: int):
 def approve_article(request, article_id: int, payload: ApproveIn):
     article = _gate(request.user, article_id, perm="news.approve")
     data = payload.dict()
-    return _run(lambda: services.article_approve(actor=request.user, article=article, **data))
+    return services.article_approve(actor=request.user, article=article, **data)
 
 
 # Declared last: `/{slug}` would otherwise catch `/{id}` of the write endpoints (slugs are never all digits).

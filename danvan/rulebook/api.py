@@ -10,7 +10,6 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 
 from . import selectors, services
@@ -87,10 +86,7 @@ def deadline(
     if not rule or not rule.strip():
         raise HttpError(400, "Thiếu mã quy định (tham số rule), ví dụ complaint.accept.")
     start_day = _parse_date(start, "ngày bắt đầu (tham số start)")
-    try:
-        result = services.compute_deadline(rule.strip(), start_day)
-    except DomainError as exc:
-        raise HttpError(400, exc.message)
+    result = services.compute_deadline(rule.strip(), start_day)
     return {
         "due": result.due,
         "rule": result.rule_key,
@@ -119,10 +115,7 @@ def working_days(
         raise HttpError(
             400, f"Ngày kết thúc {end_day:%d/%m/%Y} không được trước ngày bắt đầu {start_day:%d/%m/%Y}."
         )
-    try:
-        return {"working_days": services.working_days_between(start_day, end_day)}
-    except DomainError as exc:
-        raise HttpError(400, exc.message)
+    return {"working_days": services.working_days_between(start_day, end_day)}
 
 
 @router.get(
