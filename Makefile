@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install migrate demo serve worker test test-pg test-browser lint format check-migrations messages clean backup restore
+.PHONY: run install migrate demo serve worker schedule test test-pg test-browser lint format check-migrations messages clean backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,8 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty
 
-# Serve the platform with demo data on SQLite, with the background-task worker beside the web server.
+# Serve the platform with demo data on SQLite, with the background-task worker and the daily-job scheduler
+# beside the web server; both stop with it.
 run: demo
 	@mkdir -p .run
 	@echo ""
@@ -33,12 +34,16 @@ run: demo
 	@$(PY) manage.py demo_logins
 	@echo "  Dừng: Ctrl+C"
 	@echo ""
-	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --queue-name '*' > .run/worker.log 2>&1 & WORKER=$$!; \
+	  $(PY) manage.py run_schedule > .run/schedule.log 2>&1 & SCHEDULER=$$!; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
 	$(PY) manage.py db_worker --queue-name '*'
+
+schedule: install
+	$(PY) manage.py run_schedule
 
 test: install
 	$(VENV)/bin/ruff check .
