@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from danvan.core.models import TimeStampedModel
+from danvan.core.storage import private_storage, random_path
 
 
 class Kind(models.TextChoices):
@@ -246,12 +247,12 @@ class CaseEvent(models.Model):
 
 
 def attachment_upload_to(instance, filename):
-    return f"don-thu/{instance.case_id}/{filename}"
+    return random_path("don-thu", filename)
 
 
 class CaseAttachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name="hồ sơ")
-    file = models.FileField("tệp", upload_to=attachment_upload_to, max_length=255)
+    file = models.FileField("tệp", upload_to=attachment_upload_to, storage=private_storage, max_length=255)
     original_name = models.CharField("tên tệp", max_length=255)
     size = models.PositiveIntegerField("dung lượng")
     content_type = models.CharField("loại tệp", max_length=100)

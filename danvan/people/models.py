@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.storage import private_storage, random_path
+
 
 class User(AbstractUser):
     """An officer or a citizen. Officers get their powers from role assignments on units (danvan.access)."""
@@ -126,6 +128,10 @@ class Resident(models.Model):
         return self.full_name
 
 
+def import_upload_to(instance, filename):
+    return random_path("nhap-ho-gia-dinh", filename)
+
+
 class HouseholdImport(models.Model):
     """One upload of a household register (.xlsx), processed by a background task, all-or-nothing."""
 
@@ -140,7 +146,7 @@ class HouseholdImport(models.Model):
         "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường"
     )
     actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="người nhập")
-    file = models.FileField("tệp", upload_to="imports/households/%Y/%m/")
+    file = models.FileField("tệp", upload_to=import_upload_to, storage=private_storage)
     original_name = models.CharField("tên tệp", max_length=255)
     status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.PENDING)
     total_rows = models.PositiveIntegerField(default=0)
