@@ -4,8 +4,10 @@ A missing id and a forbidden one raise the same `NotFoundOrForbidden` (a 404 for
 """
 
 from danvan.access.gates import fetch_scoped
+from danvan.core.errors import NotFoundOrForbidden
 
-from .models import Case, CaseAttachment
+from .models import Case, CaseAttachment, Kind
+from .services import may_reveal_identity
 
 
 def access_case_by_id(user, pk, perm: str = "cases.view") -> Case:
@@ -29,10 +31,18 @@ def access_case_by_id(user, pk, perm: str = "cases.view") -> Case:
 
 
 def access_attachment_by_id(user, pk, perm: str = "cases.view") -> CaseAttachment:
-    return fetch_scoped(
+    """The attachment `pk` if `user` holds `perm` on its case's unit; otherwise NotFoundOrForbidden.
+
+    An attachment of a denunciation may carry the denouncer's identity (a signed letter, a photo of an ID
+    card) and cannot be redacted like the text, so it is also refused to anyone who may not reveal the
+    identity (`services.may_reveal_identity`: the assigned handler or a unit leader) — with the same 404."""
+    a = fetch_scoped(
         CaseAttachment.objects.select_related("case__unit"),
         pk,
         user=user,
         perm=perm,
         unit_of=lambda a: a.case.unit,
     )
+    if a.case.kind == Kind.DENUNCIATION and not may_reveal_identity(user, a.case):
+        raise NotFoundOrForbidden(f"CaseAttachment {a.pk}")
+    return a

@@ -170,3 +170,180 @@ def test_search_index_lists_only_consented_public_answers(cast):
     ok = services.case_resolve(actor=cast.tuan, case=ok, answer="Đã nạo vét", publish=True)
     assert SearchDocument.objects.filter(object_id=ok.pk, kind="Trả lời phản ánh, kiến nghị").exists()
     assert Case.objects.count() == 1
+
+
+# ---------------------------------------------------------------- identity written inside the letter
+
+SIGNED_TITLE = "Lê Văn Tố tố cáo cán bộ địa chính nhận tiền"
+SIGNED_CONTENT = (
+    "Tôi là LÊ VĂN TỐ, ở số 12 ấp Phú Hòa, số điện thoại 0987 654 321.\n"
+    "Cán bộ địa chính xã nhận tiền khi làm thủ tục cấp giấy chứng nhận cho gia đình tôi.\n"
+    "Ký tên: le van to. Liên hệ +84987654321 hoặc TO.CAO@example.vn, 0987.654.321."
+)
+LETTER_SECRETS = (
+    *SECRETS,
+    "LÊ VĂN TỐ",
+    "le van to",
+    "0987 654 321",
+    "+84987654321",
+    "0987.654.321",
+    "TO.CAO@example.vn",
+    "số 12 ấp Phú Hòa",
+)
+
+
+def _row_text(table: str, where: str, pk) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} WHERE {where} = %s", [pk])
+        return " ".join(str(v) for row in cursor.fetchall() for v in row)
+
+
+@pytest.fixture
+def signed(cast, memory_sms):
+    case = submit(cast, "denunciation", title=SIGNED_TITLE, content=SIGNED_CONTENT)
+    return services.case_assign(actor=cast.tuan, case=case, handler=cast.minh)
+
+
+def test_identity_written_in_the_letter_is_in_no_plain_column(signed):
+    stored = _row_text("cases_case", "id", signed.pk) + _row_text("cases_caseevent", "case_id", signed.pk)
+    for secret in LETTER_SECRETS:
+        assert secret.lower() not in stored.lower(), f"{secret!r} leaked"
+    assert "can bo dia chinh xa nhan tien" in signed.search_text
+    for words in ("le van to", "0987 654 321", "84987654321", "to cao example vn", "so 12 ap phu hoa"):
+        assert words not in signed.search_text
+    signed.refresh_from_db()
+    assert signed.title == "[đã che] tố cáo cán bộ địa chính nhận tiền"
+    assert signed.content.startswith("Tôi là [đã che], ở [đã che], số điện thoại [đã che].\nCán bộ địa chính")
+    assert signed.content.endswith("Ký tên: [đã che]. Liên hệ [đã che] hoặc [đã che], [đã che].")
+
+
+def test_reveal_returns_the_original_letter(client, signed, cast):
+    revealed = services.reveal_identity(actor=cast.minh, case=signed)
+    assert revealed["original_title"] == SIGNED_TITLE
+    assert revealed["original_content"] == SIGNED_CONTENT
+    assert "original_place_address" not in revealed
+    assert revealed["name"] == DENOUNCER["name"]
+    client.force_login(cast.tuan)
+    html = client.post(reverse("cases:reveal", args=[signed.pk])).content.decode()
+    assert "Đơn gốc của người tố cáo" in html and "Tôi là LÊ VĂN TỐ, ở số 12 ấp Phú Hòa" in html
+
+
+def test_letter_without_identity_keeps_its_text_and_payload(cast):
+    case = submit(cast, "denunciation")
+    assert "[đã che]" not in case.content + case.title
+    assert set(decrypt_identity(case.protected_identity)) == {"name", "phone", "address", "email"}
+    assert "original_content" not in services.reveal_identity(actor=cast.tuan, case=case)
+
+
+def test_feedback_and_complaint_letters_are_not_redacted(cast):
+    feedback = submit(cast, name=DENOUNCER["name"], phone=DENOUNCER["phone"], content=SIGNED_CONTENT)
+    complaint = submit(cast, "complaint", name=DENOUNCER["name"], content=SIGNED_CONTENT)
+    for case in (feedback, complaint):
+        assert case.content == SIGNED_CONTENT and "[đã che]" not in case.search_text
+
+
+def test_anonymous_denunciation_received_as_feedback_is_not_redacted(cast):
+    case = submit(cast, "denunciation", address="", content=SIGNED_CONTENT)
+    assert case.kind == "feedback" and case.content == SIGNED_CONTENT
+
+
+def test_old_tokens_without_the_original_letter_still_decrypt(settings, cast):
+    import json
+
+    from cryptography.fernet import Fernet
+
+    old = Fernet(settings.DANVAN_PROTECTED_KEYS[0].encode()).encrypt(
+        json.dumps({"name": "Lê Văn Tố", "phone": "0987654321"}, ensure_ascii=False).encode()
+    )
+    assert decrypt_identity(old.decode()) == {"name": "Lê Văn Tố", "phone": "0987654321"}
+    case = submit(cast, "denunciation")
+    Case.objects.filter(pk=case.pk).update(protected_identity=old.decode())
+    case.refresh_from_db()
+    assert services.reveal_identity(actor=cast.tuan, case=case) == {
+        "name": "Lê Văn Tố",
+        "address": "",
+        "phone": "0987654321",
+        "email": "",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tôi là Nguyễn Văn An.", "Tôi là [đã che]."),
+        ("tôi là NGUYEN VAN AN", "tôi là [đã che]"),
+        ("nguyễn  văn\nan ký tên", "[đã che] ký tên"),
+        ("Nguyễn Văn Anh không phải tôi", "Nguyễn Văn Anh không phải tôi"),
+        ("Gọi 0912 345 678 hoặc (+84) 912.345.678", "Gọi [đã che] hoặc [đã che]"),
+        ("+84 (0) 912-345-678; 84912345678", "[đã che]; [đã che]"),
+        ("Số khác: 0912345679, 10912345678", "Số khác: 0912345679, 10912345678"),
+        ("Thư: An.Nguyen@EXAMPLE.vn.", "Thư: [đã che]."),
+        ("Nhà ở Số 12 ẤP PHÚ HOÀ, xã Phú Cường", "Nhà ở [đã che], xã Phú Cường"),
+        ("", ""),
+    ],
+)
+def test_redact_identity(text, expected):
+    from danvan.cases.protection import redact_identity
+
+    identity = {
+        "name": "Nguyễn Văn An",
+        "phone": "0912345678",
+        "email": "an.nguyen@example.vn",
+        "address": "Số 12, ấp Phú Hòa",
+    }
+    assert redact_identity(text, identity) == expected
+
+
+def test_redact_identity_decomposed_text_and_empty_or_short_values():
+    import unicodedata
+
+    from danvan.cases.protection import redact_identity
+
+    decomposed = unicodedata.normalize("NFD", "Tôi là Nguyễn Văn An, ở ấp Một")
+    assert redact_identity(decomposed, {"name": "Nguyễn Văn An"}) == unicodedata.normalize(
+        "NFD", "Tôi là "
+    ) + ("[đã che]" + unicodedata.normalize("NFD", ", ở ấp Một"))
+    empty = {"name": "", "phone": "", "email": "", "address": ""}
+    assert redact_identity("Ấp 1, ấp 2", empty) == "Ấp 1, ấp 2"
+    # an address shorter than 6 characters is not redacted; from 6 characters it is
+    assert redact_identity("Ấp 1, ấp 2", {**empty, "address": "Ấp 1"}) == "Ấp 1, ấp 2"
+    assert redact_identity("Ấp Một, ấp Hai", {**empty, "address": "ấp một"}) == "[đã che], ấp Hai"
+
+
+# ---------------------------------------------------------------- attachments of a denunciation
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def _pdf(name="don-to-cao.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def test_denunciation_attachment_only_for_who_may_reveal(client, cast, django_user_model):
+    from danvan.access.models import RoleAssignment
+    from danvan.cases.access import access_attachment_by_id
+
+    verifier = django_user_model.objects.create_user(
+        username="nga", password="x", full_name="Cán bộ Nga", kind="officer"
+    )
+    RoleAssignment.objects.create(
+        user=verifier, role="case_officer", unit=cast.commune, valid_from=cast.commune.valid_from
+    )
+    den = submit(cast, "denunciation", attachments=[_pdf()])
+    den = services.case_assign(actor=cast.tuan, case=den, handler=cast.minh)
+    feedback = submit(cast, attachments=[_pdf("anh-hien-truong.pdf")])
+    a, b = den.attachments.get(), feedback.attachments.get()
+    for user in (verifier, cast.thu):
+        client.force_login(user)
+        assert client.get(reverse("cases:detail", args=[den.pk])).status_code == 200
+        assert client.get(reverse("cases:attachment", args=[a.pk])).status_code == 404
+        with pytest.raises(NotFoundOrForbidden):
+            access_attachment_by_id(user, a.pk)
+    client.force_login(verifier)
+    assert client.get(reverse("cases:attachment", args=[b.pk])).status_code == 200
+    for user in (cast.minh, cast.tuan):
+        client.force_login(user)
+        response = client.get(reverse("cases:attachment", args=[a.pk]))
+        assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
