@@ -3,35 +3,59 @@
 - `GET /` — the inbox, scoped exactly like the officers' screen (`selectors.officer_inbox`, `cases.view` on the
   user's subtrees); filters `kind`, `status` (a status or `open`), `overdue`, `unit` (code), `q`;
   `limit`/`offset`; returns `count` and `items`.
+- `POST /` — an officer enters a case received at a reception session, by letter, by phone or from another
+  body (`services.case_submit` with the officer as actor); `unit`, `hamlet` and `field` are codes. An
+  `Idempotency-Key` header (or `idempotency_key` in the body) makes a retry return the same case: 201 when
+  created, 200 when the key was already used. Keys are namespaced per officer, so one officer's key never
+  returns another officer's case.
 - `GET /{id}` — one case through the access gate (`access_case_by_id`); missing and forbidden are both 404.
-- `POST /{id}/accept|decline|transfer|resolve|close` — the workflow, through the services; the gate asks for
-  the permission the step needs (`cases.handle` for intake, `cases.resolve` for resolving and closing), so a
-  case the officer may not act on is 404 like on the screens; a refused business rule is 400 `{"detail": …}`.
+- `GET /{id}/events` — the timeline: action, statuses, public and internal notes, time and the officer's name.
+- `POST /{id}/accept|decline|transfer|assign|verify|dialogue|merge` (`cases.handle`) and
+  `POST /{id}/resolve|extend|close|reopen` (`cases.resolve`) — the workflow, through the services; the gate
+  asks for the permission the step needs, so a case the officer may not act on is 404 like on the screens;
+  a refused business rule is 400 `{"detail": …}`.
+- `POST /{id}/appeal` — a second-instance complaint received by the officer against this first-instance
+  decision (`services.case_appeal`); the new case lies at the parent unit, possibly outside the officer's
+  scope, so the answer is a short receipt (like `transfer`), 201 (200 for a repeated idempotency key).
+
+403 or 404: an endpoint on one case (`/{id}/…`) answers 404 for a case the officer may not see or act on,
+exactly like a missing one (the gate, and `_run` maps a service's `forbidden` refusal to 404 too), so ids
+reveal nothing. The collection endpoints name no case: `GET /` and `POST /` answer 403 to a signed-in user
+without the permission anywhere (a citizen, an editor), and `POST /` answers 403 too for a unit outside the
+officer's scope — unit codes are public (`/api/v1/units`), there is nothing to hide, and the service's own
+refusal ("Bạn không có quyền tiếp nhận hồ sơ cho đơn vị này.") is mapped to the same 403.
 
 No schema here has an identity field (submitter name, phone, e-mail, address, protected identity, contact
 digest): there is deliberately no endpoint that returns a denouncer's identity — it is shown only on the
-case screen to the handler and the unit's leader, and every view of it is recorded.
+case screen to the handler and the unit's leader, and every view of it is recorded. `POST /` takes the
+submitter's data as input only; nothing in any answer echoes it.
 """
 
 import datetime as dt
+import hashlib
 
-from ninja import Router, Schema
+from django.contrib.auth import get_user_model
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from danvan.access.policy import has_any_perm
+from danvan.access.models import RoleAssignment
+from danvan.access.policy import has_any_perm, has_unit_perm, scope
+from danvan.access.roles import roles_with
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
+from danvan.units.models import ADMIN_LEVEL
 from danvan.units.selectors import unit_by_code
 
 from . import selectors, services
 from .access import access_case_by_id
-from .models import Case, CaseEvent, Kind, Outcome, Status
+from .models import Case, CaseEvent, Channel, Complexity, Field, Kind, Outcome
+from .models import Status as CaseStatus
 
 router = Router(tags=["cases"], auth=django_auth)
 
 KIND_LABELS = dict(Kind.choices)
-STATUS_LABELS = dict(Status.choices)
+STATUS_LABELS = dict(CaseStatus.choices)
 NOT_FOUND = "Không tìm thấy hồ sơ."
 
 
@@ -206,6 +230,90 @@ class CloseIn(Schema):
     note: str = ""
 
 
+class EntryIn(Schema):
+    """A case an officer received at a reception session, by letter, by phone or from another body."""
+
+    kind: Kind
+    channel: Channel = Channel.RECEPTION
+    title: str
+    content: str
+    unit: str  # code of the commune (or higher administrative unit) that receives the case
+    hamlet: str | None = None  # code of a hamlet of `unit`
+    field: str | None = None  # `Field.code`
+    place_address: str = ""
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    decision_ref: str = ""
+    act_known_on: dt.date | None = None
+    multi_site: bool = False
+    consent_publish: bool = False
+    public_interest: bool = False
+    received_on: dt.date | None = None
+    idempotency_key: str | None = None
+
+
+class AssignIn(Schema):
+    handler: int  # user id of an officer holding `cases.handle` on the case's unit
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class DialogueIn(Schema):
+    note: str
+    held_on: dt.date | None = None
+
+
+class ExtendIn(Schema):
+    reason: str
+    complexity: Complexity = Complexity.COMPLEX
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class MergeIn(Schema):
+    primary: str  # code of the case this one is merged into
+    note: str = ""
+
+
+class AppealIn(Schema):
+    content: str
+    title: str = ""
+    channel: Channel = Channel.RECEPTION
+    received_on: dt.date | None = None
+    idempotency_key: str | None = None
+
+
+class AppealOut(TransferOut):
+    """The receipt of a second-instance complaint: the new case lies at the parent unit."""
+
+    first_instance_id: int
+    first_instance_code: str
+    received_on: dt.date
+    accept_due: dt.date | None
+
+    @staticmethod
+    def resolve_first_instance_code(obj):
+        return obj.first_instance.code
+
+
+class TimelineEventOut(EventOut):
+    actor_name: str | None
+
+    @staticmethod
+    def resolve_actor_name(obj):
+        # only officers are named: a citizen's account (possibly a denouncer's) never appears here
+        actor = obj.actor
+        if actor is None or getattr(actor, "kind", "") != get_user_model().Kind.OFFICER:
+            return None
+        return actor.full_name or actor.get_full_name() or actor.username
+
+
 def _gate(request, pk: int, perm: str = "cases.view") -> Case:
     try:
         return access_case_by_id(request.user, pk, perm=perm)
@@ -213,20 +321,54 @@ def _gate(request, pk: int, perm: str = "cases.view") -> Case:
         raise HttpError(404, NOT_FOUND)
 
 
-def _run(call):
+def _run(call, forbidden: int = 404):
     try:
         return call()
     except NotFoundOrForbidden:
         raise HttpError(404, NOT_FOUND)
     except DomainError as exc:
         if exc.code == "forbidden":
-            raise HttpError(404, NOT_FOUND)
+            raise HttpError(forbidden, NOT_FOUND if forbidden == 404 else exc.message)
         raise HttpError(400, exc.message)
 
 
 def _detail(request, case: Case):
     # re-read through the gate: the services return the locked row without the related units loaded
-    return access_case_by_id(request.user, case.pk)
+    try:
+        return access_case_by_id(request.user, case.pk)
+    except NotFoundOrForbidden:
+        raise HttpError(404, NOT_FOUND)
+
+
+def _idempotency_key(request, explicit: str | None, purpose: str) -> str | None:
+    """The stored key for the client's `Idempotency-Key` header (or body field), namespaced by the officer
+    and the endpoint: the same officer retrying gets the same case, nobody else's key ever matches."""
+    explicit = (request.headers.get("Idempotency-Key") or explicit or "").strip()
+    if not explicit:
+        return None
+    raw = f"{request.user.pk}|{purpose}|{explicit}"
+    return "api-" + hashlib.sha256(raw.encode()).hexdigest()[:60]
+
+
+def _already_used(key: str | None) -> bool:
+    return bool(key) and Case.objects.filter(idempotency_key=key).exists()
+
+
+def _may_handle(user, unit) -> bool:
+    """Mirror of the screen's handler picker (`views._officers_of`): an active user with a role granting
+    `cases.handle`, in force today, on the unit or one of its ancestors."""
+    today = local_today()
+    return (
+        user.is_active
+        and RoleAssignment.objects.filter(
+            user=user,
+            role__in=roles_with("cases.handle"),
+            unit__path__in=unit.ancestor_paths(),
+            valid_from__lte=today,
+        )
+        .exclude(valid_to__lt=today)
+        .exists()
+    )
 
 
 @router.get("/", response={200: CasePage, 403: Error}, summary="Hộp hồ sơ của cán bộ (theo phạm vi đơn vị)")
@@ -242,7 +384,7 @@ def list_cases(
 ):
     if not has_any_perm(request.user, "cases.view"):
         raise HttpError(403, "Bạn không có quyền xem hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo.")
-    if status and status != "open" and status not in Status.values:
+    if status and status != "open" and status not in CaseStatus.values:
         raise HttpError(400, f"Trạng thái “{status}” không hợp lệ.")
     unit_obj = None
     if unit:
@@ -257,10 +399,61 @@ def list_cases(
     return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
 
 
+@router.post(
+    "/",
+    response={200: CaseOut, 201: CaseOut, 400: Error, 403: Error, 404: Error},
+    summary="Cán bộ tiếp nhận hồ sơ (tiếp công dân, thư, điện thoại, cơ quan khác chuyển đến)",
+)
+def enter_case(request, payload: EntryIn):
+    """201 with the new case; 200 with the existing one when the `Idempotency-Key` was already used."""
+    if not has_any_perm(request.user, "cases.handle"):
+        raise HttpError(403, "Bạn không có quyền tiếp nhận hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo.")
+    unit = unit_by_code(payload.unit.strip())
+    if unit is None or not unit.is_valid_on(local_today()):
+        raise HttpError(400, f"Không có đơn vị mã {payload.unit}.")
+    if not has_unit_perm(request.user, "cases.handle", unit):
+        raise HttpError(403, "Bạn không có quyền tiếp nhận hồ sơ cho đơn vị này.")
+    if unit.kind not in ADMIN_LEVEL or unit.is_community:
+        raise HttpError(
+            400, "Đơn vị tiếp nhận phải là xã, phường hoặc cấp trên; ấp, khu phố ghi ở trường hamlet."
+        )
+    hamlet = None
+    if payload.hamlet:
+        hamlet = unit_by_code(payload.hamlet.strip())
+        if hamlet is None or not hamlet.is_community or not hamlet.is_valid_on(local_today()):
+            raise HttpError(400, f"Không có ấp, khu phố mã {payload.hamlet}.")
+    field = None
+    if payload.field:
+        field = Field.objects.filter(code=payload.field.strip(), active=True).first()
+        if field is None:
+            raise HttpError(400, f"Không có lĩnh vực mã {payload.field}.")
+    data = payload.dict(exclude={"unit", "hamlet", "field", "idempotency_key"})
+    data.update(kind=str(payload.kind.value), channel=str(payload.channel.value))
+    key = _idempotency_key(request, payload.idempotency_key, "entry")
+    replay = _already_used(key)
+    case = _run(
+        lambda: services.case_submit(
+            actor=request.user, unit=unit, hamlet=hamlet, field=field, idempotency_key=key, **data
+        ),
+        forbidden=403,
+    )
+    return Status(200 if replay else 201, _detail(request, case))
+
+
 @router.get("/{int:case_id}", response={200: CaseOut, 404: Error}, summary="Một hồ sơ (không gồm danh tính)")
 def get_case(request, case_id: int):
     case = _gate(request, case_id)
     return case
+
+
+@router.get(
+    "/{int:case_id}/events",
+    response={200: list[TimelineEventOut], 404: Error},
+    summary="Diễn biến xử lý hồ sơ (không gồm danh tính)",
+)
+def case_events(request, case_id: int):
+    case = _gate(request, case_id)
+    return selectors.timeline(case)
 
 
 @router.post("/{int:case_id}/accept", response={200: CaseOut, 400: Error, 404: Error}, summary="Thụ lý")
@@ -311,3 +504,112 @@ def close_case(request, case_id: int, payload: CloseIn):
     case = _gate(request, case_id, "cases.resolve")
     done = _run(lambda: services.case_close(actor=request.user, case=case, note=payload.note))
     return _detail(request, done)
+
+
+@router.post(
+    "/{int:case_id}/assign",
+    response={200: CaseOut, 400: Error, 404: Error},
+    summary="Phân công cán bộ xử lý",
+)
+def assign_case(request, case_id: int, payload: AssignIn):
+    case = _gate(request, case_id, "cases.handle")
+    handler = get_user_model().objects.filter(pk=payload.handler).first()
+    if handler is None or not _may_handle(handler, case.unit):
+        raise HttpError(400, "Người được phân công phải là cán bộ xử lý đơn thư của đơn vị.")
+    done = _run(lambda: services.case_assign(actor=request.user, case=case, handler=handler))
+    return _detail(request, done)
+
+
+@router.post(
+    "/{int:case_id}/verify", response={200: CaseOut, 400: Error, 404: Error}, summary="Chuyển sang xác minh"
+)
+def verify_case(request, case_id: int, payload: NoteIn):
+    case = _gate(request, case_id, "cases.handle")
+    done = _run(lambda: services.case_start_verification(actor=request.user, case=case, note=payload.note))
+    return _detail(request, done)
+
+
+@router.post(
+    "/{int:case_id}/dialogue",
+    response={200: CaseOut, 400: Error, 404: Error},
+    summary="Ghi nhận buổi đối thoại",
+)
+def dialogue_case(request, case_id: int, payload: DialogueIn):
+    case = _gate(request, case_id, "cases.handle")
+    done = _run(
+        lambda: services.case_hold_dialogue(
+            actor=request.user, case=case, note=payload.note, held_on=payload.held_on
+        )
+    )
+    return _detail(request, done)
+
+
+@router.post(
+    "/{int:case_id}/extend",
+    response={200: CaseOut, 400: Error, 404: Error},
+    summary="Gia hạn giải quyết tố cáo",
+)
+def extend_case(request, case_id: int, payload: ExtendIn):
+    case = _gate(request, case_id, "cases.resolve")
+    done = _run(
+        lambda: services.case_extend(
+            actor=request.user, case=case, reason=payload.reason, complexity=str(payload.complexity.value)
+        )
+    )
+    return _detail(request, done)
+
+
+@router.post("/{int:case_id}/reopen", response={200: CaseOut, 400: Error, 404: Error}, summary="Mở lại hồ sơ")
+def reopen_case(request, case_id: int, payload: ReasonIn):
+    case = _gate(request, case_id, "cases.resolve")
+    done = _run(lambda: services.case_reopen(actor=request.user, case=case, reason=payload.reason))
+    return _detail(request, done)
+
+
+@router.post(
+    "/{int:case_id}/merge",
+    response={200: CaseOut, 400: Error, 404: Error},
+    summary="Gộp hồ sơ trùng vào hồ sơ chính",
+)
+def merge_case(request, case_id: int, payload: MergeIn):
+    """The primary case is looked up by code among the cases the officer may handle (`cases.handle`)."""
+    case = _gate(request, case_id, "cases.handle")
+    primary = scope(
+        Case.objects.filter(code=payload.primary.strip().upper()), request.user, "cases.handle"
+    ).first()
+    if primary is None:
+        raise HttpError(400, "Không tìm thấy hồ sơ chính với mã này.")
+    done = _run(
+        lambda: services.case_merge(actor=request.user, duplicate=case, primary=primary, note=payload.note)
+    )
+    return _detail(request, done)
+
+
+@router.post(
+    "/{int:case_id}/appeal",
+    response={200: AppealOut, 201: AppealOut, 400: Error, 404: Error},
+    summary="Tiếp nhận khiếu nại lần hai (hồ sơ mới ở đơn vị cấp trên)",
+)
+def appeal_case(request, case_id: int, payload: AppealIn):
+    """Answers with a short receipt of the NEW case: it lies at the parent unit, possibly outside the
+    officer's scope. 201 when created, 200 when the `Idempotency-Key` was already used."""
+    case = _gate(request, case_id, "cases.handle")
+    key = _idempotency_key(request, payload.idempotency_key, f"appeal|{case.pk}")
+    replay = _already_used(key)
+    if not replay:
+        earlier = case.appeals.only("code").first()
+        if earlier is not None:
+            raise HttpError(400, f"Hồ sơ này đã có khiếu nại lần hai (hồ sơ {earlier.code}).")
+    appeal = _run(
+        lambda: services.case_appeal(
+            actor=request.user,
+            first_instance=case,
+            content=payload.content,
+            title=payload.title,
+            channel=str(payload.channel.value),
+            received_on=payload.received_on,
+            idempotency_key=key,
+        )
+    )
+    appeal = Case.objects.select_related("unit", "first_instance").get(pk=appeal.pk)
+    return Status(200 if replay else 201, appeal)

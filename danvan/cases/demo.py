@@ -114,6 +114,43 @@ DENUNCIATION_TOPICS = [
     ),
     ("Tố cáo khai thác cát trái phép trên sông", "Ghe hút cát hoạt động ban đêm gây sạt lở bờ sông."),
 ]
+ANSWERS = {
+    "dat-dai": [
+        "Ngày làm việc tại thực địa, cán bộ địa chính xã đã đo đạc lại ranh giới theo bản đồ địa chính năm 2015 "
+        "và tổ chức hoà giải; hai hộ thống nhất cắm lại mốc ranh. Trường hợp còn vướng mắc, công dân có thể gửi "
+        "đơn đến Tòa án nhân dân huyện theo quy định.",
+        "Hồ sơ cấp giấy chứng nhận đã được bổ sung trích lục và chuyển Văn phòng đăng ký đất đai; dự kiến trả "
+        "kết quả trong 15 ngày. UBND xã đã nhắc nhở bộ phận một cửa ghi rõ ngày hẹn trả.",
+    ],
+    "moi-truong": [
+        "UBND xã đã kiểm tra, lập biên bản và yêu cầu chủ cơ sở chỉ hoạt động từ 6 giờ đến 21 giờ, lắp lưới che "
+        "bụi trấu trong 30 ngày. Tổ tự quản ấp sẽ theo dõi việc thực hiện.",
+        "Đoàn kiểm tra xã đã yêu cầu trại chăn nuôi ngưng xả thải ra kênh, đầu tư hầm biogas; trường hợp tái "
+        "phạm sẽ lập hồ sơ đề nghị xử phạt vi phạm hành chính.",
+        "Tổ thu gom rác đã bổ sung lịch thu gom hai lần mỗi tuần tại tuyến đường này và đặt thêm thùng rác "
+        "công cộng.",
+    ],
+    "ha-tang-giao-thong": [
+        "UBND xã đã khảo sát, đưa tuyến đường vào kế hoạch nâng cấp năm sau theo phương thức Nhà nước và Nhân "
+        "dân cùng làm; trước mắt đã nạo vét cống thoát nước hai bên đường.",
+        "Xã đã cắm biển cảnh báo, gia cố tạm mặt cầu và vận động Nhân dân góp ngày công, kinh phí xây cầu bê "
+        "tông; MTTQ xã đã phát động quyên góp.",
+        "Điện lực huyện đã thay bóng và sửa tủ điện; đèn chiếu sáng đã hoạt động lại bình thường.",
+    ],
+    "chinh-sach-xa-hoi": [
+        "Qua rà soát, gia đình đủ điều kiện hưởng hỗ trợ; hồ sơ đã được bổ sung và chi trả qua tài khoản của chủ hộ.",
+        "Ban chỉ đạo giảm nghèo xã đã rà soát lại danh sách, đưa ra bình xét công khai tại cuộc họp ấp và điều "
+        "chỉnh những trường hợp không đúng đối tượng.",
+    ],
+    "thu-tuc-hanh-chinh": [
+        "UBND xã đã xin lỗi công dân vì trả kết quả trễ hạn, nhắc nhở công chức phụ trách và niêm yết đầy đủ "
+        "thủ tục, lệ phí tại bộ phận một cửa.",
+    ],
+    "khac": [
+        "UBND xã đã kiểm tra thực tế, làm việc với các bên liên quan và có biện pháp khắc phục; kết quả được "
+        "thông báo tại cuộc họp ấp gần nhất.",
+    ],
+}
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"]
 GIVEN = ["Văn Hùng", "Thị Mai", "Văn Tâm", "Thị Lan", "Minh Trí", "Thị Hồng", "Văn Lợi", "Thanh Sang"]
 KIND_WEIGHTS = [(Kind.FEEDBACK, 45), (Kind.PETITION, 20), (Kind.COMPLAINT, 20), (Kind.DENUNCIATION, 15)]
@@ -191,7 +228,7 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
     age = (today - on).days
     # the further in the past, the further along the workflow
     roll = rng.random()
-    if age < 5 and roll < 0.7:
+    if age < 8 and roll < 0.7:
         target = Status.RECEIVED
     elif roll < 0.06:
         target = Status.DECLINED
@@ -265,10 +302,9 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
         if target in (Status.RESOLVED, Status.CLOSED):
             span = max(1, ((case.resolve_due or on + dt.timedelta(days=30)) - accepted_on).days)
             resolved_on = min(today, accepted_on + dt.timedelta(days=rng.randint(2, int(span * 1.3) + 2)))
+            resolved_on = max(resolved_on, step)  # after the verification and the dialogue
             case.resolved_on = resolved_on
-            case.answer = (
-                "UBND xã đã kiểm tra thực tế, làm việc với các bên liên quan và có biện pháp khắc phục."
-            )
+            case.answer = rng.choice(ANSWERS.get(field_code, ANSWERS["khac"]))
             if kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
                 case.outcome = rng.choice(Outcome.values)
             case.public_interest = case.consent_publish and kind != Kind.DENUNCIATION and rng.random() < 0.5
@@ -334,7 +370,11 @@ def seed(stdout=None) -> int:
         for _ in range(count):
             n += 1
             commune = rng.choice(communes)
-            on = start + dt.timedelta(days=rng.randint(0, (end - start).days))
+            span = (end - start).days
+            if end == today:  # now: more recent cases, so every commune has new ones waiting
+                on = end - dt.timedelta(days=int(rng.random() ** 2 * span))
+            else:
+                on = start + dt.timedelta(days=rng.randint(0, span))
             plans.append(
                 _build(
                     rng,

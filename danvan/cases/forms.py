@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.people.forms import UnitChoiceField
 
-from .models import Complexity, Kind, Outcome, Status
+from .models import Channel, Complexity, Kind, Outcome, Status
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -334,3 +334,66 @@ class AssignForm(forms.Form):
 
     def clean_handler(self):
         return self.officers.get(self.cleaned_data["handler"])
+
+
+OFFICER_CHANNELS = [
+    (Channel.RECEPTION.value, _("Tiếp công dân")),
+    (Channel.LETTER.value, _("Thư, đơn")),
+    (Channel.PHONE.value, _("Điện thoại")),
+    (Channel.TRANSFERRED.value, _("Cơ quan khác chuyển đến")),
+    (Channel.WEB.value, _("Cổng thông tin")),
+]
+
+
+class OfficerEntryForm(SubmitForm):
+    """A case an officer enters from a reception session, a letter, a phone call or a transfer: the same
+    fields as the public form plus the channel, the day received and the officer's own judgements."""
+
+    channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=OFFICER_CHANNELS)
+    received_on = forms.DateField(label=_("Ngày tiếp nhận"), widget=DATE)
+    multi_site = forms.BooleanField(
+        label=_("Tố cáo cần xác minh ở nhiều địa điểm"),
+        required=False,
+    )
+    public_interest = forms.BooleanField(
+        label=_("Vấn đề chung của cộng đồng (có thể công khai câu trả lời nếu người gửi đồng ý)"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].label = _("Đơn vị giải quyết (xã, phường hoặc cấp huyện)")
+        self.fields["name"].label = _("Họ và tên người gửi")
+        self.fields["address"].label = _("Địa chỉ người gửi")
+        self.fields["phone"].help_text = _(
+            "Người gửi dùng số này cùng mã hồ sơ để tra cứu và nhận thông báo."
+        )
+        self.fields["consent_publish"].label = _(
+            "Người gửi đồng ý công khai câu trả lời (không kèm thông tin cá nhân)."
+        )
+        self.fields["attachments"].label = _(
+            "Bản chụp đơn, tài liệu kèm theo (tối đa 3 tệp PDF, DOCX, XLSX hoặc ảnh)"
+        )
+        self.order_fields(
+            [
+                "kind",
+                "channel",
+                "received_on",
+                *[f for f in self.fields if f not in ("kind", "channel", "received_on")],
+            ]
+        )
+
+
+class AppealForm(forms.Form):
+    content = forms.CharField(
+        label=_("Nội dung khiếu nại lần hai"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Vì sao bạn chưa đồng ý với quyết định giải quyết lần đầu, bạn đề nghị điều gì."),
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)

@@ -41,7 +41,6 @@ from .models import Status as CaseStatus
 
 router = Router(tags=["open311"])
 
-PUBLIC_KINDS = (Kind.FEEDBACK, Kind.PETITION)
 SUBMIT_KINDS = {Kind.FEEDBACK.value, Kind.PETITION.value}
 DEFAULT_DAYS = 90
 DEFAULT_PAGE_SIZE = 50
@@ -169,38 +168,6 @@ def _as_request(case: Case) -> dict:
     }
 
 
-def _public_cases():
-    # Only columns that may be published are read: no submitter or protected identity column is selected.
-    return (
-        Case.objects.filter(kind__in=PUBLIC_KINDS)
-        .exclude(status=CaseStatus.MERGED)
-        .select_related("unit", "commune", "hamlet", "field")
-        .only(
-            "code",
-            "kind",
-            "unit",
-            "commune",
-            "hamlet",
-            "field",
-            "status",
-            "content",
-            "answer",
-            "consent_publish",
-            "public_interest",
-            "received_on",
-            "accept_due",
-            "resolve_due",
-            "created_at",
-            "updated_at",
-            "unit__name",
-            "commune__name",
-            "hamlet__name",
-            "field__code",
-            "field__name",
-        )
-    )
-
-
 # ---------------------------------------------------------------- services
 
 
@@ -271,7 +238,9 @@ def requests_list(
         size = min(_parse_int(page_size, "page_size", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
     except DomainError as exc:
         return _error(400, exc.message)
-    qs = _public_cases().filter(received_on__gte=_local(start).date(), received_on__lte=_local(end).date())
+    qs = selectors.public_cases().filter(
+        received_on__gte=_local(start).date(), received_on__lte=_local(end).date()
+    )
     if service_code:
         codes = [c.strip() for c in service_code.split(",") if c.strip()]
         qs = qs.filter(field__code__in=codes)
@@ -299,7 +268,7 @@ def requests_list(
     summary="Open311: một phản ánh, kiến nghị theo mã tra cứu",
 )
 def request_detail(request, code: str):
-    case = _public_cases().filter(code=code.strip().upper()).first()
+    case = selectors.public_cases().filter(code=code.strip().upper()).first()
     if case is None:
         return _error(404, f"Không tìm thấy phản ánh, kiến nghị công khai có mã {code}.")
     return [_as_request(case)]

@@ -5,6 +5,7 @@ by a template mistake.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Case as When_
@@ -15,7 +16,7 @@ from danvan.access.policy import scope
 from danvan.core.formatting import local_today
 from danvan.core.text import normalize
 
-from .models import IN_PROGRESS_STATUSES, OPEN_STATUSES, Case, CaseEvent, Field, Status
+from .models import IN_PROGRESS_STATUSES, OPEN_STATUSES, Case, CaseEvent, Field, Kind, Status
 from .protection import contact_digest
 
 LIST_FIELDS = (
@@ -173,3 +174,204 @@ def public_events(case: Case):
 
 def timeline(case: Case):
     return list(CaseEvent.objects.filter(case=case).select_related("actor"))
+
+
+# ---------------------------------------------------------------- public reads
+
+PUBLIC_KINDS = (Kind.FEEDBACK, Kind.PETITION)
+# Only columns that may be published: never a submitter column nor the protected identity.
+PUBLIC_COLUMNS = (
+    "code",
+    "kind",
+    "title",
+    "unit",
+    "commune",
+    "hamlet",
+    "field",
+    "status",
+    "content",
+    "answer",
+    "outcome",
+    "consent_publish",
+    "public_interest",
+    "received_on",
+    "accept_due",
+    "resolve_due",
+    "resolved_on",
+    "created_at",
+    "updated_at",
+    "unit__name",
+    "unit__code",
+    "commune__name",
+    "hamlet__name",
+    "field__code",
+    "field__name",
+)
+
+
+def public_cases():
+    """Feedback and petitions as the Open311 API publishes them (merged duplicates left out)."""
+    return (
+        Case.objects.filter(kind__in=PUBLIC_KINDS)
+        .exclude(status=Status.MERGED)
+        .select_related("unit", "commune", "hamlet", "field")
+        .only(*PUBLIC_COLUMNS)
+    )
+
+
+def published_answers(*, unit=None, field=None, q: str = ""):
+    """Answers published on the portal: resolved (or closed) cases whose citizen consented and that the
+    resolving officer marked as of public interest; never a denunciation. Newest answer first."""
+    qs = (
+        Case.objects.filter(
+            status__in=(Status.RESOLVED, Status.CLOSED),
+            consent_publish=True,
+            public_interest=True,
+        )
+        .exclude(kind=Kind.DENUNCIATION)
+        .exclude(answer="")
+        .select_related("unit", "commune", "hamlet", "field")
+        .only(*PUBLIC_COLUMNS)
+    )
+    if unit is not None:
+        qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(commune=unit))
+    if field is not None:
+        qs = qs.filter(field=field)
+    words = normalize(q)
+    for word in words.split():
+        qs = qs.filter(search_text__contains=word)
+    return qs.order_by("-resolved_on", "-pk")
+
+
+def published_answer(code: str) -> Case | None:
+    return published_answers().filter(code=(code or "").strip().upper()).first()
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Vietnamese phone numbers as people write them: 0912 345 678, 0912.345.678, +84 912-345-678, 02773 851 234
+_PHONE = re.compile(r"(?<![\w])(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?![\w])")
+REDACTED = "[đã che]"
+
+
+def redact_contacts(text: str) -> str:
+    """Every e-mail address and phone number in `text` replaced by the redaction mark."""
+    return _PHONE.sub(REDACTED, _EMAIL.sub(REDACTED, text or ""))
+
+
+_PLACE_WORDS = re.compile(r"^(ap|khom|thon|to|xom|ban|buon|khu pho|xa|phuong|thi tran)\s+")
+
+
+def _is_place(address: str, place_names: list[str]) -> bool:
+    """True when an address is only the name of the case's own hamlet or commune ("Ấp Phú Hòa"): that is
+    where the problem is, published anyway, and not what identifies a person (a house number would)."""
+
+    def bare(text: str) -> str:
+        text = normalize(text or "")
+        while (shorter := _PLACE_WORDS.sub("", text)) != text:
+            text = shorter
+        return text
+
+    own = bare(address)
+    return bool(own) and any(bare(n) == own for n in place_names)
+
+
+@dataclass(frozen=True)
+class PublicAnswer:
+    """What the portal shows of a published answer: no personal data, texts already redacted."""
+
+    code: str
+    kind_label: str
+    title: str
+    question: str
+    answer: str
+    outcome_label: str
+    field_name: str
+    place: str
+    unit_name: str
+    received_on: dt.date
+    resolved_on: dt.date | None
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:answer", kwargs={"code": self.code})
+
+
+def as_public_answers(cases) -> list[PublicAnswer]:
+    """The cases as `PublicAnswer`s, each text without the submitter's own name, phone, e-mail or address
+    (read in one query, kept out of the case objects) nor any other phone number or e-mail address."""
+    from .protection import redact_identity
+
+    cases = list(cases)
+    ids = Case.objects.filter(pk__in=[c.pk for c in cases]).values_list(
+        "pk", "submitter_name", "submitter_phone", "submitter_email", "submitter_address"
+    )
+    places = {c.pk: [u.name for u in (c.hamlet, c.commune, c.unit) if u is not None] for c in cases}
+    identities = {
+        pk: {"name": n, "phone": p, "email": e, "address": "" if _is_place(a, places.get(pk, [])) else a}
+        for pk, n, p, e, a in ids
+    }
+
+    def clean(case, text):
+        return redact_contacts(redact_identity(text or "", identities.get(case.pk, {})))
+
+    out = []
+    for c in cases:
+        place = ", ".join(u.name for u in (c.hamlet, c.commune) if u is not None) or c.unit.name
+        out.append(
+            PublicAnswer(
+                code=c.code,
+                kind_label=c.get_kind_display(),
+                title=clean(c, c.title),
+                question=clean(c, c.content),
+                answer=clean(c, c.answer),
+                outcome_label=c.get_outcome_display() if c.outcome else "",
+                field_name=c.field.name if c.field_id else "",
+                place=place,
+                unit_name=c.unit.name,
+                received_on=c.received_on,
+                resolved_on=c.resolved_on,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- officers' pickers
+
+
+def entry_units(user):
+    """Units for which `user` may enter a case (cases.handle), in force today: communes and above, not
+    hamlets or organisations; and the hamlets of those communes."""
+    from danvan.units.models import ADMIN_LEVEL, COMMUNE_KINDS, COMMUNITY_KINDS, Unit
+
+    today = local_today()
+    admin_kinds = [k for k in ADMIN_LEVEL if k not in COMMUNITY_KINDS]
+    units = list(
+        scope(Unit.objects.valid_on(today).filter(kind__in=admin_kinds), user, "cases.handle", unit_field="")
+        .only("pk", "name", "code", "kind", "path", "parent_id", "is_remote")
+        .order_by("path")
+    )
+    communes = [u.pk for u in units if u.kind in COMMUNE_KINDS]
+    hamlets = list(
+        Unit.objects.valid_on(today)
+        .filter(kind__in=list(COMMUNITY_KINDS), parent__in=communes)
+        .only("pk", "name", "parent_id")
+        .order_by("name")
+    )
+    return units, hamlets
+
+
+def transfer_targets(case: Case):
+    """Units a case may be transferred to: every unit in force in the case's province (administrative
+    units down to communes, and the Party, State and Front bodies), except the case's own unit."""
+    from danvan.units.models import COMMUNITY_KINDS, PATH_SEGMENT_WIDTH, Unit
+
+    root = case.unit.path[:PATH_SEGMENT_WIDTH]
+    return list(
+        Unit.objects.valid_on(local_today())
+        .filter(path__startswith=root)
+        .exclude(kind__in=list(COMMUNITY_KINDS))
+        .exclude(pk=case.unit_id)
+        .only("pk", "name", "code", "path")
+        .order_by("path")
+    )

@@ -4,6 +4,9 @@ Every write is `case_<verb>(*, actor, case, …)`: one transaction, the actor's 
 (`cases.handle` for intake steps, `cases.resolve` for resolving, extending, closing and reopening), a timeline
 event, one audit record (never with identity data) and, when the status changes, a notice to the citizen
 (SMS or e-mail after commit; for a denunciation the contact is decrypted only inside the delivery task).
+A denunciation's title, content and place are stored with the denouncer's own name, phone, e-mail and address
+redacted (`protection.redact_identity`); the original letter is kept only in the encrypted payload and shown by
+`reveal_identity` to the handler and the unit's leaders.
 
 Deadlines (never literal numbers: the rulebook version in force on the day that starts the clock):
 - at receipt: `complaint.accept` (complaints), `denunciation.process` / `_multi_site` (denunciations),
@@ -56,7 +59,7 @@ from .models import (
     Outcome,
     Status,
 )
-from .protection import contact_digest, decrypt_identity, encrypt_identity
+from .protection import ORIGINAL_FIELDS, contact_digest, decrypt_identity, encrypt_identity, redact_identity
 
 logger = logging.getLogger("danvan.cases")
 
@@ -126,6 +129,21 @@ def new_code(kind: str, on: dt.date | None = None) -> str:
         if not Case.objects.filter(code=code).exists():
             return code
     raise DomainError("Không tạo được mã hồ sơ, vui lòng thử lại.")  # pragma: no cover
+
+
+def _redacted_letter(identity: dict, **texts: str) -> tuple[dict, dict]:
+    """Each of `texts` with the identity redacted (`protection.redact_identity`), cut to its column's length,
+    and the originals that redaction changed, keyed `original_<name>` for the encrypted payload."""
+    limits = {"title": TITLE_MAX, "content": CONTENT_MAX, "place_address": 255}
+    redacted, originals = {}, {}
+    for key, value in texts.items():
+        clean = redact_identity(value, identity)
+        if clean != value:
+            originals[f"original_{key}"] = value
+            if len(clean) > limits[key]:
+                clean = clean[: limits[key] - 1] + "…"
+        redacted[key] = clean
+    return redacted, originals
 
 
 def build_search_text(case: Case) -> str:
@@ -354,13 +372,13 @@ def case_submit(
     needs name, address and a phone or e-mail, all stored only encrypted. An anonymous denunciation is received
     as feedback "to check" (Luật Tố cáo Điều 25). The same `idempotency_key` returns the existing case.
     """
-    if idempotency_key:
-        existing = Case.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
     officer = _user_or_none(actor)
     if officer is not None:
         _require(officer, "cases.handle", unit, "Bạn không có quyền tiếp nhận hồ sơ cho đơn vị này.")
+    if idempotency_key:
+        existing = Case.objects.filter(idempotency_key=idempotency_key, created_by=officer).first()
+        if existing is not None:
+            return existing
     if kind not in Kind.values:
         raise DomainError("Vui lòng chọn loại đơn: phản ánh, kiến nghị, khiếu nại hoặc tố cáo.", field="kind")
     if channel not in Channel.values:
@@ -431,6 +449,16 @@ def case_submit(
             "Bạn đã gửi nhiều đơn trong thời gian ngắn. Vui lòng thử lại sau {minutes} phút.",
         )
 
+    identity, originals = {}, {}
+    if kind == Kind.DENUNCIATION:
+        # The denouncer often signs the letter itself: officers work on a copy without the identity; the
+        # original letter is kept only in the encrypted payload (Luật Tố cáo 2018, Điều 47–48).
+        identity = {"name": name, "phone": phone, "address": address, "email": email}
+        letter, originals = _redacted_letter(
+            identity, title=title, content=content, place_address=place_address
+        )
+        title, content, place_address = letter["title"], letter["content"], letter["place_address"]
+
     case = Case(
         code=new_code(kind, received_on),
         kind=kind,
@@ -455,9 +483,7 @@ def case_submit(
         contact_digest=contact_digest(phone),
     )
     if kind == Kind.DENUNCIATION:
-        case.protected_identity = encrypt_identity(
-            {"name": name, "phone": phone, "address": address, "email": email}
-        )
+        case.protected_identity = encrypt_identity({**identity, **originals})
     else:
         case.submitter_name, case.submitter_phone = name, phone
         case.submitter_address, case.submitter_email = address, email
@@ -468,9 +494,12 @@ def case_submit(
             case.save()
     except IntegrityError:
         if idempotency_key:
-            existing = Case.objects.filter(idempotency_key=idempotency_key).first()
+            existing = Case.objects.filter(idempotency_key=idempotency_key, created_by=officer).first()
             if existing is not None:
                 return existing
+            raise DomainError(
+                "Mã chống gửi trùng đã được dùng cho đơn khác. Vui lòng tải lại trang và gửi lại."
+            )
         raise
     for uploaded, mime in checked_files:
         _store_attachment(case, uploaded, mime)
@@ -498,7 +527,13 @@ def case_submit(
 
 
 def _store_attachment(case: Case, uploaded, mime: str) -> CaseAttachment:
+    """Stored under a random name in the private storage. A denunciation's file keeps a neutral name: the
+    citizen's file name often carries their own ("don_to_cao_Nguyen_Van_A.pdf")."""
     name = nfc((getattr(uploaded, "name", "") or "tep").rsplit("/", 1)[-1])[:200]
+    if case.kind == Kind.DENUNCIATION:
+        ext = name.rsplit(".", 1)[-1].lower()[:10] if "." in name else ""
+        number = case.attachments.count() + 1
+        name = f"tep-dinh-kem-{number}.{ext}" if ext else f"tep-dinh-kem-{number}"
     a = CaseAttachment(case=case, original_name=name, size=uploaded.size, content_type=mime)
     a.file.save(name, uploaded, save=False)
     a.save()
@@ -901,6 +936,20 @@ def case_merge(*, actor, duplicate: Case, primary: Case, note: str = "") -> Case
     return dup
 
 
+def appeal_window(first: Case, on: dt.date | None = None):
+    """(start, Deadline) of the second-instance window of a first-instance complaint: it runs from the first
+    decision, or from the first-instance deadline when it expired without one; None while neither holds."""
+    on = on or local_today()
+    if first.status in (Status.RESOLVED, Status.CLOSED) and first.resolved_on:
+        start = first.resolved_on
+    elif first.resolve_due and first.resolve_due < on and first.status in IN_PROGRESS_STATUSES:
+        start = first.resolve_due
+    else:
+        return None
+    key = "complaint.appeal_window_remote" if first.is_remote else "complaint.appeal_window"
+    return start, compute_deadline(key, start)
+
+
 @transaction.atomic
 def case_appeal(
     *,
@@ -914,10 +963,6 @@ def case_appeal(
 ) -> Case:
     """Khiếu nại lần hai: to the parent unit of the first-instance unit, within `complaint.appeal_window`
     (`_remote`) of the first decision (or of the first-instance deadline expiring without one)."""
-    if idempotency_key:
-        existing = Case.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
     first = Case.objects.select_related("unit__parent").get(pk=first_instance.pk)
     parent = first.unit.parent
     officer = _user_or_none(actor)
@@ -925,23 +970,30 @@ def case_appeal(
         has_unit_perm(officer, "cases.handle", first.unit) or has_unit_perm(officer, "cases.handle", parent)
     ):
         raise DomainError("Bạn không có quyền tiếp nhận đơn khiếu nại lần hai này.", code="forbidden")
+    if idempotency_key:
+        existing = Case.objects.filter(idempotency_key=idempotency_key, first_instance=first).first()
+        if existing is not None:
+            return existing
+    if channel not in Channel.values:
+        raise DomainError("Kênh tiếp nhận không hợp lệ.", field="channel")
+    earlier = first.appeals.exclude(status=Status.DECLINED).only("code").first()
+    if earlier is not None:
+        raise DomainError(
+            f"Quyết định này đã có đơn khiếu nại lần hai (hồ sơ {earlier.code}).", code="already_appealed"
+        )
     if first.kind != Kind.COMPLAINT or first.instance != 1:
         raise DomainError("Chỉ khiếu nại lần hai được đối với quyết định giải quyết khiếu nại lần đầu.")
     if parent is None:
         raise DomainError("Đơn vị giải quyết lần đầu không có cấp trên để giải quyết lần hai.")
     received_on = received_on or local_today()
-    if first.status in (Status.RESOLVED, Status.CLOSED) and first.resolved_on:
-        start = first.resolved_on
-    elif first.resolve_due and first.resolve_due < received_on and first.status in IN_PROGRESS_STATUSES:
-        start = first.resolve_due
-    else:
+    found = appeal_window(first, received_on)
+    if found is None:
         raise DomainError(
             "Chỉ khiếu nại lần hai khi đã có quyết định giải quyết lần đầu hoặc đã hết thời hạn giải quyết mà "
             "không được giải quyết.",
             code="not_yet",
         )
-    key = "complaint.appeal_window_remote" if first.is_remote else "complaint.appeal_window"
-    window = compute_deadline(key, start)
+    start, window = found
     if received_on > window.due:
         raise DomainError(
             f"Đã quá thời hạn khiếu nại lần hai: {window.whole_value} ngày kể từ ngày {format_date(start)}, "
@@ -1039,7 +1091,10 @@ def may_reveal_identity(user, case: Case) -> bool:
 
 @transaction.atomic
 def reveal_identity(*, actor, case: Case) -> dict:
-    """The submitter's identity (decrypted for a denunciation); every call writes "case.identity_view"."""
+    """The submitter's identity (decrypted for a denunciation); every call writes "case.identity_view".
+
+    For a denunciation whose letter carried the identity, also the unredacted `original_title`,
+    `original_content` and `original_place_address` (each only when present in the payload)."""
     if not may_reveal_identity(actor, case):
         raise NotFoundOrForbidden(f"Case {case.pk}")
     if case.protected_identity:
@@ -1052,7 +1107,9 @@ def reveal_identity(*, actor, case: Case) -> dict:
             "email": case.submitter_email,
         }
     audit_record(actor=actor, action="case.identity_view", obj=case, unit=case.unit, changes={})
-    return {k: data.get(k, "") for k in ("name", "address", "phone", "email")}
+    revealed = {k: data.get(k, "") for k in ("name", "address", "phone", "email")}
+    revealed.update({k: data[k] for k in ORIGINAL_FIELDS if data.get(k)})
+    return revealed
 
 
 # ---------------------------------------------------------------- duplicates

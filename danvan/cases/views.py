@@ -14,6 +14,7 @@ from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.paging import paginate, query_without_page
+from danvan.core.text import normalize
 from danvan.units.models import COMMUNE_KINDS, COMMUNITY_KINDS, Unit
 from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
@@ -22,12 +23,15 @@ from . import selectors, services
 from .access import access_attachment_by_id, access_case_by_id
 from .forms import (
     KIND_HELP,
+    OFFICER_CHANNELS,
     AcceptForm,
+    AppealForm,
     AssignForm,
     ExtendForm,
     InboxFilterForm,
     MergeForm,
     NoteForm,
+    OfficerEntryForm,
     RateForm,
     ReasonForm,
     RequiredNoteForm,
@@ -73,6 +77,36 @@ def _places():
     return communes, hamlets
 
 
+def _submit_form(form, *, actor, **extra) -> Case | None:
+    """`case_submit` with a valid public or officer form; None (and the error on the form) when refused."""
+    data = form.cleaned_data
+    try:
+        return services.case_submit(
+            actor=actor,
+            kind=data["kind"],
+            title=data["title"],
+            content=data["content"],
+            unit=data["commune"],
+            hamlet=data["hamlet"],
+            field=data["field"],
+            place_address=data["place_address"],
+            name=data["name"],
+            address=data["address"],
+            phone=data["phone"],
+            email=data["email"],
+            decision_ref=data["decision_ref"],
+            act_known_on=data["act_known_on"],
+            consent_publish=data["consent_publish"],
+            idempotency_key=data["token"] or None,
+            attachments=data["attachments"],
+            **{k: data[k] for k in ("channel", "received_on", "multi_site", "public_interest") if k in data},
+            **extra,
+        )
+    except DomainError as exc:
+        _form_error(form, exc)
+        return None
+
+
 @never_cache
 def submit(request):
     communes, hamlets = _places()
@@ -83,30 +117,8 @@ def submit(request):
         form = SubmitForm(**kwargs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            case = services.case_submit(
-                actor=None,
-                kind=data["kind"],
-                title=data["title"],
-                content=data["content"],
-                unit=data["commune"],
-                hamlet=data["hamlet"],
-                field=data["field"],
-                place_address=data["place_address"],
-                name=data["name"],
-                address=data["address"],
-                phone=data["phone"],
-                email=data["email"],
-                decision_ref=data["decision_ref"],
-                act_known_on=data["act_known_on"],
-                consent_publish=data["consent_publish"],
-                idempotency_key=data["token"] or None,
-                attachments=data["attachments"],
-                ip=_client_ip(request),
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
+        case = _submit_form(form, actor=None, ip=_client_ip(request))
+        if case is not None:
             request.session[SUBMITTED_KEY] = {
                 "code": case.code,
                 "as_feedback": data["kind"] == Kind.DENUNCIATION and case.kind == Kind.FEEDBACK,
@@ -138,6 +150,26 @@ def _tracked(request) -> set:
     return set(request.session.get(TRACKED_KEY, []))
 
 
+def _own_case(request, code) -> Case:
+    """The case `code` when this browser has proved it may follow it (code + phone earlier in the session,
+    or a case without a phone); 404 otherwise."""
+    case = (
+        Case.objects.select_related("unit", "field", "merged_into").filter(code=(code or "").upper()).first()
+    )
+    if case is None or (case.pk not in _tracked(request) and case.contact_digest):
+        raise Http404
+    return case
+
+
+def may_appeal(case: Case) -> bool:
+    """A first-instance complaint with a decision (or past its deadline without one) and no appeal yet;
+    the service checks the statutory window."""
+    if case.kind != Kind.COMPLAINT or case.instance != 1 or case.unit.parent_id is None:
+        return False
+    overdue = case.status in IN_PROGRESS_STATUSES and case.resolve_due and case.resolve_due < local_today()
+    return (case.status in DONE_STATUSES or bool(overdue)) and not case.appeals.exists()
+
+
 @never_cache
 def track(request):
     code = (request.GET.get("ma") or "").strip().upper()
@@ -145,10 +177,31 @@ def track(request):
     form = TrackForm(initial={"code": code})
     rate_form = None
     status = 200
-    if request.method == "POST" and request.POST.get("action") == "rate":
-        case = Case.objects.filter(code=(request.POST.get("code") or "").upper()).first()
-        if case is None or (case.pk not in _tracked(request) and case.contact_digest):
-            raise Http404
+    appeal_form = None
+    if request.method == "POST" and request.POST.get("action") == "appeal":
+        case = _own_case(request, request.POST.get("code"))
+        appeal_form = AppealForm(request.POST)
+        if appeal_form.is_valid():
+            try:
+                appeal = services.case_appeal(
+                    actor=None,
+                    first_instance=case,
+                    content=appeal_form.cleaned_data["content"],
+                    idempotency_key=appeal_form.cleaned_data["token"] or None,
+                )
+            except DomainError as exc:
+                _form_error(appeal_form, exc)
+            else:
+                request.session[TRACKED_KEY] = sorted(_tracked(request) | {appeal.pk})[-20:]
+                messages.success(
+                    request,
+                    _("Đã tiếp nhận đơn khiếu nại lần hai, mã hồ sơ %(code)s. Hồ sơ do %(unit)s giải quyết.")
+                    % {"code": appeal.code, "unit": appeal.unit.name},
+                )
+                return redirect(reverse("cases:track") + f"?ma={appeal.code}")
+        status = 400
+    elif request.method == "POST" and request.POST.get("action") == "rate":
+        case = _own_case(request, request.POST.get("code"))
         rate_form = RateForm(request.POST)
         if rate_form.is_valid():
             try:
@@ -188,6 +241,9 @@ def track(request):
     if case is not None and rate_form is None and case.status in DONE_STATUSES and case.rating is None:
         if case.pk in _tracked(request) or not case.contact_digest:
             rate_form = RateForm()
+    if case is not None and appeal_form is None and may_appeal(case):
+        if case.pk in _tracked(request) or not case.contact_digest:
+            appeal_form = AppealForm()
     return render(
         request,
         "cases/track.html",
@@ -197,6 +253,9 @@ def track(request):
             case=case,
             events=selectors.public_events(case) if case else [],
             rate_form=rate_form,
+            appeal_form=appeal_form,
+            appeal_window=(services.appeal_window(case) or (None, None))[1] if appeal_form else None,
+            appeals=list(case.appeals.only("code", "status")) if case else [],
         ),
         status=status,
     )
@@ -248,6 +307,40 @@ def overdue(request):
     )
 
 
+@officer_required("cases.handle")
+def entry(request):
+    """An officer enters a case received at a reception session, by letter, by phone or from another body."""
+    units, hamlets = selectors.entry_units(request.user)
+    kwargs = {"communes": units, "hamlets": hamlets, "fields": selectors.fields()}
+    if request.method == "POST":
+        form = OfficerEntryForm(request.POST, request.FILES, **kwargs)
+    else:
+        here = current_unit(request)
+        form = OfficerEntryForm(
+            initial={
+                "channel": "reception",
+                "received_on": local_today(),
+                "commune": str(here.pk) if here is not None and here in units else "",
+            },
+            **kwargs,
+        )
+    if request.method == "POST" and form.is_valid():
+        case = _submit_form(form, actor=request.user)
+        if case is not None:
+            messages.success(
+                request,
+                _("Đã tiếp nhận hồ sơ %(code)s. Mã tra cứu đã được gửi cho người dân (nếu có số điện thoại).")
+                % {"code": case.code},
+            )
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/ws_entry.html",
+        _ws_ctx(request, form=form),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def allowed_actions(user, case: Case) -> set[str]:
     handle = has_unit_perm(user, "cases.handle", case.unit)
     resolve = has_unit_perm(user, "cases.resolve", case.unit)
@@ -269,6 +362,10 @@ def allowed_actions(user, case: Case) -> set[str]:
         acts.add("close")
     if resolve and s in (Status.RESOLVED, Status.CLOSED, Status.DECLINED):
         acts.add("reopen")
+    if may_appeal(case) and (
+        handle or (case.unit.parent_id and has_unit_perm(user, "cases.handle", case.unit.parent))
+    ):
+        acts.add("appeal")
     return acts
 
 
@@ -316,6 +413,9 @@ def detail(request, pk):
             extend_form=ExtendForm(),
             resolve_form=ResolveForm(),
             merge_form=MergeForm(),
+            appeal_form=AppealForm(),
+            officer_channels=OFFICER_CHANNELS,
+            transfer_targets=selectors.transfer_targets(case) if "transfer" in acts else [],
             appeals=list(case.appeals.only("pk", "code", "status")),
             audit_events=audit_events_for(case, user=request.user, unit=case.unit),
             today=local_today(),
@@ -352,9 +452,15 @@ def _run(request, case: Case, action: str):
         else:
             services.case_reopen(actor=user, case=case, reason=form.cleaned_data["reason"])
     elif action == "transfer":
-        target = unit_by_code((post.get("to_unit") or "").strip())
+        wanted = (post.get("to_unit") or "").strip()
+        target = unit_by_code(wanted) if wanted else None
+        if target is None and wanted:
+            by_name = [u for u in selectors.transfer_targets(case) if normalize(u.name) == normalize(wanted)]
+            target = by_name[0] if len(by_name) == 1 else None
         if target is None:
-            return _("Không tìm thấy đơn vị nhận với mã này.")
+            return _(
+                "Không tìm thấy đơn vị nhận. Vui lòng chọn đơn vị trong danh sách gợi ý hoặc nhập đúng mã."
+            )
         services.case_transfer(actor=user, case=case, to_unit=target, reason=post.get("reason", ""))
     elif action == "verify":
         services.case_start_verification(actor=user, case=case, note=post.get("note", ""))
@@ -374,6 +480,17 @@ def _run(request, case: Case, action: str):
         if not post.get("confirm"):
             return _("Vui lòng đánh dấu xác nhận trước khi đóng hồ sơ.")
         services.case_close(actor=user, case=case, note=post.get("note", ""))
+    elif action == "appeal":
+        form = AppealForm(post)
+        if not form.is_valid():
+            return _("Vui lòng nhập nội dung khiếu nại lần hai.")
+        services.case_appeal(
+            actor=user,
+            first_instance=case,
+            content=form.cleaned_data["content"],
+            channel=post.get("channel") if post.get("channel") in dict(OFFICER_CHANNELS) else "reception",
+            idempotency_key=form.cleaned_data["token"] or None,
+        )
     elif action == "merge":
         form = MergeForm(post)
         if not form.is_valid() or not form.cleaned_data["confirm"]:
@@ -400,6 +517,7 @@ ACTION_DONE = {
     "close": "Đã đóng hồ sơ.",
     "reopen": "Đã mở lại hồ sơ.",
     "merge": "Đã gộp hồ sơ.",
+    "appeal": "Đã tiếp nhận khiếu nại lần hai; hồ sơ mới thuộc đơn vị cấp trên.",
 }
 
 
@@ -424,6 +542,9 @@ def action(request, pk, name):
         and not has_unit_perm(request.user, "cases.view", Case.objects.get(pk=pk).unit)
     ):
         return redirect("cases:inbox")
+    appeal = case.appeals.select_related("unit").order_by("-pk").first() if name == "appeal" else None
+    if appeal is not None and not error and has_unit_perm(request.user, "cases.view", appeal.unit):
+        return redirect("cases:detail", pk=appeal.pk)
     return redirect("cases:detail", pk=case.pk)
 
 
@@ -445,3 +566,39 @@ def attachment(request, pk):
     return FileResponse(
         a.file.open("rb"), as_attachment=True, filename=a.original_name, content_type=a.content_type
     )
+
+
+# ---------------------------------------------------------------- published answers (portal)
+
+
+def answers(request):
+    """Answers to feedback and petitions of public interest, published with the citizen's consent."""
+    fields = selectors.fields()
+    field = {str(f.pk): f for f in fields}.get(request.GET.get("linh-vuc") or "")
+    q = (request.GET.get("q") or "").strip()[:100]
+    unit = None
+    code = (request.GET.get("don-vi") or "").strip()
+    if code:
+        unit = unit_by_code(code)
+    page = paginate(request, selectors.published_answers(unit=unit, field=field, q=q))
+    page.object_list = selectors.as_public_answers(page.object_list)
+    return render(
+        request,
+        "cases/answers.html",
+        _ctx(
+            request,
+            page=page,
+            page_query=query_without_page(request),
+            fields=fields,
+            field=field,
+            q=q,
+            unit=unit,
+        ),
+    )
+
+
+def answer(request, code):
+    case = selectors.published_answer(code)
+    if case is None:
+        raise Http404(_("Không tìm thấy câu trả lời."))
+    return render(request, "cases/answer.html", _ctx(request, item=selectors.as_public_answers([case])[0]))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import SESSION_UNIT_KEY, officer_required
 from danvan.access.policy import grants, is_system_admin
+from danvan.cases import selectors as case_selectors
 from danvan.core.formatting import local_today
 from danvan.disclosures.selectors import current_disclosures
 from danvan.publishing.selectors import latest_articles
@@ -34,6 +35,7 @@ def _section(request, unit):
             "section_unit": unit,
             "articles": latest_articles(unit, limit=6),
             "disclosures": current_disclosures(unit, limit=5),
+            "answers": case_selectors.as_public_answers(case_selectors.published_answers(unit=unit)[:4]),
             "ancestors": unit_selectors.ancestors(unit),
             "child_units": children,
             "organisations": organisations,

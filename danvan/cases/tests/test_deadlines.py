@@ -1,7 +1,7 @@
 import pytest
 
 from danvan.cases import services
-from danvan.cases.models import Status
+from danvan.cases.models import Case, Status
 from danvan.core.errors import DomainError
 from danvan.rulebook.services import compute_deadline
 
@@ -161,3 +161,35 @@ def test_appeal_refused_before_first_decision_and_for_non_complaints(cast):
     feedback = accepted(cast)
     with pytest.raises(DomainError):
         services.case_appeal(actor=None, first_instance=feedback, content="x")
+
+
+def test_one_second_instance_per_decision_and_idempotency_is_per_submitter(cast):
+    first = accepted(cast, "complaint", received_on=D(2026, 3, 2), accepted_on=D(2026, 3, 4))
+    first = services.case_resolve(
+        actor=cast.tuan, case=first, answer="Bác đơn", outcome="wrong", resolved_on=D(2026, 3, 30)
+    )
+    appeal = services.case_appeal(
+        actor=None,
+        first_instance=first,
+        content="Không đồng ý",
+        received_on=D(2026, 4, 20),
+        idempotency_key="k1",
+    )
+    again = services.case_appeal(
+        actor=None,
+        first_instance=first,
+        content="Không đồng ý",
+        received_on=D(2026, 4, 20),
+        idempotency_key="k1",
+    )
+    assert again == appeal
+    with pytest.raises(DomainError) as exc:
+        services.case_appeal(actor=None, first_instance=first, content="Lần nữa", received_on=D(2026, 4, 21))
+    assert exc.value.code == "already_appealed" and appeal.code in exc.value.message
+    with pytest.raises(DomainError):
+        services.case_appeal(actor=cast.minh, first_instance=first, content="x", channel="fax")
+    # an officer cannot fetch another submitter's case by reusing its key
+    mine = submit(cast, idempotency_key="shared-key")
+    with pytest.raises(DomainError):
+        submit(cast, actor=cast.minh, idempotency_key="shared-key")
+    assert Case.objects.filter(idempotency_key="shared-key").get() == mine

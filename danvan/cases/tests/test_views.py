@@ -265,3 +265,19 @@ def test_other_units_case_is_404(client, cast):
     client.force_login(cast.minh)
     assert client.get(reverse("cases:detail", args=[far.pk])).status_code == 404
     assert client.post(reverse("cases:action", args=[far.pk, "accept"])).status_code == 404
+
+
+def test_attachments_kept_outside_media_under_random_names(client, cast, settings):
+    upload = SimpleUploadedFile("don_to_cao_Le_Van_To.pdf", PDF, content_type="application/pdf")
+    case = submit(cast, "denunciation", attachments=[upload])
+    a = case.attachments.get()
+    path = a.file.path
+    assert path.startswith(str(settings.PRIVATE_ROOT)) and not path.startswith(str(settings.MEDIA_ROOT))
+    assert (
+        "Le_Van_To" not in a.file.name and a.file.name.endswith(".pdf") and f"/{case.pk}/" not in a.file.name
+    )
+    assert a.original_name == "tep-dinh-kem-1.pdf"  # a denouncer's file name is not kept
+    assert client.get(settings.MEDIA_URL + a.file.name).status_code == 404
+    client.force_login(cast.tuan)  # the unit's leader may reveal, so may download
+    response = client.get(reverse("cases:attachment", args=[a.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
