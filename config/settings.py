@@ -215,3 +215,5 @@ if not DANVAN_PROTECTED_KEYS:
     if not DEBUG:
         raise RuntimeError("DANVAN_PROTECTED_KEYS must be set when DANVAN_DEBUG is off")
     DANVAN_PROTECTED_KEYS = ["ZGV2LW9ubHktZGFudmFuLXByb3RlY3RlZC1rZXktMDE="]  # dev only
+# Key of the phone digest the tracking page compares; when set, digests survive a rotation of the keys above.
+DANVAN_CONTACT_DIGEST_KEY = os.environ.get("DANVAN_CONTACT_DIGEST_KEY", "")
