@@ -6,6 +6,20 @@ from danvan.cases.models import Field
 D = dt.date
 TODAY = None  # services default to local_today()
 
+# Keys that must never appear in an API answer: submitter and protected identity columns and their names.
+IDENTITY_KEYS = {
+    "submitter_name",
+    "submitter_phone",
+    "submitter_email",
+    "submitter_address",
+    "protected_identity",
+    "contact_digest",
+    "name",
+    "phone",
+    "email",
+    "address",
+}
+
 DENOUNCER = {
     "name": "Lê Văn Tố",
     "phone": "0987654321",

@@ -12,6 +12,8 @@ from danvan.cases.models import Case, Field, Kind
 from danvan.core.formatting import local_today
 from tests.cast import _grant, _user
 
+from .helpers import IDENTITY_KEYS
+
 O311 = "/api/v1/open311/v2"
 CASES = "/api/v1/cases"
 
@@ -34,17 +36,6 @@ REQUEST_KEYS = {
     "requested_datetime",
     "updated_datetime",
     "expected_datetime",
-}
-IDENTITY_KEYS = {
-    "submitter_name",
-    "submitter_phone",
-    "submitter_email",
-    "submitter_address",
-    "protected_identity",
-    "contact_digest",
-    "name",
-    "phone",
-    "email",
 }
 
 

@@ -14,23 +14,11 @@ from danvan.cases.tests.test_api_identity import assert_clean, denounce
 from danvan.core.formatting import format_date, local_today
 from tests.cast import _grant, _user
 
-from .helpers import accepted, submit
+from .helpers import IDENTITY_KEYS, accepted, submit
 
 pytestmark = pytest.mark.django_db
 
 CASES = "/api/v1/cases"
-IDENTITY_KEYS = {
-    "submitter_name",
-    "submitter_phone",
-    "submitter_email",
-    "submitter_address",
-    "protected_identity",
-    "contact_digest",
-    "name",
-    "phone",
-    "email",
-    "address",
-}
 NEW_PATHS = (
     "/api/v1/cases/",
     "/api/v1/cases/{case_id}/events",
