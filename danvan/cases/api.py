@@ -88,11 +88,11 @@ class CaseListItem(Schema):
 
     @staticmethod
     def resolve_kind_label(obj):
-        return KIND_LABELS.get(obj.kind, obj.kind)
+        return str(KIND_LABELS.get(obj.kind, obj.kind))
 
     @staticmethod
     def resolve_status_label(obj):
-        return STATUS_LABELS.get(obj.status, obj.status)
+        return str(STATUS_LABELS.get(obj.status, obj.status))
 
     @staticmethod
     def resolve_overdue(obj):
@@ -193,7 +193,7 @@ class TransferOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj):
-        return STATUS_LABELS.get(obj.status, obj.status)
+        return str(STATUS_LABELS.get(obj.status, obj.status))
 
     @staticmethod
     def resolve_unit_code(obj):

@@ -13,36 +13,37 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel
 from danvan.core.storage import private_storage, random_path
 
 
 class Kind(models.TextChoices):
-    FEEDBACK = "feedback", "Phản ánh"
-    PETITION = "petition", "Kiến nghị"
-    COMPLAINT = "complaint", "Khiếu nại"
-    DENUNCIATION = "denunciation", "Tố cáo"
+    FEEDBACK = "feedback", _("Phản ánh")
+    PETITION = "petition", _("Kiến nghị")
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
 
 
 class Channel(models.TextChoices):
-    WEB = "web", "Cổng thông tin"
-    RECEPTION = "reception", "Tiếp công dân"
-    LETTER = "letter", "Thư, đơn"
-    PHONE = "phone", "Điện thoại"
-    TRANSFERRED = "transferred", "Cơ quan khác chuyển đến"
+    WEB = "web", _("Cổng thông tin")
+    RECEPTION = "reception", _("Tiếp công dân")
+    LETTER = "letter", _("Thư, đơn")
+    PHONE = "phone", _("Điện thoại")
+    TRANSFERRED = "transferred", _("Cơ quan khác chuyển đến")
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", "Đã tiếp nhận"
-    ACCEPTED = "accepted", "Đã thụ lý"
-    DECLINED = "declined", "Không thụ lý"
-    TRANSFERRED = "transferred", "Đã chuyển đơn vị khác"
-    VERIFYING = "verifying", "Đang xác minh"
-    DIALOGUE = "dialogue", "Đã đối thoại"
-    RESOLVED = "resolved", "Đã giải quyết"
-    CLOSED = "closed", "Đã đóng"
-    MERGED = "merged", "Đã gộp"
+    RECEIVED = "received", _("Đã tiếp nhận")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    DECLINED = "declined", _("Không thụ lý")
+    TRANSFERRED = "transferred", _("Đã chuyển đơn vị khác")
+    VERIFYING = "verifying", _("Đang xác minh")
+    DIALOGUE = "dialogue", _("Đã đối thoại")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    CLOSED = "closed", _("Đã đóng")
+    MERGED = "merged", _("Đã gộp")
 
 
 OPEN_STATUSES = (
@@ -57,14 +58,14 @@ DONE_STATUSES = (Status.RESOLVED, Status.CLOSED)
 
 
 class Outcome(models.TextChoices):
-    RIGHT = "right", "Đúng"
-    PARTLY = "partly", "Đúng một phần"
-    WRONG = "wrong", "Sai"
+    RIGHT = "right", _("Đúng")
+    PARTLY = "partly", _("Đúng một phần")
+    WRONG = "wrong", _("Sai")
 
 
 class Complexity(models.TextChoices):
-    COMPLEX = "complex", "Phức tạp"
-    ESPECIALLY = "especially_complex", "Đặc biệt phức tạp"
+    COMPLEX = "complex", _("Phức tạp")
+    ESPECIALLY = "especially_complex", _("Đặc biệt phức tạp")
 
 
 class Field(models.Model):

@@ -116,7 +116,7 @@ def _is_published(case: Case) -> bool:
 
 
 def _summary(case: Case) -> str:
-    kind = KIND_LABELS.get(case.kind, "Phản ánh")
+    kind = services.vi(KIND_LABELS.get(case.kind, "Phản ánh"))
     if case.field_id:
         return f"{kind} lĩnh vực {case.field.name}"
     return kind
@@ -142,7 +142,7 @@ def _requested(case: Case) -> dt.datetime:
 
 
 def _status_notes(case: Case) -> str:
-    notes = STATUS_LABELS.get(case.status, "")
+    notes = services.vi(STATUS_LABELS.get(case.status, ""))
     if case.status == CaseStatus.TRANSFERRED:
         notes = f"Đã chuyển đến {case.unit.name} để giải quyết theo thẩm quyền."
     if case.status in DONE_STATUSES and _is_published(case) and case.answer:
@@ -395,7 +395,7 @@ def request_create(request):
             return _error(429, exc.message)
         return _error(400, exc.message)
     notice = (
-        f"Đã tiếp nhận {KIND_LABELS[case.kind].lower()} mã {case.code}. "
+        f"Đã tiếp nhận {services.vi(KIND_LABELS[case.kind]).lower()} mã {case.code}. "
         "Dùng mã này và số điện thoại đã khai để tra cứu tại /phan-anh/tra-cuu/."
     )
     return Status(200 if before else 201, [{"service_request_id": case.code, "service_notice": notice}])

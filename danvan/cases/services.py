@@ -33,7 +33,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
@@ -76,6 +76,13 @@ CODE_PREFIX = {Kind.FEEDBACK: "PA", Kind.PETITION: "KN", Kind.COMPLAINT: "KH", K
 
 KIND_LABELS = dict(Kind.choices)
 STATUS_LABELS = dict(Status.choices)
+
+
+def vi(label) -> str:
+    """A (lazy) label in Vietnamese, whatever language the request uses: notices to citizens, stored
+    notifications and the Open311 texts are always Vietnamese."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -211,7 +218,7 @@ def _set_status(case: Case, actor, action: str, to: str, *, public="", internal=
 
 def notice_text(case: Case, note: str = "") -> str:
     """The text of a status notice: code and status only, never names or contact data."""
-    text = f"Hồ sơ {case.code}: {STATUS_LABELS.get(case.status, case.status)}."
+    text = f"Hồ sơ {case.code}: {vi(STATUS_LABELS.get(case.status, case.status))}."
     if note:
         text += f" {note[:160]}"
     return text + f" Tra cứu: {settings.DANVAN_SITE_URL}/phan-anh/tra-cuu/"
@@ -558,7 +565,7 @@ def case_attach(*, actor, case: Case, uploaded) -> CaseAttachment:
 def _expect(case: Case, statuses, message: str) -> None:
     if case.status not in statuses:
         raise DomainError(
-            message + f" (trạng thái hiện tại: {STATUS_LABELS[case.status]}).", code="bad_status"
+            message + f" (trạng thái hiện tại: {vi(STATUS_LABELS[case.status])}).", code="bad_status"
         )
 
 
@@ -612,7 +619,7 @@ def case_assign(*, actor, case: Case, handler) -> Case:
     notify(
         user=handler,
         title=f"Bạn được phân công xử lý hồ sơ {c.code}",
-        body=f"{KIND_LABELS[c.kind]}: {c.title[:120]}",
+        body=f"{vi(KIND_LABELS[c.kind])}: {c.title[:120]}",
         url=c.get_absolute_url(),
         channels=("inapp",),
     )
@@ -1196,7 +1203,7 @@ def deadline_sweep(*, today: dt.date | None = None, days: int | None = None) -> 
                 notify(
                     user=user,
                     title=f"Hồ sơ {case.code} {state} {stage} ({format_date(when)})",
-                    body=f"{KIND_LABELS[case.kind]}: {case.title[:120]}",
+                    body=f"{vi(KIND_LABELS[case.kind])}: {case.title[:120]}",
                     url=case.get_absolute_url(),
                     channels=("inapp",),
                 )
