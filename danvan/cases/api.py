@@ -39,9 +39,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from danvan.access.models import RoleAssignment
 from danvan.access.policy import has_any_perm, has_unit_perm, scope
-from danvan.access.roles import roles_with
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.units.models import ADMIN_LEVEL
@@ -311,7 +309,7 @@ class TimelineEventOut(EventOut):
         actor = obj.actor
         if actor is None or getattr(actor, "kind", "") != get_user_model().Kind.OFFICER:
             return None
-        return actor.full_name or actor.get_full_name() or actor.username
+        return actor.display_name
 
 
 def _gate(request, pk: int, perm: str = "cases.view") -> Case:
@@ -355,20 +353,8 @@ def _already_used(key: str | None) -> bool:
 
 
 def _may_handle(user, unit) -> bool:
-    """Mirror of the screen's handler picker (`views._officers_of`): an active user with a role granting
-    `cases.handle`, in force today, on the unit or one of its ancestors."""
-    today = local_today()
-    return (
-        user.is_active
-        and RoleAssignment.objects.filter(
-            user=user,
-            role__in=roles_with("cases.handle"),
-            unit__path__in=unit.ancestor_paths(),
-            valid_from__lte=today,
-        )
-        .exclude(valid_to__lt=today)
-        .exists()
-    )
+    """The same rule as the screen's handler picker (`selectors.case_handlers`)."""
+    return bool(selectors.case_handlers(unit, user=user))
 
 
 @router.get("/", response={200: CasePage, 403: Error}, summary="Hộp hồ sơ của cán bộ (theo phạm vi đơn vị)")

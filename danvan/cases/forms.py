@@ -329,7 +329,7 @@ class AssignForm(forms.Form):
         self.officers = {str(u.pk): u for u in officers}
         self.fields["handler"] = forms.ChoiceField(
             label=_("Cán bộ xử lý"),
-            choices=[("", _("— Chọn —")), *((str(u.pk), u.get_full_name() or u.username) for u in officers)],
+            choices=[("", _("— Chọn —")), *((str(u.pk), u.display_name) for u in officers)],
         )
 
     def clean_handler(self):

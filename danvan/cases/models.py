@@ -225,6 +225,26 @@ class Case(TimeStampedModel):
         return self.resolve_due
 
 
+EVENT_LABELS = {
+    "submit": _("Tiếp nhận"),
+    "classify": _("Phân loại"),
+    "assign": _("Phân công"),
+    "accept": _("Thụ lý"),
+    "decline": _("Không thụ lý"),
+    "transfer": _("Chuyển đơn"),
+    "verify": _("Xác minh"),
+    "dialogue": _("Đối thoại"),
+    "extend": _("Gia hạn"),
+    "resolve": _("Giải quyết"),
+    "close": _("Đóng hồ sơ"),
+    "reopen": _("Mở lại"),
+    "merge": _("Gộp vào hồ sơ khác"),
+    "merge_in": _("Nhận hồ sơ gộp"),
+    "appeal": _("Khiếu nại lần hai"),
+    "rate": _("Người dân đánh giá"),
+}
+
+
 class CaseEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name="hồ sơ")
     at = models.DateTimeField("lúc")
@@ -245,6 +265,14 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+    @property
+    def to_status_label(self) -> str:
+        return str(Status(self.to_status).label) if self.to_status in Status.values else self.to_status
 
 
 def attachment_upload_to(instance, filename):

@@ -375,3 +375,31 @@ def transfer_targets(case: Case):
         .only("pk", "name", "code", "path")
         .order_by("path")
     )
+
+
+def handler_roles() -> list[str]:
+    """Roles whose holders may be assigned a case: those granting `cases.handle`, except the system
+    administrator (who runs the platform and handles no citizen's case)."""
+    from danvan.access.roles import Role, roles_with
+
+    return [r for r in roles_with("cases.handle") if r != Role.SYSTEM_ADMIN]
+
+
+def case_handlers(unit, user=None):
+    """Active officers holding a handler role in force today on `unit` or one of its ancestors, by name;
+    with `user`, only that user (the check the API runs on an assignment)."""
+    from danvan.access.models import RoleAssignment
+    from danvan.people.models import User
+
+    today = local_today()
+    holders = (
+        RoleAssignment.objects.filter(
+            role__in=handler_roles(), unit__path__in=unit.ancestor_paths(), valid_from__lte=today
+        )
+        .exclude(valid_to__lt=today)
+        .values("user_id")
+    )
+    qs = User.objects.filter(pk__in=holders, is_active=True)
+    if user is not None:
+        qs = qs.filter(pk=user.pk)
+    return list(qs.order_by("full_name", "username"))

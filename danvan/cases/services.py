@@ -610,9 +610,7 @@ def case_assign(*, actor, case: Case, handler) -> Case:
     before = c.handler_id
     c.handler = handler
     c.save(update_fields=["handler", "updated_at"])
-    _event(
-        c, actor=actor, action="assign", internal=f"Phân công: {handler.get_full_name() or handler.username}"
-    )
+    _event(c, actor=actor, action="assign", internal=f"Phân công: {handler.display_name}")
     _audit(actor, "case.assign", c, {"handler": [before, handler.pk]})
     from danvan.notifications.services import notify
 

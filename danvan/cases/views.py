@@ -370,24 +370,7 @@ def allowed_actions(user, case: Case) -> set[str]:
 
 
 def _officers_of(unit):
-    from danvan.access.models import RoleAssignment
-    from danvan.access.roles import roles_with
-
-    today = local_today()
-    paths = unit.ancestor_paths() if hasattr(unit, "ancestor_paths") else [unit.path]
-    rows = (
-        RoleAssignment.objects.filter(
-            role__in=roles_with("cases.handle"), unit__path__in=paths, valid_from__lte=today
-        )
-        .exclude(valid_to__lt=today)
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-    seen = {}
-    for r in rows:
-        if r.user.is_active:
-            seen.setdefault(r.user.pk, r.user)
-    return list(seen.values())
+    return selectors.case_handlers(unit)
 
 
 @officer_required("cases.view")
@@ -412,7 +395,7 @@ def detail(request, pk):
             dialogue_form=RequiredNoteForm(),
             extend_form=ExtendForm(),
             resolve_form=ResolveForm(),
-            merge_form=MergeForm(),
+            merge_form=MergeForm(auto_id="merge_%s"),
             appeal_form=AppealForm(),
             officer_channels=OFFICER_CHANNELS,
             transfer_targets=selectors.transfer_targets(case) if "transfer" in acts else [],

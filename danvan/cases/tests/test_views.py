@@ -281,3 +281,23 @@ def test_attachments_kept_outside_media_under_random_names(client, cast, setting
     client.force_login(cast.tuan)  # the unit's leader may reveal, so may download
     response = client.get(reverse("cases:attachment", args=[a.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+
+
+def test_detail_timeline_reads_in_words_not_codes(client, cast):
+    case = accepted(cast)
+    client.force_login(cast.minh)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Thụ lý</strong> → Đã thụ lý" in html and "<code>accept</code>" not in html
+
+
+def test_handlers_named_by_full_name_and_system_admin_not_offered(client, cast):
+    case = submit(cast)
+    client.force_login(cast.minh)
+    client.post(reverse("cases:action", args=[case.pk, "assign"]), {"handler": str(cast.minh.pk)})
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    html = response.content.decode()
+    offered = {label for _value, label in response.context["assign_form"].fields["handler"].choices}
+    assert cast.minh.full_name in offered and cast.son.display_name not in offered
+    timeline = html.split('class="case-timeline"')[1]
+    assert cast.minh.full_name in timeline
+    assert html.count('id="id_confirm"') <= 1
