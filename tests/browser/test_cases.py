@@ -322,3 +322,61 @@ def test_officers_handle_a_complaint_and_the_citizen_rates_the_answer(browser, d
     case.refresh_from_db()
     assert (case.status, case.outcome, case.rating) == ("closed", "partly", 4)
     citizen.close()
+
+
+def test_published_answers_second_instance_and_officer_entry(browser, demo_site, shot):
+    """The portal's published answers (no personal data, axe-clean at both sizes); a citizen files a
+    second-instance complaint from the tracking page; an officer enters a letter received by post."""
+    from danvan.cases.models import Case, Channel
+    from danvan.cases.protection import contact_digest
+
+    errors = []
+    context, page = open_page(browser, "375", errors=errors)
+    for size in SIZES:
+        page.set_viewport_size(SIZES[size])
+        page.goto(demo_site + "/phan-anh/tra-loi/")
+        assert page.locator("main .answer-list li").count() > 0
+        shot(page, f"case-answers-{size}")
+        assert serious_violations(page) == []
+        page.locator("main .answer-list h2 a").first.click()
+        page.wait_for_load_state()
+        assert page.get_by_role("heading", name="Nội dung phản ánh, kiến nghị").is_visible()
+        shot(page, f"case-answer-{size}")
+        assert serious_violations(page) == []
+
+    # a decided first-instance complaint the citizen can prove with their phone
+    first = (
+        Case.objects.filter(kind="complaint", instance=1, status="resolved", appeals__isnull=True)
+        .exclude(unit__parent=None)
+        .order_by("-resolved_on")
+        .first()
+    )
+    Case.objects.filter(pk=first.pk).update(contact_digest=contact_digest("0909000111"))
+    page.set_viewport_size(SIZES["375"])
+    track(page, demo_site, first.code, "0909000111")
+    page.get_by_label("Nội dung khiếu nại lần hai").fill("Tôi không đồng ý với kết quả giải quyết lần đầu.")
+    shot(page, "case-appeal-375")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Gửi khiếu nại lần hai").click()
+    page.wait_for_load_state()
+    appeal = Case.objects.get(first_instance=first)
+    assert appeal.code in page.url and appeal.unit == first.unit.parent
+    assert page.get_by_text("Đã tiếp nhận đơn khiếu nại lần hai").first.is_visible()
+    assert errors == []
+    context.close()
+
+    context, ws = open_page(browser, "1280")
+    login(ws, demo_site, "xuly.tramchim")
+    ws.goto(demo_site + "/can-bo/don-thu/")
+    ws.get_by_role("link", name="Nhập hồ sơ tiếp nhận trực tiếp").click()
+    ws.locator("#id_kind_0").check()
+    ws.get_by_label("Kênh tiếp nhận").select_option(Channel.LETTER.value)
+    ws.get_by_label("Tiêu đề ngắn gọn").fill("Đơn gửi qua bưu điện: cống khóm 3 bị vỡ")
+    ws.locator("#id_content").fill("Cống thoát nước đầu hẻm khóm 3 bị vỡ, nước tràn lên đường.")
+    both_sizes(ws, shot, "ws-case-entry")
+    ws.get_by_role("button", name="Lưu hồ sơ").click()
+    ws.wait_for_load_state()
+    case = Case.objects.get(title="Đơn gửi qua bưu điện: cống khóm 3 bị vỡ")
+    assert case.channel == Channel.LETTER and ws.url.endswith(f"/can-bo/don-thu/{case.pk}/")
+    assert ws.get_by_text(f"Đã tiếp nhận hồ sơ {case.code}").is_visible()
+    context.close()
