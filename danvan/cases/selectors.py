@@ -172,6 +172,29 @@ def public_events(case: Case):
     )
 
 
+def inbox_export(user, **filters):
+    """The inbox rows with the register's columns: the submitter's name and address (always empty for a
+    denunciation, by a database constraint), never the protected identity."""
+    return (
+        officer_inbox(user, **filters)
+        .select_related("unit", "field", "commune")
+        .only(
+            *[f for f in LIST_FIELDS if "__" not in f and f != "pk"],
+            "channel",
+            "is_anonymous",
+            "submitter_name",
+            "submitter_address",
+            "place_address",
+            "resolved_on",
+            "outcome",
+            "unit__name",
+            "unit__path",
+            "field__name",
+            "commune__name",
+        )
+    )
+
+
 def timeline(case: Case):
     return list(CaseEvent.objects.filter(case=case).select_related("actor"))
 

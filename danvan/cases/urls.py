@@ -14,6 +14,7 @@ urlpatterns = [
     path("can-bo/don-thu/", views.inbox, name="inbox"),
     path("can-bo/don-thu/qua-han/", views.overdue, name="overdue"),
     path("can-bo/don-thu/nhap/", views.entry, name="entry"),
+    path("can-bo/don-thu/xuat.xlsx", views.inbox_xlsx, name="inbox_xlsx"),
     path("can-bo/don-thu/tep/<int:pk>/", views.attachment, name="attachment"),
     path("can-bo/don-thu/<int:pk>/", views.detail, name="detail"),
     path("can-bo/don-thu/<int:pk>/danh-tinh/", views.reveal, name="reveal"),

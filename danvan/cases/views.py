@@ -1,7 +1,7 @@
 """Public and officers' screens of the cases module (thin: parse → access → service/selector → render)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from danvan.access.mixins import officer_required
 from danvan.access.policy import has_unit_perm, scope
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
-from danvan.core.formatting import local_today
+from danvan.core.formatting import format_date, format_number, local_today
 from danvan.core.paging import paginate, query_without_page
 from danvan.core.text import normalize
 from danvan.units.models import COMMUNE_KINDS, COMMUNITY_KINDS, Unit
@@ -41,6 +41,7 @@ from .forms import (
 )
 from .models import DONE_STATUSES, IN_PROGRESS_STATUSES, Case, Kind, Status
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TRACKED_KEY = "cases_tracked"
 SUBMITTED_KEY = "cases_submitted"
 NOT_FOUND = "Không tìm thấy hồ sơ với mã và số điện thoại này"
@@ -291,6 +292,47 @@ def inbox(request):
             filtered=any(v for v in values.values()),
         ),
     )
+
+
+@officer_required("cases.view")
+def inbox_xlsx(request):
+    """The inbox, with its filters, as the register of cases (XLSX); each export is audited."""
+    from danvan.audit.services import audit_record
+
+    from . import exports
+
+    form = InboxFilterForm(request.GET or None, fields=selectors.fields(), units=_inbox_units(request))
+    values = form.values()
+    unit = values.pop("unit") or current_unit(request)
+    qs = selectors.inbox_export(request.user, unit=unit, **values)
+    count = qs.count()
+    if count > exports.MAX_ROWS:
+        messages.error(
+            request,
+            _(
+                "Danh sách có %(n)s hồ sơ, vượt quá %(max)s dòng một lần xuất. Vui lòng lọc theo đơn vị, loại đơn hoặc trạng thái."
+            )
+            % {"n": format_number(count), "max": format_number(exports.MAX_ROWS)},
+        )
+        return redirect(reverse("cases:inbox") + (f"?{query_without_page(request)}" if request.GET else ""))
+    today = local_today()
+    title = _("Sổ theo dõi tiếp nhận, xử lý đơn thư — %(unit)s — xuất ngày %(day)s") % {
+        "unit": unit.name if unit else _("tất cả đơn vị"),
+        "day": format_date(today),
+    }
+    data = exports.register_xlsx(qs.iterator(chunk_size=2000), title)
+    if unit is not None:
+        audit_record(
+            actor=request.user,
+            action="case.export",
+            obj=unit,
+            unit=unit,
+            changes={"rows": [None, count], "filters": [None, query_without_page(request)]},
+        )
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"don-thu-{unit.code if unit else 'tat-ca'}-{today:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @officer_required("cases.view")
