@@ -107,3 +107,18 @@ def scope(queryset: QuerySet, user, perm: str, unit_field: str = "unit") -> Quer
     for root in roots:
         condition |= Q(**{lookup: root})
     return queryset.filter(condition)
+
+
+def scope_under(queryset: QuerySet, user, perm: str, unit, unit_field: str = "unit") -> QuerySet:
+    """`scope()` narrowed to `unit`'s subtree, with one path condition when the subtree lies inside the
+    user's scope (the usual case: an officer looking at one of their units), so the planner estimates the
+    rows right; otherwise both conditions (an empty or partial result, never more than `scope()`)."""
+    if unit is None:
+        return scope(queryset, user, perm, unit_field)
+    lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
+    inside = (is_system_admin(user) and perm not in ROLE_ONLY_PERMISSIONS) or any(
+        unit.path.startswith(root) for root in perm_paths(user, perm)
+    )
+    if inside:
+        return queryset.filter(**{lookup: unit.path})
+    return scope(queryset, user, perm, unit_field).filter(**{lookup: unit.path})

@@ -180,7 +180,20 @@ class Case(TimeStampedModel):
         verbose_name_plural = "hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo"
         ordering = ["-received_on", "-pk"]
         indexes = [
-            models.Index(fields=["unit", "status", "resolve_due"], name="case_inbox_idx"),
+            # covering (PostgreSQL): the overdue and due-soon counts read no table page
+            models.Index(
+                fields=["unit", "status", "resolve_due"], include=["accept_due"], name="case_inbox_idx"
+            ),
+            # the inbox order (running deadline first, NULLS LAST) is a PostgreSQL-only index: migration 0004
+            # published answers, newest first (selectors.published_answers)
+            models.Index(
+                models.F("resolved_on").desc(),
+                models.F("id").desc(),
+                name="case_published_idx",
+                condition=Q(consent_publish=True, public_interest=True, status__in=["resolved", "closed"])
+                & ~Q(kind="denunciation")
+                & ~Q(answer=""),
+            ),
             models.Index(fields=["commune", "status", "-received_on"], name="case_commune_idx"),
             models.Index(fields=["status", "resolve_due"], name="case_due_idx"),
             models.Index(fields=["received_on"], name="case_received_idx"),

@@ -12,7 +12,7 @@ from django.db.models import Case as When_
 from django.db.models import Count, F, Q, Value, When
 from django.db.models.fields import DateField
 
-from danvan.access.policy import scope
+from danvan.access.policy import scope, scope_under
 from danvan.core.formatting import local_today
 from danvan.core.text import normalize
 
@@ -77,9 +77,7 @@ def officer_inbox(
     due_within: int | None = None,
     q: str = "",
 ):
-    qs = scope(Case.objects.all(), user, "cases.view")
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+    qs = scope_under(Case.objects.all(), user, "cases.view", unit)
     if kind:
         qs = qs.filter(kind=kind)
     if status == "open":
@@ -118,34 +116,65 @@ class BoardRow:
     cases: list
 
 
-def overdue_board(user, *, unit=None, within: int = 3, per_unit: int = 10, today: dt.date | None = None):
-    """Per unit: counts of overdue and due-soon open cases and the most urgent ones (two queries)."""
+BOARD_UNITS = 30
+
+
+@dataclass
+class Board:
+    rows: list
+    other_units: int = 0
+    other_overdue: int = 0
+    other_due_soon: int = 0
+
+
+def overdue_board(
+    user,
+    *,
+    unit=None,
+    within: int = 3,
+    per_unit: int = 10,
+    max_units: int = BOARD_UNITS,
+    today: dt.date | None = None,
+) -> Board:
+    """Per unit, most overdue first: counts of overdue and due-soon open cases and the most urgent ones of
+    the first `max_units` units (the rest summed in one line). Two queries: the counts, then the urgent cases
+    of the units shown, `per_unit` each (a window function)."""
+    from django.db.models import Window
+    from django.db.models.functions import RowNumber
+
     today = today or local_today()
-    qs = scope(Case.objects.filter(status__in=OPEN_STATUSES), user, "cases.view")
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+    qs = scope_under(Case.objects.filter(status__in=OPEN_STATUSES), user, "cases.view", unit)
     qs = with_due(qs.filter(due_filter(within=within, today=today)))
-    counts = (
+    counts = list(
         qs.values("unit_id", "unit__name")
         .annotate(
             overdue=Count("pk", filter=Q(due__lt=today)),
             due_soon=Count("pk", filter=Q(due__gte=today)),
         )
-        .order_by("-overdue", "unit__name")
+        .order_by("-overdue", "-due_soon", "unit__name")
     )
+    shown, rest = counts[:max_units], counts[max_units:]
     rows = {
-        r["unit_id"]: BoardRow(r["unit_id"], r["unit__name"], r["overdue"], r["due_soon"], []) for r in counts
+        r["unit_id"]: BoardRow(r["unit_id"], r["unit__name"], r["overdue"], r["due_soon"], []) for r in shown
     }
-    urgent = (
-        qs.select_related("unit")
-        .only("pk", "code", "kind", "title", "status", "accept_due", "resolve_due", "unit_id", "unit__name")
-        .order_by("due", "pk")[: max(1, per_unit * max(1, len(rows)))]
+    if rows:
+        urgent = (
+            qs.filter(unit_id__in=list(rows))
+            .annotate(
+                rank=Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("due").asc(), F("pk")])
+            )
+            .filter(rank__lte=per_unit)
+            .only("pk", "code", "kind", "title", "status", "accept_due", "resolve_due", "unit_id")
+            .order_by("due", "pk")
+        )
+        for case in urgent:
+            rows[case.unit_id].cases.append(case)
+    return Board(
+        rows=list(rows.values()),
+        other_units=len(rest),
+        other_overdue=sum(r["overdue"] for r in rest),
+        other_due_soon=sum(r["due_soon"] for r in rest),
     )
-    for case in urgent:
-        row = rows.get(case.unit_id)
-        if row is not None and len(row.cases) < per_unit:
-            row.cases.append(case)
-    return list(rows.values())
 
 
 def track(code: str, phone: str = "") -> Case | None:

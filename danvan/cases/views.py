@@ -41,6 +41,7 @@ from .forms import (
 )
 from .models import DONE_STATUSES, IN_PROGRESS_STATUSES, Case, Kind, Status
 
+INBOX_COUNT_LIMIT = 1000  # an exact count of a province's cases costs more than the page
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TRACKED_KEY = "cases_tracked"
 SUBMITTED_KEY = "cases_submitted"
@@ -279,7 +280,7 @@ def inbox(request):
     values = form.values()
     unit = values.pop("unit") or current_unit(request)
     qs = selectors.officer_inbox(request.user, unit=unit, **values)
-    page = paginate(request, qs)
+    page = paginate(request, qs, count_limit=INBOX_COUNT_LIMIT)
     return render(
         request,
         "cases/ws_inbox.html",
@@ -341,11 +342,11 @@ def overdue(request):
         within = max(0, min(60, int(request.GET.get("ngay") or 3)))
     except ValueError:
         within = 3
-    rows = selectors.overdue_board(request.user, unit=current_unit(request), within=within)
+    board = selectors.overdue_board(request.user, unit=current_unit(request), within=within)
     return render(
         request,
         "cases/ws_overdue.html",
-        _ws_ctx(request, rows=rows, within=within, today=local_today()),
+        _ws_ctx(request, board=board, rows=board.rows, within=within, today=local_today()),
     )
 
 

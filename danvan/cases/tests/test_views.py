@@ -301,3 +301,29 @@ def test_handlers_named_by_full_name_and_system_admin_not_offered(client, cast):
     timeline = html.split('class="case-timeline"')[1]
     assert cast.minh.full_name in timeline
     assert html.count('id="id_confirm"') <= 1
+
+
+def test_overdue_board_caps_units_and_sums_the_rest(cast):
+    from danvan.cases import selectors
+
+    for unit, actor in ((cast.commune, cast.minh), (cast.sibling_commune, cast.son)):
+        for _ in range(3):
+            accepted(cast, unit=unit, actor=actor, received_on=D(2026, 3, 2), accepted_on=D(2026, 3, 3))
+    board = selectors.overdue_board(cast.son, unit=cast.district, per_unit=2, max_units=1)
+    assert len(board.rows) == 1 and len(board.rows[0].cases) == 2 and board.rows[0].overdue == 3
+    assert board.other_units == 1 and board.other_overdue == 3
+
+
+def test_inbox_count_capped_for_large_scopes(client, cast, monkeypatch):
+    from danvan.cases import views
+
+    monkeypatch.setattr(views, "INBOX_COUNT_LIMIT", 2)
+    for i in range(4):
+        submit(cast, title=f"Phản ánh {i}")
+    client.force_login(cast.minh)
+    response = client.get(INBOX)
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.count == 3
+    monkeypatch.setattr(views, "INBOX_COUNT_LIMIT", 10)
+    response = client.get(INBOX)
+    assert not response.context["page"].paginator.capped and response.context["page"].paginator.count == 4
