@@ -184,6 +184,12 @@ class Case(TimeStampedModel):
             models.Index(
                 fields=["unit", "status", "resolve_due"], include=["accept_due"], name="case_inbox_idx"
             ),
+            # open cases by kind under a unit (inbox filters, counts): index-only on PostgreSQL
+            models.Index(
+                fields=["status", "kind", "unit"],
+                include=["accept_due", "resolve_due", "received_on", "field"],
+                name="case_open_cover_idx",
+            ),
             # the inbox order (running deadline first, NULLS LAST) is a PostgreSQL-only index: migration 0004
             # published answers, newest first (selectors.published_answers)
             models.Index(
