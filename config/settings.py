@@ -115,6 +115,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("options", f"-c jit={os.environ.get('DANVAN_PG_JIT', 'off')}")
 
+# Covering indexes (INCLUDE) are a PostgreSQL optimisation; on SQLite (development, tests) they are plain.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = ["danvan.access.backends.DanvanBackend"]

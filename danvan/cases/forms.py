@@ -240,6 +240,8 @@ class InboxFilterForm(forms.Form):
         ],
     )
 
+    mine = forms.BooleanField(label=_("Chỉ hồ sơ giao cho tôi"), required=False)
+
     def __init__(self, *args, fields=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.case_fields = {str(f.pk): f for f in fields}
@@ -263,6 +265,7 @@ class InboxFilterForm(forms.Form):
             "unit": data.get("unit"),
             "overdue": han == "qua-han",
             "due_within": int(han) if han.isdigit() else None,
+            "mine": bool(data.get("mine")),
         }
 
 

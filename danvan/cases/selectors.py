@@ -76,8 +76,11 @@ def officer_inbox(
     overdue: bool = False,
     due_within: int | None = None,
     q: str = "",
+    mine: bool = False,
 ):
     qs = scope_under(Case.objects.all(), user, "cases.view", unit)
+    if mine:
+        qs = qs.filter(handler_id=user.pk)
     if kind:
         qs = qs.filter(kind=kind)
     if status == "open":
@@ -455,3 +458,26 @@ def case_handlers(unit, user=None):
     if user is not None:
         qs = qs.filter(pk=user.pk)
     return list(qs.order_by("full_name", "username"))
+
+
+@dataclass
+class CaseSummary:
+    waiting: int  # received or transferred in, not yet accepted
+    in_progress: int
+    overdue: int
+    due_soon: int
+    mine: int  # open cases assigned to the user
+
+
+def dashboard_summary(user, *, unit=None, within: int = 3, today: dt.date | None = None) -> CaseSummary:
+    """The officer's dashboard figures over the open cases in scope (one aggregate query)."""
+    today = today or local_today()
+    qs = with_due(scope_under(Case.objects.filter(status__in=OPEN_STATUSES), user, "cases.view", unit))
+    row = qs.aggregate(
+        waiting=Count("pk", filter=Q(status__in=_WAITING)),
+        in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS_STATUSES)),
+        overdue=Count("pk", filter=Q(due__lt=today)),
+        due_soon=Count("pk", filter=Q(due__gte=today, due__lte=today + dt.timedelta(days=within))),
+        mine=Count("pk", filter=Q(handler_id=user.pk)),
+    )
+    return CaseSummary(**row)

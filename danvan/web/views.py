@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import SESSION_UNIT_KEY, officer_required
-from danvan.access.policy import grants, is_system_admin
+from danvan.access.policy import grants, has_any_perm, is_system_admin
 from danvan.cases import selectors as case_selectors
 from danvan.core.formatting import local_today
 from danvan.disclosures.selectors import current_disclosures
@@ -114,6 +114,11 @@ def workspace(request):
             "my_grants": my_grants,
             "totals": totals,
             "notifications": latest_for(request.user, limit=5),
+            "cases": (
+                case_selectors.dashboard_summary(request.user, unit=unit)
+                if has_any_perm(request.user, "cases.view")
+                else None
+            ),
         },
     )
 

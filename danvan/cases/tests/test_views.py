@@ -327,3 +327,20 @@ def test_inbox_count_capped_for_large_scopes(client, cast, monkeypatch):
     monkeypatch.setattr(views, "INBOX_COUNT_LIMIT", 10)
     response = client.get(INBOX)
     assert not response.context["page"].paginator.capped and response.context["page"].paginator.count == 4
+
+
+def test_dashboard_counts_open_cases_and_links_to_the_lists(client, cast):
+    submit(cast)
+    late = accepted(cast, received_on=D(2026, 3, 2), accepted_on=D(2026, 3, 3))
+    services.case_assign(actor=cast.minh, case=Case.objects.get(pk=late.pk), handler=cast.minh)
+    submit(cast, unit=cast.far_commune)
+    client.force_login(cast.minh)
+    response = client.get(reverse("web:workspace"))
+    summary = response.context["cases"]
+    assert (summary.waiting, summary.in_progress, summary.overdue, summary.mine) == (1, 1, 1, 1)
+    html = response.content.decode()
+    assert "?han=qua-han" in html and "mine=on" in html
+    mine = client.get(INBOX, {"status": "open", "mine": "on"}).context["page"].object_list
+    assert [c.code for c in mine] == [late.code]
+    client.force_login(cast.lan)  # no case permission: no figures
+    assert client.get(reverse("web:workspace")).context["cases"] is None
