@@ -183,10 +183,7 @@ def overdue_board(
 def track(code: str, phone: str = "") -> Case | None:
     """The case with `code` when the phone matches its contact digest; a case without a phone (anonymous)
     is found by its code alone. None for a missing code and a mismatch alike."""
-    code = (code or "").strip().upper()
-    if not code:
-        return None
-    case = Case.objects.select_related("unit", "field", "merged_into").filter(code=code).first()
+    case = case_by_code(code)
     if case is None:
         return None
     if case.contact_digest:
@@ -194,6 +191,14 @@ def track(code: str, phone: str = "") -> Case | None:
         if not digest or digest != case.contact_digest:
             return None
     return case
+
+
+def case_by_code(code: str) -> Case | None:
+    """The case with this tracking code, for the public pages once the visitor has proved it is theirs."""
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    return Case.objects.select_related("unit", "field", "merged_into").filter(code=code).first()
 
 
 def public_events(case: Case):

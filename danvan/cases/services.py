@@ -955,6 +955,19 @@ def appeal_window(first: Case, on: dt.date | None = None):
     return start, compute_deadline(key, start)
 
 
+def may_appeal(first: Case, on: dt.date | None = None) -> bool:
+    """Whether `case_appeal` would accept a second-instance complaint against `first` today (the rules it
+    checks, without the content): a first-instance complaint of a unit with a parent, its window open, and no
+    second-instance complaint yet (a declined one does not count)."""
+    if first.kind != Kind.COMPLAINT or first.instance != 1 or first.unit.parent_id is None:
+        return False
+    on = on or local_today()
+    found = appeal_window(first, on)
+    if found is None or on > found[1].due:
+        return False
+    return not first.appeals.exclude(status=Status.DECLINED).exists()
+
+
 @transaction.atomic
 def case_appeal(
     *,

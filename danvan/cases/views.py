@@ -155,21 +155,10 @@ def _tracked(request) -> set:
 def _own_case(request, code) -> Case:
     """The case `code` when this browser has proved it may follow it (code + phone earlier in the session,
     or a case without a phone); 404 otherwise."""
-    case = (
-        Case.objects.select_related("unit", "field", "merged_into").filter(code=(code or "").upper()).first()
-    )
+    case = selectors.case_by_code(code)
     if case is None or (case.pk not in _tracked(request) and case.contact_digest):
         raise Http404
     return case
-
-
-def may_appeal(case: Case) -> bool:
-    """A first-instance complaint with a decision (or past its deadline without one) and no appeal yet;
-    the service checks the statutory window."""
-    if case.kind != Kind.COMPLAINT or case.instance != 1 or case.unit.parent_id is None:
-        return False
-    overdue = case.status in IN_PROGRESS_STATUSES and case.resolve_due and case.resolve_due < local_today()
-    return (case.status in DONE_STATUSES or bool(overdue)) and not case.appeals.exists()
 
 
 @never_cache
@@ -237,13 +226,13 @@ def track(request):
                     request.session[TRACKED_KEY] = sorted(_tracked(request) | {found.pk})[-20:]
                     return redirect(reverse("cases:track") + f"?ma={found.code}")
     if case is None and code:
-        found = Case.objects.select_related("unit", "field", "merged_into").filter(code=code).first()
+        found = selectors.case_by_code(code)
         if found is not None and (found.pk in _tracked(request) or not found.contact_digest):
             case = found
     if case is not None and rate_form is None and case.status in DONE_STATUSES and case.rating is None:
         if case.pk in _tracked(request) or not case.contact_digest:
             rate_form = RateForm()
-    if case is not None and appeal_form is None and may_appeal(case):
+    if case is not None and appeal_form is None and services.may_appeal(case):
         if case.pk in _tracked(request) or not case.contact_digest:
             appeal_form = AppealForm()
     return render(
@@ -405,7 +394,7 @@ def allowed_actions(user, case: Case) -> set[str]:
         acts.add("close")
     if resolve and s in (Status.RESOLVED, Status.CLOSED, Status.DECLINED):
         acts.add("reopen")
-    if may_appeal(case) and (
+    if services.may_appeal(case) and (
         handle or (case.unit.parent_id and has_unit_perm(user, "cases.handle", case.unit.parent))
     ):
         acts.add("appeal")

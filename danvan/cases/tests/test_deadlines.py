@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from danvan.cases import services
@@ -193,3 +195,18 @@ def test_one_second_instance_per_decision_and_idempotency_is_per_submitter(cast)
     with pytest.raises(DomainError):
         submit(cast, actor=cast.minh, idempotency_key="shared-key")
     assert Case.objects.filter(idempotency_key="shared-key").get() == mine
+
+
+def test_may_appeal_follows_the_service_rules(cast):
+    first = accepted(cast, "complaint", received_on=D(2026, 3, 2), accepted_on=D(2026, 3, 4))
+    assert not services.may_appeal(first, D(2026, 3, 10))  # no decision, deadline running
+    first = services.case_resolve(
+        actor=cast.tuan, case=first, answer="Bác đơn", outcome="wrong", resolved_on=D(2026, 3, 30)
+    )
+    window = services.appeal_window(first)[1]
+    assert services.may_appeal(first, D(2026, 4, 20)) and not services.may_appeal(
+        first, window.due + dt.timedelta(days=1)
+    )
+    services.case_appeal(actor=None, first_instance=first, content="Không đồng ý", received_on=D(2026, 4, 20))
+    assert not services.may_appeal(first, D(2026, 4, 21))
+    assert not services.may_appeal(submit(cast), D(2026, 4, 21))
