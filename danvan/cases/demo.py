@@ -103,16 +103,29 @@ TOPICS = {
         ),
     ],
 }
+# (field, title, content, answer): a denunciation's conclusion is about the conduct denounced
 DENUNCIATION_TOPICS = [
     (
+        "dat-dai",
         "Tố cáo cán bộ địa chính nhận tiền khi làm hồ sơ đất",
         "Cán bộ địa chính yêu cầu nộp thêm tiền ngoài quy định mới nhận hồ sơ.",
+        "Kết luận nội dung tố cáo: qua xác minh, cán bộ địa chính có thu thêm khoản tiền ngoài lệ phí của hai hộ. "
+        "Chủ tịch UBND xã đã yêu cầu hoàn trả, kiểm điểm và xử lý kỷ luật khiển trách cán bộ vi phạm.",
     ),
     (
+        "chinh-sach-xa-hoi",
         "Tố cáo sai phạm trong xét duyệt hỗ trợ",
         "Danh sách hỗ trợ có tên người thân của cán bộ không đủ điều kiện.",
+        "Kết luận nội dung tố cáo: hai trường hợp trong danh sách không đủ điều kiện đã bị đưa ra khỏi danh sách, "
+        "khoản hỗ trợ đã nhận được thu hồi; tổ bình xét được kiện toàn và danh sách được niêm yết lại.",
     ),
-    ("Tố cáo khai thác cát trái phép trên sông", "Ghe hút cát hoạt động ban đêm gây sạt lở bờ sông."),
+    (
+        "moi-truong",
+        "Tố cáo khai thác cát trái phép trên sông",
+        "Ghe hút cát hoạt động ban đêm gây sạt lở bờ sông.",
+        "Kết luận nội dung tố cáo: UBND xã phối hợp Công an xã bắt quả tang một ghe hút cát không phép, lập biên "
+        "bản chuyển cấp huyện xử phạt; tổ tự quản ven sông được giao theo dõi ban đêm.",
+    ),
 ]
 ANSWERS = {
     "dat-dai": [
@@ -180,8 +193,9 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
     kind = _pick_kind(rng)
     field_code = rng.choice(list(TOPICS))
     place = rng.choice(hamlets).name if hamlets else commune.name
+    conclusion = ""
     if kind == Kind.DENUNCIATION:
-        title, content = rng.choice(DENUNCIATION_TOPICS)
+        field_code, title, content, conclusion = rng.choice(DENUNCIATION_TOPICS)
     else:
         title, content = rng.choice(TOPICS[field_code])
     title = title.format(p=place)
@@ -304,7 +318,7 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
             resolved_on = min(today, accepted_on + dt.timedelta(days=rng.randint(2, int(span * 1.3) + 2)))
             resolved_on = max(resolved_on, step)  # after the verification and the dialogue
             case.resolved_on = resolved_on
-            case.answer = rng.choice(ANSWERS.get(field_code, ANSWERS["khac"]))
+            case.answer = conclusion or rng.choice(ANSWERS.get(field_code, ANSWERS["khac"]))
             if kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
                 case.outcome = rng.choice(Outcome.values)
             case.public_interest = case.consent_publish and kind != Kind.DENUNCIATION and rng.random() < 0.5
@@ -339,6 +353,25 @@ def _hamlets(communes):
     for h in Unit.objects.filter(parent__in=communes, kind__in=list(COMMUNITY_KINDS)).order_by("code"):
         by_parent.setdefault(h.parent_id, []).append(h)
     return by_parent
+
+
+LEADER_ACTIONS = {"resolve", "close", "decline", "extend"}
+
+
+def _unit_officers(unit_ids) -> dict:
+    """unit id → (case officer, leader) among the demo accounts holding those roles there (or None)."""
+    from danvan.access.models import RoleAssignment
+    from danvan.access.roles import Role
+
+    found: dict[int, list] = {}
+    rows = RoleAssignment.objects.filter(
+        unit_id__in=unit_ids, role__in=[Role.CASE_OFFICER, Role.LEADER]
+    ).select_related("user")
+    for r in rows.order_by("pk"):
+        pair = found.setdefault(r.unit_id, [None, None])
+        slot = 0 if r.role == Role.CASE_OFFICER else 1
+        pair[slot] = pair[slot] or r.user
+    return {k: tuple(v) for k, v in found.items()}
 
 
 @transaction.atomic
@@ -390,12 +423,25 @@ def seed(stdout=None) -> int:
     if not plans:
         return 0
     cases = Case.objects.bulk_create([c for c, _ in plans], batch_size=500)
+    officers = _unit_officers({c.unit_id for c, _ in plans})
     events = []
     for case, evs in plans:
+        handler, leader = officers.get(case.unit_id, (None, None))
         for action, frm, to, note, day in evs:
             at = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+            actor = (
+                None if action == "submit" else (leader if action in LEADER_ACTIONS else handler) or leader
+            )
             events.append(
-                CaseEvent(case=case, at=at, action=action, from_status=frm, to_status=to, public_note=note)
+                CaseEvent(
+                    case=case,
+                    at=at,
+                    action=action,
+                    from_status=frm,
+                    to_status=to,
+                    public_note=note,
+                    actor=actor,
+                )
             )
     # duplicates: a few open current cases get a second submission of the same matter, merged into them
     dups = []
