@@ -11,12 +11,7 @@ from .models import Channel, Complexity, Kind, Outcome, Status
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-KIND_CHOICES = [
-    (Kind.FEEDBACK.value, _("Phản ánh")),
-    (Kind.PETITION.value, _("Kiến nghị")),
-    (Kind.COMPLAINT.value, _("Khiếu nại")),
-    (Kind.DENUNCIATION.value, _("Tố cáo")),
-]
+KIND_CHOICES = Kind.choices
 KIND_HELP = {
     Kind.FEEDBACK.value: _(
         "Báo cho chính quyền biết một sự việc, vấn đề ở địa phương (đường hư, ngập nước, ô nhiễm, tiếng ồn…). "

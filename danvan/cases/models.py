@@ -14,16 +14,17 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import TimeStampedModel
 from danvan.core.storage import private_storage, random_path
 
 
 class Kind(models.TextChoices):
-    FEEDBACK = "feedback", _("Phản ánh")
-    PETITION = "petition", _("Kiến nghị")
-    COMPLAINT = "complaint", _("Khiếu nại")
-    DENUNCIATION = "denunciation", _("Tố cáo")
+    FEEDBACK = "feedback", pgettext_lazy("case kind", "Phản ánh")
+    PETITION = "petition", pgettext_lazy("case kind", "Kiến nghị")
+    COMPLAINT = "complaint", pgettext_lazy("case kind", "Khiếu nại")
+    DENUNCIATION = "denunciation", pgettext_lazy("case kind", "Tố cáo")
 
 
 class Channel(models.TextChoices):
