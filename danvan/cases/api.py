@@ -54,7 +54,6 @@ router = Router(tags=["cases"], auth=django_auth)
 
 KIND_LABELS = dict(Kind.choices)
 STATUS_LABELS = dict(CaseStatus.choices)
-NOT_FOUND = "Không tìm thấy hồ sơ."
 
 
 class Error(Schema):
@@ -313,29 +312,27 @@ class TimelineEventOut(EventOut):
 
 
 def _gate(request, pk: int, perm: str = "cases.view") -> Case:
-    try:
-        return access_case_by_id(request.user, pk, perm=perm)
-    except NotFoundOrForbidden:
-        raise HttpError(404, NOT_FOUND)
+    """The case through its access gate; a refusal is the API's global 404 (danvan/api/main.py)."""
+    return access_case_by_id(request.user, pk, perm=perm)
 
 
 def _run(call, forbidden: int = 404):
+    """Call a service. Other refusals go to the global handlers (400 with the service's message); a refusal
+    for lack of permission on the case's unit is a 404 here, so ids reveal nothing — or `forbidden` (403)
+    where no case is named (entry)."""
     try:
         return call()
-    except NotFoundOrForbidden:
-        raise HttpError(404, NOT_FOUND)
     except DomainError as exc:
-        if exc.code == "forbidden":
-            raise HttpError(forbidden, NOT_FOUND if forbidden == 404 else exc.message)
-        raise HttpError(400, exc.message)
+        if exc.code != "forbidden":
+            raise
+        if forbidden == 404:
+            raise NotFoundOrForbidden(exc.message) from exc
+        raise HttpError(forbidden, exc.message) from exc
 
 
 def _detail(request, case: Case):
     # re-read through the gate: the services return the locked row without the related units loaded
-    try:
-        return access_case_by_id(request.user, case.pk)
-    except NotFoundOrForbidden:
-        raise HttpError(404, NOT_FOUND)
+    return _gate(request, case.pk)
 
 
 def _idempotency_key(request, explicit: str | None, purpose: str) -> str | None:

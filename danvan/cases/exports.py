@@ -16,6 +16,13 @@ from .models import Kind
 MAX_ROWS = 20_000
 
 
+def register_title(unit, day) -> str:
+    return _("Sổ theo dõi tiếp nhận, xử lý đơn thư — %(unit)s — xuất ngày %(day)s") % {
+        "unit": unit.name if unit is not None else _("tất cả đơn vị"),
+        "day": format_date(day),
+    }
+
+
 def header() -> list[str]:
     return [
         _("STT"),

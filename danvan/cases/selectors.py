@@ -66,6 +66,13 @@ def due_filter(*, overdue: bool = False, within: int | None = None, today: dt.da
     )
 
 
+def matching(qs, q: str):
+    """Cases whose normalised text holds every word of `q`, diacritics and case ignored."""
+    for word in normalize(q).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
 def officer_inbox(
     user,
     *,
@@ -93,10 +100,7 @@ def officer_inbox(
         qs = qs.filter(due_filter(overdue=True))
     elif due_within is not None:
         qs = qs.filter(due_filter(within=due_within))
-    words = normalize(q)
-    if words:
-        for word in words.split():
-            qs = qs.filter(search_text__contains=word)
+    qs = matching(qs, q)
     return (
         with_due(qs)
         .select_related("unit", "field")
@@ -297,10 +301,7 @@ def published_answers(*, unit=None, field=None, q: str = ""):
         qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(commune=unit))
     if field is not None:
         qs = qs.filter(field=field)
-    words = normalize(q)
-    for word in words.split():
-        qs = qs.filter(search_text__contains=word)
-    return qs.order_by("-resolved_on", "-pk")
+    return matching(qs, q).order_by("-resolved_on", "-pk")
 
 
 def published_answer(code: str) -> Case | None:

@@ -12,7 +12,7 @@ from danvan.access.mixins import officer_required
 from danvan.access.policy import has_unit_perm, scope
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
-from danvan.core.formatting import format_date, format_number, local_today
+from danvan.core.formatting import local_today
 from danvan.core.paging import paginate, query_without_page
 from danvan.core.text import normalize
 from danvan.units.models import COMMUNE_KINDS, COMMUNITY_KINDS, Unit
@@ -263,11 +263,17 @@ def _inbox_units(request):
     return [unit, *Unit.objects.filter(parent=unit).order_by("name")]
 
 
-@officer_required("cases.view")
-def inbox(request):
+def _inbox_filters(request):
+    """The inbox's filter form, the unit looked at (the chosen one, else the current one) and the filters."""
     form = InboxFilterForm(request.GET or None, fields=selectors.fields(), units=_inbox_units(request))
     values = form.values()
     unit = values.pop("unit") or current_unit(request)
+    return form, unit, values
+
+
+@officer_required("cases.view")
+def inbox(request):
+    form, unit, values = _inbox_filters(request)
     qs = selectors.officer_inbox(request.user, unit=unit, **values)
     page = paginate(request, qs, count_limit=INBOX_COUNT_LIMIT)
     return render(
@@ -286,41 +292,21 @@ def inbox(request):
 
 @officer_required("cases.view")
 def inbox_xlsx(request):
-    """The inbox, with its filters, as the register of cases (XLSX); each export is audited."""
-    from danvan.audit.services import audit_record
-
-    from . import exports
-
-    form = InboxFilterForm(request.GET or None, fields=selectors.fields(), units=_inbox_units(request))
-    values = form.values()
-    unit = values.pop("unit") or current_unit(request)
-    qs = selectors.inbox_export(request.user, unit=unit, **values)
-    count = qs.count()
-    if count > exports.MAX_ROWS:
-        messages.error(
-            request,
-            _(
-                "Danh sách có %(n)s hồ sơ, vượt quá %(max)s dòng một lần xuất. Vui lòng lọc theo đơn vị, loại đơn hoặc trạng thái."
-            )
-            % {"n": format_number(count), "max": format_number(exports.MAX_ROWS)},
-        )
-        return redirect(reverse("cases:inbox") + (f"?{query_without_page(request)}" if request.GET else ""))
-    today = local_today()
-    title = _("Sổ theo dõi tiếp nhận, xử lý đơn thư — %(unit)s — xuất ngày %(day)s") % {
-        "unit": unit.name if unit else _("tất cả đơn vị"),
-        "day": format_date(today),
-    }
-    data = exports.register_xlsx(qs.iterator(chunk_size=2000), title)
-    if unit is not None:
-        audit_record(
+    """The inbox, with its filters, as the register of cases (XLSX)."""
+    _form, unit, values = _inbox_filters(request)
+    filters = query_without_page(request)
+    try:
+        data = services.export_register(
             actor=request.user,
-            action="case.export",
-            obj=unit,
             unit=unit,
-            changes={"rows": [None, count], "filters": [None, query_without_page(request)]},
+            cases=selectors.inbox_export(request.user, unit=unit, **values),
+            filters=filters,
         )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("cases:inbox") + (f"?{filters}" if filters else ""))
     response = HttpResponse(data, content_type=XLSX)
-    name = f"don-thu-{unit.code if unit else 'tat-ca'}-{today:%Y%m%d}.xlsx"
+    name = f"don-thu-{unit.code if unit else 'tat-ca'}-{local_today():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -401,10 +387,6 @@ def allowed_actions(user, case: Case) -> set[str]:
     return acts
 
 
-def _officers_of(unit):
-    return selectors.case_handlers(unit)
-
-
 @officer_required("cases.view")
 def detail(request, pk):
     case = access_case_by_id(request.user, pk)
@@ -420,7 +402,7 @@ def detail(request, pk):
             attachments=list(case.attachments.all()),
             duplicates=services.likely_duplicates(case) if "merge" in acts else [],
             can_reveal=case.kind == Kind.DENUNCIATION and services.may_reveal_identity(request.user, case),
-            assign_form=AssignForm(officers=_officers_of(case.unit)) if "assign" in acts else None,
+            assign_form=AssignForm(officers=selectors.case_handlers(case.unit)) if "assign" in acts else None,
             accept_form=AcceptForm(initial={"is_complex": case.is_complex}),
             reason_form=ReasonForm(),
             note_form=NoteForm(),
@@ -443,7 +425,7 @@ def _run(request, case: Case, action: str):
     post = request.POST
     user = request.user
     if action == "assign":
-        form = AssignForm(post, officers=_officers_of(case.unit))
+        form = AssignForm(post, officers=selectors.case_handlers(case.unit))
         if not form.is_valid() or form.cleaned_data["handler"] is None:
             return _("Vui lòng chọn cán bộ xử lý.")
         services.case_assign(actor=user, case=case, handler=form.cleaned_data["handler"])
