@@ -244,6 +244,8 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
     roll = rng.random()
     if age < 8 and roll < 0.7:
         target = Status.RECEIVED
+    elif age < 8:  # too recent to be settled
+        target = Status.ACCEPTED
     elif roll < 0.06:
         target = Status.DECLINED
     elif roll < 0.1:
@@ -422,8 +424,11 @@ def seed(stdout=None) -> int:
             )
     if not plans:
         return 0
-    cases = Case.objects.bulk_create([c for c, _ in plans], batch_size=500)
     officers = _unit_officers({c.unit_id for c, _ in plans})
+    for case, _evs in plans:
+        if case.accepted_on and case.unit_id in officers:
+            case.handler = officers[case.unit_id][0] or officers[case.unit_id][1]
+    cases = Case.objects.bulk_create([c for c, _ in plans], batch_size=500)
     events = []
     for case, evs in plans:
         handler, leader = officers.get(case.unit_id, (None, None))
