@@ -327,6 +327,7 @@ def test_officers_handle_a_complaint_and_the_citizen_rates_the_answer(browser, d
 def test_published_answers_second_instance_and_officer_entry(browser, demo_site, shot):
     """The portal's published answers (no personal data, axe-clean at both sizes); a citizen files a
     second-instance complaint from the tracking page; an officer enters a letter received by post."""
+    from danvan.cases import services
     from danvan.cases.models import Case, Channel
     from danvan.cases.protection import contact_digest
 
@@ -344,14 +345,21 @@ def test_published_answers_second_instance_and_officer_entry(browser, demo_site,
         shot(page, f"case-answer-{size}")
         assert serious_violations(page) == []
 
-    # a decided first-instance complaint the citizen can prove with their phone
+    # a first-instance complaint decided three days ago (whatever day the test runs: the demo's own decisions
+    # may lie outside the 30-day window), which the citizen can prove with their phone
+    from danvan.core.formatting import local_today
+
     first = (
         Case.objects.filter(kind="complaint", instance=1, status="resolved", appeals__isnull=True)
         .exclude(unit__parent=None)
         .order_by("-resolved_on")
         .first()
     )
-    Case.objects.filter(pk=first.pk).update(contact_digest=contact_digest("0909000111"))
+    Case.objects.filter(pk=first.pk).update(
+        contact_digest=contact_digest("0909000111"), resolved_on=local_today() - dt.timedelta(days=3)
+    )
+    first.refresh_from_db()
+    assert services.may_appeal(first)
     page.set_viewport_size(SIZES["375"])
     track(page, demo_site, first.code, "0909000111")
     page.get_by_label("Nội dung khiếu nại lần hai").fill("Tôi không đồng ý với kết quả giải quyết lần đầu.")
