@@ -5,11 +5,10 @@ never read: the submitter columns of a denunciation are empty by a database cons
 prints "(giữ bí mật)" in their place.
 """
 
-import io
-
 from django.utils.translation import gettext as _
 
 from danvan.core.formatting import format_date
+from danvan.core.spreadsheets import Workbook
 
 from .models import Kind
 
@@ -71,29 +70,14 @@ def row(n: int, case) -> list:
 
 
 def register_xlsx(cases, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Đơn thư"))
-    for col, width in zip(
-        "ABCDEFGHIJKLMN", (6, 14, 12, 16, 12, 20, 60, 30, 30, 24, 16, 12, 12, 14), strict=True
-    ):
-        ws.column_dimensions[col].width = width
-    heading = WriteOnlyCell(ws, value=title)
-    heading.font = Font(bold=True, size=14)
-    ws.append([heading])
-    ws.append([])
-    bold = Font(bold=True)
-    cells = []
-    for text in header():
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = bold
-        cells.append(cell)
-    ws.append(cells)
+    book = Workbook(write_only=True)
+    sheet = book.sheet(_("Đơn thư"))
+    sheet.widths((6, 14, 12, 16, 12, 20, 60, 30, 30, 24, 16, 12, 12, 14))
+    sheet.row([title], font=Font(bold=True, size=14))
+    sheet.row([])
+    sheet.row(header(), font=Font(bold=True))
     for n, case in enumerate(cases, start=1):
-        ws.append(row(n, case))
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        sheet.row(row(n, case))
+    return book.to_bytes()

@@ -7,6 +7,7 @@ Both files carry the same rows as the page: `status_rows(reg)` (category, status
 import io
 
 from danvan.core.formatting import format_date
+from danvan.core.spreadsheets import Workbook
 
 from .selectors import Register
 
@@ -110,36 +111,21 @@ def register_docx(reg: Register) -> bytes:
 
 
 def register_xlsx(reg: Register) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tình trạng"
+    book = Workbook()
     bold = Font(bold=True)
-    for line in title_lines(reg):
-        ws.append([line])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([])
-    ws.append(STATUS_HEADER)
-    for cell in ws[ws.max_row]:
-        cell.font = bold
-    for row in status_rows(reg):
-        ws.append(row)
-    for col, width in zip("ABCD", (6, 80, 28, 60), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=5):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    status = book.sheet("Tình trạng")
+    for n, line in enumerate(title_lines(reg)):
+        status.row([line], font=Font(bold=True, size=14) if n == 0 else None)
+    status.row([])
+    status.row(STATUS_HEADER, font=bold, alignment=wrap)
+    status.rows(status_rows(reg), alignment=wrap)
+    status.widths((6, 80, 28, 60))
 
-    ws2 = wb.create_sheet("Danh mục đã công khai")
-    ws2.append(ITEM_HEADER)
-    for cell in ws2[1]:
-        cell.font = bold
-    for row in item_rows(reg):
-        ws2.append(row)
-    for col, width in zip("ABCDEFGH", (6, 10, 60, 16, 14, 14, 50, 12), strict=True):
-        ws2.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    items = book.sheet("Danh mục đã công khai")
+    items.row(ITEM_HEADER, font=bold)
+    items.rows(item_rows(reg))
+    items.widths((6, 10, 60, 16, 14, 14, 50, 12))
+    return book.to_bytes()

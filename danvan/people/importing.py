@@ -9,7 +9,6 @@ list of errors, each `{"row", "column", "value", "message"}` with the row number
 
 import datetime as dt
 import functools
-import io
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from danvan.core.spreadsheets import Workbook
 from danvan.core.text import nfc, normalize
 from danvan.units.models import Unit
 
@@ -581,16 +581,15 @@ def _check_existing_ids(ids_seen: dict, add) -> None:
 def build_template(hamlets: list[tuple[str, str]] | None = None) -> bytes:
     """An .xlsx with the header row and an example household, an instructions sheet and the hamlet codes."""
     hamlets = hamlets or []
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Hộ gia đình"
+    book = Workbook()
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="F3E3C3")
-    ws.append([c.header for c in COLUMNS])
-    for cell in ws[1]:
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    data = book.sheet("Hộ gia đình")
+    ws = data.ws
+    for c in data.row(
+        [c.header for c in COLUMNS], font=bold, alignment=Alignment(vertical="center", wrap_text=True)
+    ):
+        c.fill = fill
     hamlet_code = hamlets[0][0] if hamlets else "30025-01"
     example = [
         [
@@ -606,16 +605,12 @@ def build_template(hamlets: list[tuple[str, str]] | None = None) -> bytes:
         ],
         ["HO-0001", hamlet_code, "Số 12, tổ 3", "Trần Thị Bích", 1971, "Nữ", "087171005678", "Vợ", None],
     ]
-    for row in example:
-        ws.append(row)
-    widths = [12, 14, 30, 26, 10, 10, 16, 20, 16]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    for key in ("code", "hamlet", "id_number", "phone"):
-        letter = get_column_letter(COLUMNS.index(BY_KEY[key]) + 1)
-        ws.column_dimensions[letter].number_format = "@"
-        for r in range(2, len(example) + 2):
-            ws[f"{letter}{r}"].number_format = "@"
+    text_columns = {COLUMNS.index(BY_KEY[key]) for key in ("code", "hamlet", "id_number", "phone")}
+    formats = ["@" if i in text_columns else None for i in range(len(COLUMNS))]
+    data.rows(example, number_formats=formats)
+    data.widths([12, 14, 30, 26, 10, 10, 16, 20, 16])
+    for i in text_columns:
+        ws.column_dimensions[get_column_letter(i + 1)].number_format = "@"
     gender_letter = get_column_letter(COLUMNS.index(BY_KEY["gender"]) + 1)
     dv = DataValidation(
         type="list",
@@ -628,9 +623,8 @@ def build_template(hamlets: list[tuple[str, str]] | None = None) -> bytes:
     ws.add_data_validation(dv)
     ws.freeze_panes = "A2"
 
-    guide = wb.create_sheet("Hướng dẫn")
-    guide.column_dimensions["A"].width = 22
-    guide.column_dimensions["B"].width = 90
+    guide = book.sheet("Hướng dẫn")
+    guide.widths([22, 90])
     lines = [
         ("Cách điền", ""),
         ("", "Trang “Hộ gia đình”: dòng 1 là tiêu đề, giữ nguyên. Từ dòng 2, mỗi dòng là một nhân khẩu."),
@@ -646,22 +640,13 @@ def build_template(hamlets: list[tuple[str, str]] | None = None) -> bytes:
         ("", ""),
         ("Cột", "Cách ghi"),
     ] + [(c.header + (" (bắt buộc)" if c.required else " (không bắt buộc)"), c.help) for c in COLUMNS]
+    wrap = Alignment(wrap_text=True, vertical="top")
     for a, b in lines:
-        guide.append([a, b])
-    for row in guide.iter_rows():
-        if row[0].value in {"Cách điền", "Cột"}:
-            row[0].font = bold
-            row[1].font = bold
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        heading = a in {"Cách điền", "Cột"}
+        guide.row([a, b], font=bold if heading else None)[1].alignment = wrap
 
-    codes = wb.create_sheet("Mã ấp, khóm")
-    codes.append(["Mã ấp/khóm", "Tên"])
-    for cell in codes[1]:
-        cell.font = bold
-    for code, name in hamlets:
-        codes.append([code, name])
-    codes.column_dimensions["A"].width = 16
-    codes.column_dimensions["B"].width = 40
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    codes = book.sheet("Mã ấp, khóm")
+    codes.row(["Mã ấp/khóm", "Tên"], font=bold)
+    codes.rows(hamlets)
+    codes.widths([16, 40])
+    return book.to_bytes()
