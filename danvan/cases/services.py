@@ -39,7 +39,7 @@ from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.files import DOCUMENTS, validate_upload
-from danvan.core.formatting import format_date, format_number, local_today
+from danvan.core.formatting import format_date, format_number, implausible_day, local_today
 from danvan.core.tasks import enqueue_on_commit
 from danvan.core.text import nfc, normalize, tokens
 from danvan.people.phones import normalize_phone
@@ -318,8 +318,16 @@ def filing_check(act_known_on: dt.date | None, received_on: dt.date) -> None:
         raise DomainError(
             "Ngày biết được quyết định, hành vi không được sau ngày gửi đơn.", field="act_known_on"
         )
-    limit = _deadline_or_none("complaint.filing_limit", act_known_on)
-    if limit is not None and received_on > limit.due:
+    if implausible_day(act_known_on):
+        raise DomainError(
+            f"Ngày biết được quyết định, hành vi ({format_date(act_known_on)}) có vẻ bị nhập nhầm năm. "
+            "Vui lòng kiểm tra lại (ngày/tháng/năm).",
+            field="act_known_on",
+            code="implausible",
+        )
+    # never skipped: a day before the first version of the limit is judged by that first version
+    limit = compute_deadline("complaint.filing_limit", act_known_on, earliest_before_first=True)
+    if received_on > limit.due:
         raise DomainError(
             f"Đã hết thời hiệu khiếu nại: đơn phải gửi trong {limit.whole_value} ngày kể từ ngày biết được "
             f"quyết định, hành vi ({format_date(act_known_on)}), tức chậm nhất ngày {format_date(limit.due)} "
@@ -395,6 +403,12 @@ def case_submit(
     received_on = received_on or local_today()
     if received_on > local_today():
         raise DomainError("Ngày tiếp nhận không được sau hôm nay.", field="received_on")
+    if implausible_day(received_on):
+        raise DomainError(
+            f"Ngày tiếp nhận ({format_date(received_on)}) có vẻ bị nhập nhầm năm. Vui lòng kiểm tra lại.",
+            field="received_on",
+            code="implausible",
+        )
     title = _clean_text(title, field="title", label="tiêu đề", max_length=TITLE_MAX)
     content = _clean_text(content, field="content", label="nội dung", max_length=CONTENT_MAX, lines=True)
     place_address = _clean_text(

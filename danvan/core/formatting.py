@@ -21,6 +21,15 @@ def format_number(value: int | None) -> str:
     return "" if value is None or value == "" else group_thousands(int(value))
 
 
+# A day before this in a citizen's or an officer's form is a typing error (a year of 0001 or 1026), not a date
+# of the Vietnamese administration: refused with a message instead of reaching rules that have no version then.
+EARLIEST_PLAUSIBLE_DAY = dt.date(1945, 1, 1)
+
+
+def implausible_day(value: dt.date | None) -> bool:
+    return value is not None and value < EARLIEST_PLAUSIBLE_DAY
+
+
 def format_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""

@@ -88,8 +88,12 @@ def known_keys() -> list[str]:
     return sorted({rule.key for rule in all_rules()})
 
 
-def rule_in_force(key: str, on: dt.date) -> LegalRule:
-    """The version of rule `key` in force on `on`; DomainError when the key is unknown or has no version then."""
+def rule_in_force(key: str, on: dt.date, *, earliest_before_first: bool = False) -> LegalRule:
+    """The version of rule `key` in force on `on`; DomainError when the key is unknown or has no version then.
+
+    `earliest_before_first`: a day before the first version took effect gets that first version instead of an
+    error — for limits that must be checked whatever the day (a complaint about an act learnt of in 2005 is
+    judged by the earliest filing limit the rulebook knows, never let through unchecked)."""
     versions = [rule for rule in all_rules() if rule.key == key]
     if not versions:
         raise DomainError(
@@ -98,6 +102,9 @@ def rule_in_force(key: str, on: dt.date) -> LegalRule:
     for rule in versions:
         if rule.valid_from <= on and (rule.valid_to is None or on <= rule.valid_to):
             return rule
+    first = min(versions, key=lambda r: r.valid_from)
+    if earliest_before_first and on < first.valid_from:
+        return first
     raise DomainError(
         f"Quy định “{versions[0].title}” ({key}) không có hiệu lực vào ngày {_d(on)}.",
         code="not_in_force",
@@ -143,15 +150,22 @@ def _check_supported(day: dt.date, field: str) -> None:
         )
 
 
-def compute_deadline(rule_key: str, start: dt.date, calendar: WorkCalendar | None = None) -> Deadline:
+def compute_deadline(
+    rule_key: str,
+    start: dt.date,
+    calendar: WorkCalendar | None = None,
+    *,
+    earliest_before_first: bool = False,
+) -> Deadline:
     """The due date of the period `rule_key` that starts on `start` (the start day itself is not counted).
 
-    Uses the rule version in force on `start`. "working_days" → `add_working_days`; "calendar_days" →
-    `add_calendar_days` (rolled to the next working day); "months" → `add_calendar_months`. Thresholds
-    (fractions, counts) are not periods and raise DomainError.
+    Uses the rule version in force on `start` (or the first version for a start before it, when
+    `earliest_before_first`). "working_days" → `add_working_days`; "calendar_days" → `add_calendar_days`
+    (rolled to the next working day); "months" → `add_calendar_months`. Thresholds (fractions, counts) are
+    not periods and raise DomainError.
     """
     _check_supported(start, "start")
-    rule = rule_in_force(rule_key, start)
+    rule = rule_in_force(rule_key, start, earliest_before_first=earliest_before_first)
     if rule.unit not in PERIOD_UNITS:
         raise DomainError(
             f"Quy định “{rule.title}” ({rule_key}) là {rule.get_unit_display()}, không phải là thời hạn.",

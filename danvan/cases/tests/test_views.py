@@ -70,6 +70,15 @@ def test_required_fields_per_kind(client, cast, kind, fields):
     assert set(response.context["form"].errors) == fields
 
 
+@pytest.mark.parametrize("known", ["0001-01-01", "2012-06-29"])
+def test_complaint_with_an_ancient_date_is_refused_on_the_field_and_nothing_stored(client, cast, known):
+    data = form_data(cast, "complaint", name="A", address="B", decision_ref="QĐ 1", act_known_on=known)
+    response = client.post(reverse("cases:submit"), data)
+    assert response.status_code == 400 and not Case.objects.exists()
+    message = " ".join(response.context["form"].errors["act_known_on"])
+    assert "nhập nhầm năm" in message or "thời hiệu" in message
+
+
 def test_complaint_past_filing_limit_message_on_field(client, cast):
     data = form_data(cast, "complaint", name="A", address="B", decision_ref="QĐ 1", act_known_on="2020-01-01")
     response = client.post(SUBMIT, data)

@@ -74,6 +74,28 @@ def test_complaint_filing_limit_refused_with_rule_and_citation(cast):
     assert ok.kind == Kind.COMPLAINT
 
 
+@pytest.mark.parametrize("known", [D(2012, 6, 29), D(1990, 4, 30), D(1945, 1, 1)])
+def test_complaint_about_an_act_learnt_of_before_the_first_filing_limit_is_still_judged_by_it(cast, known):
+    """No version of `complaint.filing_limit` was in force then: the earliest one applies, never no limit."""
+    with pytest.raises(DomainError) as exc:
+        submit(cast, "complaint", act_known_on=known)
+    assert exc.value.code == "filing_limit" and "90 ngày" in exc.value.message
+
+
+@pytest.mark.parametrize("known", [D(1, 1, 1), D(1026, 5, 12), D(1944, 12, 31)])
+def test_complaint_dated_before_1945_is_refused_as_a_typing_error(cast, known):
+    with pytest.raises(DomainError) as exc:
+        submit(cast, "complaint", act_known_on=known)
+    assert exc.value.code == "implausible" and exc.value.field == "act_known_on"
+    assert "nhập nhầm năm" in exc.value.message
+
+
+def test_an_officer_entry_received_before_1945_is_refused(cast):
+    with pytest.raises(DomainError) as exc:
+        submit(cast, received_on=D(1026, 5, 12), actor=cast.minh, channel="letter")
+    assert exc.value.code == "implausible" and exc.value.field == "received_on"
+
+
 def test_denunciation_needs_contact_and_anonymous_one_becomes_feedback(cast):
     with pytest.raises(DomainError) as exc:
         submit(cast, "denunciation", phone="", email="")

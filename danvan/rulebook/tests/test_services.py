@@ -57,6 +57,16 @@ def test_a_date_before_the_first_version_has_no_rule_in_force():
     assert "không có hiệu lực vào ngày 01/01/2010" in err.value.message
 
 
+def test_a_date_before_the_first_version_can_ask_for_that_first_version():
+    first = services.rule_in_force("complaint.filing_limit", dt.date(2012, 7, 1))
+    assert (
+        services.rule_in_force("complaint.filing_limit", dt.date(1990, 1, 1), earliest_before_first=True)
+        == first
+    )
+    due = services.compute_deadline("complaint.filing_limit", dt.date(1990, 1, 1), earliest_before_first=True)
+    assert due.rule == first and due.due == dt.date(1990, 4, 2)  # 90 days: Sun 01/04/1990 rolls to Monday
+
+
 def test_rules_in_force_on_a_date_have_one_version_per_key():
     rules = services.rules_in_force(D(2026, 7, 1))
     keys = [r.key for r in rules]
