@@ -176,7 +176,8 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The development default prints e-mails with the recipients masked (danvan/notifications/mail.py).
+EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "danvan.notifications.mail.MaskedConsoleEmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_FROM_EMAIL", "danvan <khong-tra-loi@danvan.local>")
 EMAIL_HOST = os.environ.get("DANVAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DANVAN_EMAIL_PORT", "25"))

@@ -188,12 +188,15 @@ class TrackForm(forms.Form):
     code = forms.CharField(
         label=_("Mã hồ sơ"), max_length=16, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
-    phone = forms.CharField(
-        label=_("Số điện thoại đã dùng khi gửi đơn"),
+    contact = forms.CharField(
+        label=_("Số điện thoại hoặc thư điện tử đã dùng khi gửi đơn"),
         required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-        help_text=_("Không cần nhập nếu bạn đã gửi phản ánh nặc danh."),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Nhập số điện thoại; nếu khi gửi đơn bạn chỉ ghi thư điện tử thì nhập thư điện tử. "
+            "Không cần nhập nếu bạn đã gửi phản ánh nặc danh."
+        ),
     )
 
 

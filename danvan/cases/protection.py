@@ -86,12 +86,23 @@ def _digest_key() -> bytes:
     return hmac.new(raw, DIGEST_LABEL, hashlib.sha256).digest()
 
 
-def contact_digest(phone: str) -> str:
-    """HMAC-SHA256 (hex) of the normalised phone; "" when the phone is empty or invalid."""
-    phone = normalize_phone(phone)
-    if not phone:
-        return ""
-    return hmac.new(_digest_key(), phone.encode(), hashlib.sha256).hexdigest()
+def contact_digest(phone: str = "", email: str = "") -> str:
+    """HMAC-SHA256 (hex) of the contact a case is followed with: the normalised phone, or the e-mail address
+    when there is no phone (a denouncer may give only an e-mail: the code alone must not open the case);
+    "" when neither is given (an anonymous feedback is followed by its code)."""
+    phone = normalize_phone(phone or "")
+    if phone:
+        return hmac.new(_digest_key(), phone.encode(), hashlib.sha256).hexdigest()
+    email = (email or "").strip().lower()
+    if "@" in email:
+        return hmac.new(_digest_key(), b"email:" + email.encode(), hashlib.sha256).hexdigest()
+    return ""
+
+
+def typed_contact_digest(contact: str) -> str:
+    """The digest of what a visitor typed on the tracking page: an e-mail address or a phone number."""
+    contact = (contact or "").strip()
+    return contact_digest(email=contact) if "@" in contact else contact_digest(phone=contact)
 
 
 # ---------------------------------------------------------------- redaction

@@ -17,7 +17,7 @@ from danvan.core.formatting import local_today
 from danvan.core.text import normalize
 
 from .models import IN_PROGRESS_STATUSES, OPEN_STATUSES, Case, CaseEvent, Field, Kind, Status
-from .protection import contact_digest
+from .protection import typed_contact_digest
 
 LIST_FIELDS = (
     "pk",
@@ -184,14 +184,15 @@ def overdue_board(
     )
 
 
-def track(code: str, phone: str = "") -> Case | None:
-    """The case with `code` when the phone matches its contact digest; a case without a phone (anonymous)
-    is found by its code alone. None for a missing code and a mismatch alike."""
+def track(code: str, contact: str = "") -> Case | None:
+    """The case with `code` when the phone or e-mail typed matches its contact digest; a case sent without
+    any contact (an anonymous feedback) is found by its code alone. None for a missing code and a mismatch
+    alike."""
     case = case_by_code(code)
     if case is None:
         return None
     if case.contact_digest:
-        digest = contact_digest(phone)
+        digest = typed_contact_digest(contact)
         if not digest or digest != case.contact_digest:
             return None
     return case

@@ -241,8 +241,7 @@ def contact_of(case: Case) -> dict:
 
 def deliver_notice(case_id: int, text: str) -> int:
     """Send `text` to the contact of the case and of every case merged into it; returns how many were sent."""
-    from django.core.mail import send_mail
-
+    from danvan.notifications.mail import send_email
     from danvan.notifications.services import send_sms
     from danvan.notifications.sms import SmsError
 
@@ -255,7 +254,7 @@ def deliver_notice(case_id: int, text: str) -> int:
                 send_sms(phone=contact["phone"], text=text[:300])
                 sent += 1
             elif contact["email"]:
-                send_mail(f"Hồ sơ {c.code}", text, None, [contact["email"]])
+                send_email(to=contact["email"], subject=f"Hồ sơ {c.code}", body=text)
                 sent += 1
         except (SmsError, OSError):
             logger.warning("Không gửi được thông báo của hồ sơ %s", c.code)
@@ -501,7 +500,7 @@ def case_submit(
         received_on=received_on,
         idempotency_key=idempotency_key or None,
         created_by=officer,
-        contact_digest=contact_digest(phone),
+        contact_digest=contact_digest(phone, email),
     )
     if kind == Kind.DENUNCIATION:
         case.protected_identity = encrypt_identity({**identity, **originals})
@@ -1142,6 +1141,23 @@ def reveal_identity(*, actor, case: Case) -> dict:
     revealed = {k: data.get(k, "") for k in ("name", "address", "phone", "email")}
     revealed.update({k: data[k] for k in ORIGINAL_FIELDS if data.get(k)})
     return revealed
+
+
+def attachment_open(*, actor, attachment: CaseAttachment):
+    """The file of a case attachment, opened for download by `actor` (who passed `access_attachment_by_id`).
+
+    Every download writes "case.attachment_download": an attachment cannot be redacted, and a denunciation's
+    (a signed letter, a photo of an ID card) may carry the denouncer's identity, so reading it is audited like
+    a reveal of the identity."""
+    case = attachment.case
+    audit_record(
+        actor=actor,
+        action="case.attachment_download",
+        obj=case,
+        unit=case.unit,
+        changes={"attachment": [None, attachment.pk]},
+    )
+    return attachment.file.open("rb")
 
 
 # ---------------------------------------------------------------- duplicates

@@ -219,7 +219,7 @@ def track(request):
                 form.add_error(None, exc.message)
             else:
                 services.count_rate("track", ip, services.TRACK_LIMIT_PER_IP)
-                found = selectors.track(form.cleaned_data["code"], form.cleaned_data["phone"])
+                found = selectors.track(form.cleaned_data["code"], form.cleaned_data["contact"])
                 if found is None:
                     form.add_error(None, _(NOT_FOUND))
                 else:
@@ -560,9 +560,14 @@ def reveal(request, pk):
 @officer_required("cases.view")
 def attachment(request, pk):
     a = access_attachment_by_id(request.user, pk)
-    return FileResponse(
-        a.file.open("rb"), as_attachment=True, filename=a.original_name, content_type=a.content_type
+    response = FileResponse(
+        services.attachment_open(actor=request.user, attachment=a),
+        as_attachment=True,
+        filename=a.original_name,
+        content_type=a.content_type,
     )
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 # ---------------------------------------------------------------- published answers (portal)

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -576,12 +575,9 @@ def _notify_asker(q: DisclosureQuestion) -> None:
 
         send_sms(phone=q.phone, text=text[:300])
     elif q.email:
-        send_mail(
-            "Trả lời câu hỏi về nội dung công khai",
-            f"{text}\n\n{q.answer}",
-            None,
-            [q.email],
-        )
+        from danvan.notifications.mail import send_email
+
+        send_email(to=q.email, subject="Trả lời câu hỏi về nội dung công khai", body=f"{text}\n\n{q.answer}")
 
 
 def _lock_question(question: DisclosureQuestion) -> DisclosureQuestion:

@@ -3,13 +3,13 @@ delivers the e-mail and SMS copies. Callers pass only text that may be shown to 
 protected data (e.g. a denouncer's identity)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.errors import DomainError
 from danvan.core.tasks import enqueue_on_commit
 
+from .mail import send_email
 from .models import Notification
 from .sms import SmsError, get_gateway
 
@@ -39,7 +39,7 @@ def deliver(notification_id: int, channels: list[str]) -> None:
     now = timezone.now()
     if "email" in channels and user.email and note.emailed_at is None:
         text = note.body + (f"\n\n{settings.DANVAN_SITE_URL}{note.url}" if note.url else "")
-        send_mail(note.title, text, None, [user.email])
+        send_email(to=user.email, subject=note.title, body=text)
         Notification.objects.filter(pk=note.pk).update(emailed_at=now)
     if "sms" in channels and user.phone and note.sms_sent_at is None:
         try:

@@ -10,6 +10,8 @@ import logging
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .mail import mask_phone
+
 logger = logging.getLogger("danvan.sms")
 
 
@@ -24,8 +26,7 @@ class SmsGateway:
 
 class ConsoleSmsGateway(SmsGateway):
     def send(self, phone: str, text: str) -> str:
-        masked = phone[:3] + "****" + phone[-3:] if len(phone) >= 7 else "***"
-        logger.info("SMS tới %s: %s", masked, text)
+        logger.info("SMS tới %s: %s", mask_phone(phone), text)
         return "console"
 
 

@@ -125,7 +125,7 @@ def submit_case(page, base, kind, values=None):
 def track(page, base, code, phone):
     page.goto(base + "/phan-anh/tra-cuu/")
     page.get_by_label("Mã hồ sơ").fill(code)
-    page.get_by_label("Số điện thoại đã dùng khi gửi đơn").fill(phone)
+    page.get_by_label("Số điện thoại hoặc thư điện tử đã dùng khi gửi đơn").fill(phone)
     page.get_by_role("button", name="Tra cứu").click()
     page.wait_for_load_state()
 

@@ -122,7 +122,7 @@ def test_inbox_detail_admin_and_tracking_pages_clean(client, den, cast, admin_us
     _clean(client.get(reverse("admin:cases_case_change", args=[den.pk])).content.decode())
     client.logout()
     response = client.post(
-        reverse("cases:track"), {"code": den.code, "phone": DENOUNCER["phone"]}, follow=True
+        reverse("cases:track"), {"code": den.code, "contact": DENOUNCER["phone"]}, follow=True
     )
     assert den.code in response.content.decode()
     _clean(response.content.decode())
@@ -347,3 +347,75 @@ def test_denunciation_attachment_only_for_who_may_reveal(client, cast, django_us
         client.force_login(user)
         response = client.get(reverse("cases:attachment", args=[a.pk]))
         assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+
+
+def test_every_download_of_a_denunciation_attachment_is_audited_like_a_reveal(client, cast):
+    den = services.case_assign(
+        actor=cast.tuan, case=submit(cast, "denunciation", attachments=[_pdf()]), handler=cast.minh
+    )
+    a = den.attachments.get()
+    for user in (cast.minh, cast.tuan, cast.minh):
+        client.force_login(user)
+        response = client.get(reverse("cases:attachment", args=[a.pk]))
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    events = AuditEvent.objects.filter(action="case.attachment_download", object_id=str(den.pk)).order_by(
+        "pk"
+    )
+    assert [e.actor for e in events] == [cast.minh, cast.tuan, cast.minh]
+    assert events[0].changes == {"attachment": [None, a.pk]}
+    client.force_login(cast.thu)  # refused: nothing downloaded, nothing recorded
+    assert client.get(reverse("cases:attachment", args=[a.pk])).status_code == 404
+    assert events.count() == 3
+
+
+# ---------------------------------------------------------------- a denouncer who gave only an e-mail
+
+
+@pytest.fixture
+def by_email(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = submit(cast, "denunciation", phone="", email=DENOUNCER["email"])
+        services.case_accept(actor=cast.minh, case=case)
+    return case
+
+
+def test_an_email_only_denunciation_does_not_open_with_its_code_alone(client, by_email):
+    track = reverse("cases:track")
+    assert by_email.contact_digest
+    assert client.get(track, {"ma": by_email.code}).context["case"] is None
+    for wrong in ("", "khac@example.vn", "0912345678"):
+        response = client.post(track, {"code": by_email.code, "contact": wrong})
+        assert response.status_code == 400 and response.context["case"] is None
+    response = client.post(track, {"code": by_email.code, "contact": " TO.CAO@example.vn "}, follow=True)
+    assert response.status_code == 200 and "Đã thụ lý" in response.content.decode()
+    _clean(response.content.decode())
+
+
+def test_an_email_only_feedback_is_followed_with_its_email(client, cast):
+    case = submit(cast, phone="", email="ban.doc@example.vn", name="Võ Thị Mai")
+    track = reverse("cases:track")
+    assert client.get(track, {"ma": case.code}).context["case"] is None
+    client.post(track, {"code": case.code, "contact": "ban.doc@example.vn"})
+    assert client.get(track, {"ma": case.code}).context["case"] == case
+
+
+def test_the_console_mail_of_a_notice_masks_the_denouncers_address(settings, cast, capsys, caplog):
+    """`make run`'s worker prints e-mails to its log: the default backend writes the recipient masked."""
+    import config.settings as base
+
+    settings.EMAIL_BACKEND = base.EMAIL_BACKEND
+    caplog.set_level(logging.DEBUG)
+    case = submit(cast, "denunciation", phone="", email=DENOUNCER["email"])
+    assert services.deliver_notice(case.pk, services.notice_text(case)) == 1
+    printed = capsys.readouterr().out + caplog.text
+    assert case.code in printed and "t***@e***.vn" in printed
+    assert DENOUNCER["email"] not in printed
+
+
+def test_a_clear_text_mail_backend_is_flagged_by_a_system_check(settings):
+    from danvan.notifications.checks import clear_text_email_backend
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    assert [w.id for w in clear_text_email_backend(None)] == ["danvan.notifications.W001"]
+    settings.EMAIL_BACKEND = "danvan.notifications.mail.MaskedConsoleEmailBackend"
+    assert clear_text_email_backend(None) == []

@@ -114,7 +114,7 @@ def resolved_complaint(cast, **extra):
 
 def test_citizen_appeals_from_tracking_page_to_the_parent_unit(client, cast):
     first = resolved_complaint(cast)
-    client.post(TRACK, {"code": first.code, "phone": "0911222333"})
+    client.post(TRACK, {"code": first.code, "contact": "0911222333"})
     html = client.get(TRACK, {"ma": first.code}).content.decode()
     assert "Gửi khiếu nại lần hai" in html and "chậm nhất ngày" in html
     data = {
@@ -140,7 +140,7 @@ def test_appeal_needs_proof_of_phone_and_content(client, cast):
     first = resolved_complaint(cast)
     data = {"action": "appeal", "code": first.code, "content": "Không đồng ý"}
     assert client.post(TRACK, data).status_code == 404
-    client.post(TRACK, {"code": first.code, "phone": "0911222333"})
+    client.post(TRACK, {"code": first.code, "contact": "0911222333"})
     response = client.post(TRACK, {**data, "content": ""})
     assert response.status_code == 400 and Case.objects.filter(first_instance=first).count() == 0
 
@@ -148,7 +148,7 @@ def test_appeal_needs_proof_of_phone_and_content(client, cast):
 def test_appeal_after_window_explained_and_not_stored(client, cast):
     first = resolved_complaint(cast, received_on=D(2026, 1, 5), act_known_on=D(2026, 1, 2))
     Case.objects.filter(pk=first.pk).update(resolved_on=D(2026, 2, 2))
-    client.post(TRACK, {"code": first.code, "phone": "0911222333"})
+    client.post(TRACK, {"code": first.code, "contact": "0911222333"})
     response = client.post(TRACK, {"action": "appeal", "code": first.code, "content": "Không đồng ý"})
     assert response.status_code == 400 and "quá thời hạn khiếu nại lần hai" in response.content.decode()
     assert Case.objects.filter(first_instance=first).count() == 0
@@ -158,7 +158,7 @@ def test_no_appeal_offered_for_open_or_other_kinds(client, cast):
     open_complaint = submit(cast, "complaint")
     feedback = submit(cast)
     for case, phone in ((open_complaint, "0911222333"), (feedback, "")):
-        client.post(TRACK, {"code": case.code, "phone": phone})
+        client.post(TRACK, {"code": case.code, "contact": phone})
         assert "Gửi khiếu nại lần hai" not in client.get(TRACK, {"ma": case.code}).content.decode()
 
 

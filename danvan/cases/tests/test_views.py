@@ -116,13 +116,13 @@ def test_form_rate_limit_message(client, cast):
 
 def test_tracking_needs_matching_phone_same_message_for_missing_and_mismatch(client, cast):
     case = submit(cast, name="Mai", phone="0912000111")
-    wrong = client.post(TRACK, {"code": case.code, "phone": "0912000999"})
-    missing = client.post(TRACK, {"code": "PA26-ZZZZZZ", "phone": "0912000111"})
+    wrong = client.post(TRACK, {"code": case.code, "contact": "0912000999"})
+    missing = client.post(TRACK, {"code": "PA26-ZZZZZZ", "contact": "0912000111"})
     no_phone = client.post(TRACK, {"code": case.code})
     for response in (wrong, missing, no_phone):
         assert NOT_FOUND in response.content.decode()
     assert case.title not in client.get(TRACK, {"ma": case.code}).content.decode()
-    ok = client.post(TRACK, {"code": case.code.lower(), "phone": "+84 912 000 111"}, follow=True)
+    ok = client.post(TRACK, {"code": case.code.lower(), "contact": "+84 912 000 111"}, follow=True)
     html = ok.content.decode()
     assert case.title in html and "Mai" not in html and "0912000111" not in html
 
@@ -137,7 +137,7 @@ def test_tracking_shows_public_notes_answer_and_rating(client, cast):
     case = accepted(cast, name="Mai", phone="0912000111")
     services.case_start_verification(actor=cast.minh, case=case, note="Ghi chú nội bộ bí mật")
     services.case_resolve(actor=cast.tuan, case=Case.objects.get(pk=case.pk), answer="Đã nạo vét cống")
-    client.post(TRACK, {"code": case.code, "phone": "0912000111"})
+    client.post(TRACK, {"code": case.code, "contact": "0912000111"})
     html = client.get(TRACK, {"ma": case.code}).content.decode()
     assert "Đã nạo vét cống" in html and "Ghi chú nội bộ bí mật" not in html and 'name="rating"' in html
     response = client.post(TRACK, {"action": "rate", "code": case.code, "rating": "5", "comment": "Tốt"})
@@ -148,8 +148,8 @@ def test_tracking_shows_public_notes_answer_and_rating(client, cast):
 
 def test_tracking_rate_limited(client, cast):
     for _ in range(services.TRACK_LIMIT_PER_IP[0]):
-        client.post(TRACK, {"code": "PA26-AAAAAA", "phone": "0912000111"})
-    assert "phút" in client.post(TRACK, {"code": "PA26-AAAAAA", "phone": "0912000111"}).content.decode()
+        client.post(TRACK, {"code": "PA26-AAAAAA", "contact": "0912000111"})
+    assert "phút" in client.post(TRACK, {"code": "PA26-AAAAAA", "contact": "0912000111"}).content.decode()
 
 
 # ---------------------------------------------------------------- officers
