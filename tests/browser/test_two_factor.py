@@ -65,6 +65,7 @@ def test_leader_enrols_from_the_account_page_then_signs_in_with_a_code(browser, 
     check_both_sizes(page, shot, "2fa-recovery-codes")
     page.get_by_role("link", name="Tôi đã lưu các mã").click()
     assert page.get_by_text("Đang bật").is_visible() and page.get_by_text("Còn 10 mã dự phòng").is_visible()
+    check_both_sizes(page, shot, "2fa-profile")
     assert two_factor.is_enrolled(User.objects.get(username="lanhdao.tramchim"))
 
     page.get_by_role("button", name="Đăng xuất").click()
