@@ -26,7 +26,9 @@ demo: migrate
 	$(PY) manage.py seed_demo --if-empty
 
 # Serve the platform with demo data on SQLite, with the background-task worker and the daily-job scheduler
-# beside the web server; both stop with it.
+# beside the web server; both stop with it. The demo signs in with passwords only (two-factor sign-in stays
+# optional); `DANVAN_2FA_REQUIRED=true make run` shows the policy of production.
+run: export DANVAN_2FA_REQUIRED ?= false
 run: demo
 	@mkdir -p .run
 	@echo ""

@@ -34,7 +34,7 @@ ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver
 CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "danvan.access.admin_config.DanvanAdminConfig",  # django.contrib.admin with danvan's admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "danvan.core",
     "danvan.audit",
     "danvan.units",
@@ -69,7 +72,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "danvan.access.middleware.OTPMiddleware",  # django-otp's: request.user.otp_device
     "django.contrib.messages.middleware.MessageMiddleware",
+    "danvan.access.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danvan.core.middleware.SecurityHeadersMiddleware",
@@ -191,6 +196,17 @@ DANVAN_UPLOAD_SCANNERS = env_list("DANVAN_UPLOAD_SCANNERS")
 DANVAN_PORTAL_UNIT = os.environ.get("DANVAN_PORTAL_UNIT", "")
 DANVAN_LOGIN_MAX_FAILURES = int(os.environ.get("DANVAN_LOGIN_MAX_FAILURES", "5"))
 DANVAN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("DANVAN_LOGIN_LOCKOUT_SECONDS", "900"))
+# Reverse proxies in front of the application that append to X-Forwarded-For (1 behind nginx): the client
+# address of the per-address limits is read from that header (danvan.core.http.client_ip).
+DANVAN_PROXY_COUNT = int(os.environ.get("DANVAN_PROXY_COUNT", "0"))
+# Two-factor sign-in required for officers who can reveal a denouncer's identity or administer accounts, and
+# for the admin site (danvan.access.two_factor). `make run` turns it off for the demo.
+DANVAN_2FA_REQUIRED = env_bool("DANVAN_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("DANVAN_OTP_ISSUER", "danvan")
+# Wrong codes are counted by danvan's login throttle (per account, in the shared cache, with the password);
+# django-otp's own per-device back-off would refuse a right code typed seconds after a wrong one, silently.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

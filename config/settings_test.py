@@ -6,6 +6,8 @@ from .settings import BASE_DIR
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Most tests sign officers in with force_login; the two-factor tests turn the policy on themselves.
+DANVAN_2FA_REQUIRED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan-test"}}
 MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"
 PRIVATE_ROOT = BASE_DIR / "artifacts" / "test-private"

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.core.admin import ServiceAdminMixin
 from danvan.core.errors import DomainError
@@ -17,9 +20,17 @@ class RoleAssignmentInline(admin.TabularInline):
     fk_name = "user"
 
 
+# Second-factor devices change only through danvan.access.services (audited): the officer's own account page,
+# and the reset action below. django-otp's own admin pages (which show the secret keys) are removed.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "full_name", "kind", "email", "phone", "is_active", "is_staff")
+    list_display = ("username", "full_name", "kind", "email", "phone", "is_active", "is_staff", "two_factor")
+    actions = ["reset_two_factor"]
     list_filter = ("kind", "is_active", "is_staff", "is_superuser")
     search_fields = ("username", "full_name", "email", "phone")
     fieldsets = BaseUserAdmin.fieldsets + (
@@ -30,6 +41,29 @@ class UserAdmin(BaseUserAdmin):
     )
     raw_id_fields = ("household", "preferred_unit", "verified_by")
     inlines = [RoleAssignmentInline]
+
+    def get_queryset(self, request):
+        enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(has_two_factor=Exists(enrolled))
+
+    @admin.display(boolean=True, description="xác thực hai lớp", ordering="has_two_factor")
+    def two_factor(self, obj):
+        return obj.has_two_factor
+
+    @admin.action(description="Đặt lại xác thực hai lớp (cán bộ mất điện thoại và mã dự phòng)")
+    def reset_two_factor(self, request, queryset):
+        done = 0
+        for user in queryset:
+            try:
+                done += services.two_factor_reset(actor=request.user, user=user)
+            except DomainError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+                return
+        self.message_user(
+            request,
+            f"Đã đặt lại xác thực hai lớp của {done} tài khoản; lần đăng nhập tới họ sẽ bật lại.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(RoleAssignment)

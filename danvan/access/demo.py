@@ -117,6 +117,23 @@ def seed(units: dict, stdout=None) -> None:
         stdout.write(f"  tài khoản: {User.objects.count()}")
 
 
+def two_factor_note() -> str:
+    """What `manage.py demo_logins` says about two-factor sign-in, for the policy in force."""
+    from danvan.access.roles import roles_requiring_two_factor
+    from danvan.access.two_factor import policy_on
+
+    if policy_on():
+        required = ["admin"] + [u for u, _, _, role, _ in OFFICERS if role in roles_requiring_two_factor()]
+        return (
+            f"Xác thực hai lớp đang bắt buộc: {', '.join(required)} đăng nhập xong phải bật ngay (cần một "
+            "ứng dụng xác thực trên điện thoại) mới làm việc được."
+        )
+    return (
+        "Xác thực hai lớp không bắt buộc trong bản demo (DANVAN_2FA_REQUIRED=false); bật thử tại "
+        "/can-bo/tai-khoan/. Khi chạy thật, lãnh đạo, quản trị đơn vị, quản trị hệ thống bắt buộc bật."
+    )
+
+
 def logins() -> list[tuple[str, str]]:
     rows = [("admin", "Quản trị hệ thống (toàn quyền, vào được /admin/)")]
     rows += [(u, f"{dict(Role.choices)[r]} — {t}") for u, _, t, r, _ in OFFICERS]

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from .roles import PERMISSIONS, ROLE_PERMISSIONS, Role
+from .roles import PERMISSIONS, ROLE_PERMISSIONS, TWO_FACTOR_PERMISSIONS, Role, roles_requiring_two_factor
 
 HEADER = """# Permissions (phân quyền)
 
@@ -36,5 +36,18 @@ def _render() -> str:
         lines.append(f"| `{perm}` | {meaning} | " + " | ".join(marks) + " |")
     lines.append("")
     lines.append("Role codes: " + ", ".join(f"`{r.value}` = {r.label}" for r in roles) + ".")
+    lines.append("")
+    lines.append("## Two-factor sign-in (xác thực hai lớp)")
+    lines.append("")
+    required = ", ".join(f"{Role(r).label} (`{r}`)" for r in roles_requiring_two_factor())
+    perms = " or ".join(f"`{p}`" for p in sorted(TWO_FACTOR_PERMISSIONS))
+    lines.append(
+        f"Required (`danvan.access.two_factor.requires_two_factor`) for an officer holding, in force today, a role "
+        f"with {perms}: {required}; and for staff and superusers (the admin site admits only sessions "
+        "verified by a second factor). Citizens never need it; any officer may enrol from their account page. "
+        "`DANVAN_2FA_REQUIRED=false` relaxes the requirement (the demo, the test settings). "
+        "`danvan/access/tests/test_permission_matrix.py` checks role × {enrolled, not enrolled}: the workspace, "
+        "or enrolment first."
+    )
     lines.append("")
     return "\n".join(lines)

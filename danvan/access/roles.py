@@ -85,3 +85,12 @@ def permissions_of(role: str) -> frozenset[str]:
 
 def roles_with(perm: str) -> list[str]:
     return [role for role, perms in ROLE_PERMISSIONS.items() if perm in perms]
+
+
+# Permissions whose holders must sign in with a second factor (danvan.access.two_factor): reading a
+# denouncer's identity, and administering accounts and roles (which can grant any of these).
+TWO_FACTOR_PERMISSIONS = frozenset({"cases.reveal_identity", "users.manage"})
+
+
+def roles_requiring_two_factor() -> list[str]:
+    return [role for role, perms in ROLE_PERMISSIONS.items() if perms & TWO_FACTOR_PERMISSIONS]

@@ -33,6 +33,7 @@ from ninja import Router, Schema, Status
 
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
+from danvan.core.http import client_ip
 from danvan.units.selectors import unit_by_code
 
 from . import selectors, services
@@ -388,7 +389,7 @@ def request_create(request):
             email=data.get("email", ""),
             consent_publish=consent,
             idempotency_key=key,
-            ip=request.META.get("REMOTE_ADDR", "") or "",
+            ip=client_ip(request),
         )
     except DomainError as exc:
         if exc.code == "rate_limited":

@@ -24,12 +24,9 @@ import datetime as dt
 import difflib
 import hashlib
 import logging
-import math
 import secrets
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -37,6 +34,7 @@ from django.utils import timezone, translation
 
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
+from danvan.core import ratelimit
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.files import DOCUMENTS, validate_upload
 from danvan.core.formatting import format_date, format_number, implausible_day, local_today
@@ -284,25 +282,22 @@ def _limit_key(kind: str, value: str) -> str:
 
 
 def check_rate(kind: str, ip: str, limit: tuple[int, int], message: str) -> None:
-    """Refuse when the client address reached `limit` in its window; the message says how long to wait."""
+    """Refuse when the client address reached `limit` in its window; the message says how long to wait.
+    The count is a shared-cache window (`danvan.core.ratelimit`), the same for every web worker."""
     if not ip:
         return
     maximum, window = limit
-    entry = cache.get(_limit_key(kind, ip))
-    if entry and entry[0] >= maximum and entry[1] + window > time.time():
-        wait = max(1, math.ceil((entry[1] + window - time.time()) / 60))
-        raise DomainError(message.format(minutes=wait), code="rate_limited")
+    key = _limit_key(kind, ip)
+    if ratelimit.exceeded(key, maximum):
+        raise DomainError(
+            message.format(minutes=ratelimit.retry_after_minutes(key, window)), code="rate_limited"
+        )
 
 
 def count_rate(kind: str, ip: str, limit: tuple[int, int]) -> None:
     if not ip:
         return
-    _maximum, window = limit
-    key = _limit_key(kind, ip)
-    entry = cache.get(key)
-    if entry is None or entry[1] + window < time.time():
-        entry = (0, time.time())
-    cache.set(key, (entry[0] + 1, entry[1]), max(1, int(entry[1] + window - time.time())))
+    ratelimit.hit(_limit_key(kind, ip), limit[1])
 
 
 def filing_check(act_known_on: dt.date | None, received_on: dt.date) -> None:

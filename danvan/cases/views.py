@@ -13,6 +13,7 @@ from danvan.access.policy import has_unit_perm, scope
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
+from danvan.core.http import client_ip
 from danvan.core.paging import paginate, query_without_page
 from danvan.core.text import normalize
 from danvan.units.models import COMMUNE_KINDS, COMMUNITY_KINDS, Unit
@@ -57,7 +58,7 @@ def _ws_ctx(request, **extra) -> dict:
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or ""
+    return client_ip(request)
 
 
 def _form_error(form, exc: DomainError) -> None:

@@ -20,12 +20,9 @@ within a minute returns the first question, and the cache counts questions per I
 
 import datetime as dt
 import hashlib
-import math
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -33,6 +30,7 @@ from django.utils import timezone
 
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record, diff, snapshot
+from danvan.core import ratelimit
 from danvan.core.errors import DomainError
 from danvan.core.files import DOCUMENTS, validate_upload
 from danvan.core.formatting import format_date
@@ -481,11 +479,11 @@ def _limit_key(kind: str, value: str) -> str:
 
 
 def _check_limit(key: str, limit: tuple[int, int]) -> None:
-    """Refuse when `key` reached its limit in the window; the message says how long to wait."""
+    """Refuse when `key` reached its limit in the window (a shared-cache window, `danvan.core.ratelimit`);
+    the message says how long to wait."""
     maximum, window = limit
-    entry = cache.get(key)
-    if entry and entry[0] >= maximum:
-        wait = max(1, math.ceil((entry[1] + window - time.time()) / 60))
+    if ratelimit.exceeded(key, maximum):
+        wait = ratelimit.retry_after_minutes(key, window)
         raise DomainError(
             f"Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau {wait} phút.",
             code="rate_limited",
@@ -493,12 +491,7 @@ def _check_limit(key: str, limit: tuple[int, int]) -> None:
 
 
 def _count(key: str, limit: tuple[int, int]) -> None:
-    _maximum, window = limit
-    entry = cache.get(key)
-    if entry is None or entry[1] + window < time.time():
-        entry = (0, time.time())
-    remaining = max(1, int(entry[1] + window - time.time()))
-    cache.set(key, (entry[0] + 1, entry[1]), remaining)
+    ratelimit.hit(key, limit[1])
 
 
 def clean_contact(*, phone: str = "", email: str = "") -> tuple[str, str]:

@@ -14,6 +14,7 @@ from danvan.access.policy import has_unit_perm
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
+from danvan.core.http import client_ip
 from danvan.core.paging import paginate, query_without_page
 from danvan.units.models import COMMUNE_KINDS, Unit
 from danvan.units.selectors import portal_root_unit, unit_by_code
@@ -37,7 +38,7 @@ def _ws_ctx(request, **extra) -> dict:
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or ""
+    return client_ip(request)
 
 
 def _form_error(form, exc: DomainError) -> None:

@@ -146,3 +146,74 @@ def test_docs_permissions_md_is_generated_from_the_role_map():
 
     doc = (Path(__file__).resolve().parents[3] / "docs" / "permissions.md").read_text(encoding="utf-8")
     assert doc == render(), "run: python manage.py permissions_doc > docs/permissions.md"
+
+
+# ---------------------------------------------------------------- two-factor sign-in
+# Role × {enrolled, not enrolled} with the policy on: who reaches the workspace after signing in, and who is
+# sent to enrolment first. Written out by hand, like EXPECTED: the roles that can reveal a denouncer's
+# identity (leader) or administer users and roles (unit admin, system admin).
+TWO_FACTOR_REQUIRED = {Role.LEADER, Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}
+ENROL = "/can-bo/tai-khoan/xac-thuc-hai-lop/"
+
+
+def test_the_roles_requiring_two_factor_match_the_role_map():
+    from danvan.access.roles import roles_requiring_two_factor
+
+    assert set(roles_requiring_two_factor()) == TWO_FACTOR_REQUIRED
+
+
+def _sign_in(client, user, password, app, device):
+    response = client.post("/dang-nhap/", {"username": user.username, "password": password})
+    if device is not None:
+        assert response["Location"] == "/dang-nhap/xac-thuc/"
+        response = client.post("/dang-nhap/xac-thuc/", {"code": app.code(device)})
+    assert response.status_code == 302 and response["Location"] == "/can-bo/", response
+    return client.get("/can-bo/")
+
+
+@pytest.mark.parametrize("enrolled", [False, True], ids=["not-enrolled", "enrolled"])
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_two_factor_matrix(client, cast, officers, two_factor_on, app, role, enrolled):
+    from danvan.access.two_factor import requires_two_factor
+    from tests.otp import enrol
+
+    user = officers[role][0]
+    device = enrol(user, app)[0] if enrolled else None
+    workspace = _sign_in(client, user, "x", app, device)
+    required = role in TWO_FACTOR_REQUIRED
+    assert requires_two_factor(user) is required
+    if required and not enrolled:
+        assert workspace.status_code == 302 and workspace["Location"] == ENROL, (role, enrolled)
+    else:
+        assert workspace.status_code == 200, (role, enrolled)
+
+
+@pytest.mark.parametrize("enrolled", [False, True], ids=["not-enrolled", "enrolled"])
+def test_two_factor_matrix_staff_and_superusers(client, cast, two_factor_on, app, enrolled):
+    """Staff and superusers reach /admin/: required whatever their roles (here none)."""
+    from tests.otp import enrol
+
+    for username, flags in (
+        ("staff", {"is_staff": True}),
+        ("super", {"is_staff": True, "is_superuser": True}),
+    ):
+        client.logout()
+        user = User.objects.create_user(username=username, password="x", **flags)
+        device = enrol(user, app)[0] if enrolled else None
+        response = client.post("/dang-nhap/", {"username": username, "password": "x", "next": "/admin/"})
+        if device is not None:
+            response = client.post("/dang-nhap/xac-thuc/", {"code": app.code(device)})
+        assert response["Location"] == "/admin/"
+        admin = client.get("/admin/")
+        if enrolled:
+            assert admin.status_code == 200, username
+        else:
+            assert admin.status_code == 302 and admin["Location"] == ENROL, username
+
+
+def test_two_factor_matrix_citizens_never(client, cast, two_factor_on):
+    from danvan.access.two_factor import requires_two_factor
+
+    assert not requires_two_factor(cast.binh)
+    response = client.post("/dang-nhap/", {"username": "binh", "password": cast.password, "next": "/"})
+    assert response["Location"] == "/" and client.get("/").status_code == 200

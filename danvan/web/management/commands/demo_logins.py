@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from danvan.access.demo import DEMO_PASSWORD, logins
+from danvan.access.demo import DEMO_PASSWORD, logins, two_factor_note
 
 
 class Command(BaseCommand):
@@ -10,3 +10,4 @@ class Command(BaseCommand):
         self.stdout.write(f"  Tài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
         for username, description in logins():
             self.stdout.write(f"    {username:<18} {description}")
+        self.stdout.write(f"  {two_factor_note()}")

@@ -1,0 +1,23 @@
+"""Request helpers shared by the interface layers."""
+
+from django.conf import settings
+
+
+def client_ip(request) -> str:
+    """The visitor's address, the key of every per-address rate limit.
+
+    Behind a reverse proxy every request comes from the proxy, so `REMOTE_ADDR` alone would give all
+    visitors one shared counter. With `DANVAN_PROXY_COUNT = n` (the number of proxies in front of the
+    application that append to X-Forwarded-For, e.g. 1 for nginx with `$proxy_add_x_forwarded_for`), the
+    address is the n-th entry from the right of that header: the one the outermost trusted proxy saw.
+    Entries further left are written by the client and never trusted.
+    """
+    if request is None:
+        return ""
+    proxies = getattr(settings, "DANVAN_PROXY_COUNT", 0)
+    if proxies > 0:
+        chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        chain = [part for part in chain if part]
+        if len(chain) >= proxies:
+            return chain[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or ""
