@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install migrate demo serve worker schedule test test-pg test-browser lint format check-migrations messages clean backup restore
+.PHONY: run install migrate demo serve worker schedule test test-pg test-api test-browser lint format check-migrations messages clean backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,10 +51,15 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
-	$(VENV)/bin/pytest -m "not browser"
+	$(VENV)/bin/pytest -m "not browser and not api_fuzz"
 
 test-pg: install
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser and not api_fuzz"
+
+# schemathesis over the whole API, anonymous and signed in (danvan/api/tests/test_fuzz.py); on PostgreSQL:
+# `make test-api DATABASE_URL=postgres://…`
+test-api: install
+	$(VENV)/bin/pytest -m api_fuzz -p no:randomly danvan/api/tests/test_fuzz.py
 
 test-browser: install
 	$(VENV)/bin/pytest -m browser -p no:randomly

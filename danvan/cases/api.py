@@ -35,11 +35,12 @@ import datetime as dt
 import hashlib
 
 from django.contrib.auth import get_user_model
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from danvan.access.policy import has_any_perm, has_unit_perm, scope
+from danvan.api.schemas import ErrorOut, InputSchema, paging
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.units.models import ADMIN_LEVEL
@@ -54,10 +55,7 @@ router = Router(tags=["cases"], auth=django_auth)
 
 KIND_LABELS = dict(Kind.choices)
 STATUS_LABELS = dict(CaseStatus.choices)
-
-
-class Error(Schema):
-    detail: str
+CasePaging = paging(default_limit=20, max_limit=100)
 
 
 class CaseListItem(Schema):
@@ -201,33 +199,33 @@ class TransferOut(Schema):
         return obj.unit.name
 
 
-class AcceptIn(Schema):
+class AcceptIn(InputSchema):
     accepted_on: dt.date | None = None
     is_complex: bool | None = None
     note: str = ""
 
 
-class DeclineIn(Schema):
+class DeclineIn(InputSchema):
     reason: str
 
 
-class TransferIn(Schema):
+class TransferIn(InputSchema):
     to_unit: str
     reason: str = ""
 
 
-class ResolveIn(Schema):
+class ResolveIn(InputSchema):
     answer: str
     outcome: Outcome | None = None
     resolved_on: dt.date | None = None
     publish: bool | None = None
 
 
-class CloseIn(Schema):
+class CloseIn(InputSchema):
     note: str = ""
 
 
-class EntryIn(Schema):
+class EntryIn(InputSchema):
     """A case an officer received at a reception session, by letter, by phone or from another body."""
 
     kind: Kind
@@ -251,34 +249,34 @@ class EntryIn(Schema):
     idempotency_key: str | None = None
 
 
-class AssignIn(Schema):
+class AssignIn(InputSchema):
     handler: int  # user id of an officer holding `cases.handle` on the case's unit
 
 
-class NoteIn(Schema):
+class NoteIn(InputSchema):
     note: str = ""
 
 
-class DialogueIn(Schema):
+class DialogueIn(InputSchema):
     note: str
     held_on: dt.date | None = None
 
 
-class ExtendIn(Schema):
+class ExtendIn(InputSchema):
     reason: str
     complexity: Complexity = Complexity.COMPLEX
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     reason: str
 
 
-class MergeIn(Schema):
+class MergeIn(InputSchema):
     primary: str  # code of the case this one is merged into
     note: str = ""
 
 
-class AppealIn(Schema):
+class AppealIn(InputSchema):
     content: str
     title: str = ""
     channel: Channel = Channel.RECEPTION
@@ -354,16 +352,17 @@ def _may_handle(user, unit) -> bool:
     return bool(selectors.case_handlers(unit, user=user))
 
 
-@router.get("/", response={200: CasePage, 403: Error}, summary="Hộp hồ sơ của cán bộ (theo phạm vi đơn vị)")
+@router.get(
+    "/", response={200: CasePage, 403: ErrorOut}, summary="Hộp hồ sơ của cán bộ (theo phạm vi đơn vị)"
+)
 def list_cases(
     request,
+    paging: Query[CasePaging],
     kind: Kind | None = None,
     status: str | None = None,
     overdue: bool = False,
     unit: str | None = None,
     q: str | None = None,
-    limit: int = 20,
-    offset: int = 0,
 ):
     if not has_any_perm(request.user, "cases.view"):
         raise HttpError(403, "Bạn không có quyền xem hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo.")
@@ -377,14 +376,12 @@ def list_cases(
     qs = selectors.officer_inbox(
         request.user, unit=unit_obj, kind=kind or "", status=status or "", overdue=overdue, q=q or ""
     )
-    limit = max(1, min(limit, 100))
-    offset = max(0, offset)
-    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+    return paging.page(qs)
 
 
 @router.post(
     "/",
-    response={200: CaseOut, 201: CaseOut, 400: Error, 403: Error, 404: Error},
+    response={200: CaseOut, 201: CaseOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Cán bộ tiếp nhận hồ sơ (tiếp công dân, thư, điện thoại, cơ quan khác chuyển đến)",
 )
 def enter_case(request, payload: EntryIn):
@@ -423,7 +420,9 @@ def enter_case(request, payload: EntryIn):
     return Status(200 if replay else 201, _detail(request, case))
 
 
-@router.get("/{int:case_id}", response={200: CaseOut, 404: Error}, summary="Một hồ sơ (không gồm danh tính)")
+@router.get(
+    "/{int:case_id}", response={200: CaseOut, 404: ErrorOut}, summary="Một hồ sơ (không gồm danh tính)"
+)
 def get_case(request, case_id: int):
     case = _gate(request, case_id)
     return case
@@ -431,7 +430,7 @@ def get_case(request, case_id: int):
 
 @router.get(
     "/{int:case_id}/events",
-    response={200: list[TimelineEventOut], 404: Error},
+    response={200: list[TimelineEventOut], 404: ErrorOut},
     summary="Diễn biến xử lý hồ sơ (không gồm danh tính)",
 )
 def case_events(request, case_id: int):
@@ -439,7 +438,7 @@ def case_events(request, case_id: int):
     return selectors.timeline(case)
 
 
-@router.post("/{int:case_id}/accept", response={200: CaseOut, 400: Error, 404: Error}, summary="Thụ lý")
+@router.post("/{int:case_id}/accept", response={200: CaseOut, 400: ErrorOut, 404: ErrorOut}, summary="Thụ lý")
 def accept_case(request, case_id: int, payload: AcceptIn):
     case = _gate(request, case_id, "cases.handle")
     done = _run(lambda: services.case_accept(actor=request.user, case=case, **payload.dict()))
@@ -447,7 +446,7 @@ def accept_case(request, case_id: int, payload: AcceptIn):
 
 
 @router.post(
-    "/{int:case_id}/decline", response={200: CaseOut, 400: Error, 404: Error}, summary="Không thụ lý"
+    "/{int:case_id}/decline", response={200: CaseOut, 400: ErrorOut, 404: ErrorOut}, summary="Không thụ lý"
 )
 def decline_case(request, case_id: int, payload: DeclineIn):
     case = _gate(request, case_id, "cases.handle")
@@ -457,7 +456,7 @@ def decline_case(request, case_id: int, payload: DeclineIn):
 
 @router.post(
     "/{int:case_id}/transfer",
-    response={200: TransferOut, 400: Error, 404: Error},
+    response={200: TransferOut, 400: ErrorOut, 404: ErrorOut},
     summary="Chuyển đơn đến đơn vị có thẩm quyền",
 )
 def transfer_case(request, case_id: int, payload: TransferIn):
@@ -472,7 +471,9 @@ def transfer_case(request, case_id: int, payload: TransferIn):
 
 
 @router.post(
-    "/{int:case_id}/resolve", response={200: CaseOut, 400: Error, 404: Error}, summary="Giải quyết, trả lời"
+    "/{int:case_id}/resolve",
+    response={200: CaseOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Giải quyết, trả lời",
 )
 def resolve_case(request, case_id: int, payload: ResolveIn):
     case = _gate(request, case_id, "cases.resolve")
@@ -482,7 +483,9 @@ def resolve_case(request, case_id: int, payload: ResolveIn):
     return _detail(request, done)
 
 
-@router.post("/{int:case_id}/close", response={200: CaseOut, 400: Error, 404: Error}, summary="Đóng hồ sơ")
+@router.post(
+    "/{int:case_id}/close", response={200: CaseOut, 400: ErrorOut, 404: ErrorOut}, summary="Đóng hồ sơ"
+)
 def close_case(request, case_id: int, payload: CloseIn):
     case = _gate(request, case_id, "cases.resolve")
     done = _run(lambda: services.case_close(actor=request.user, case=case, note=payload.note))
@@ -491,7 +494,7 @@ def close_case(request, case_id: int, payload: CloseIn):
 
 @router.post(
     "/{int:case_id}/assign",
-    response={200: CaseOut, 400: Error, 404: Error},
+    response={200: CaseOut, 400: ErrorOut, 404: ErrorOut},
     summary="Phân công cán bộ xử lý",
 )
 def assign_case(request, case_id: int, payload: AssignIn):
@@ -504,7 +507,9 @@ def assign_case(request, case_id: int, payload: AssignIn):
 
 
 @router.post(
-    "/{int:case_id}/verify", response={200: CaseOut, 400: Error, 404: Error}, summary="Chuyển sang xác minh"
+    "/{int:case_id}/verify",
+    response={200: CaseOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Chuyển sang xác minh",
 )
 def verify_case(request, case_id: int, payload: NoteIn):
     case = _gate(request, case_id, "cases.handle")
@@ -514,7 +519,7 @@ def verify_case(request, case_id: int, payload: NoteIn):
 
 @router.post(
     "/{int:case_id}/dialogue",
-    response={200: CaseOut, 400: Error, 404: Error},
+    response={200: CaseOut, 400: ErrorOut, 404: ErrorOut},
     summary="Ghi nhận buổi đối thoại",
 )
 def dialogue_case(request, case_id: int, payload: DialogueIn):
@@ -529,7 +534,7 @@ def dialogue_case(request, case_id: int, payload: DialogueIn):
 
 @router.post(
     "/{int:case_id}/extend",
-    response={200: CaseOut, 400: Error, 404: Error},
+    response={200: CaseOut, 400: ErrorOut, 404: ErrorOut},
     summary="Gia hạn giải quyết tố cáo",
 )
 def extend_case(request, case_id: int, payload: ExtendIn):
@@ -542,7 +547,9 @@ def extend_case(request, case_id: int, payload: ExtendIn):
     return _detail(request, done)
 
 
-@router.post("/{int:case_id}/reopen", response={200: CaseOut, 400: Error, 404: Error}, summary="Mở lại hồ sơ")
+@router.post(
+    "/{int:case_id}/reopen", response={200: CaseOut, 400: ErrorOut, 404: ErrorOut}, summary="Mở lại hồ sơ"
+)
 def reopen_case(request, case_id: int, payload: ReasonIn):
     case = _gate(request, case_id, "cases.resolve")
     done = _run(lambda: services.case_reopen(actor=request.user, case=case, reason=payload.reason))
@@ -551,7 +558,7 @@ def reopen_case(request, case_id: int, payload: ReasonIn):
 
 @router.post(
     "/{int:case_id}/merge",
-    response={200: CaseOut, 400: Error, 404: Error},
+    response={200: CaseOut, 400: ErrorOut, 404: ErrorOut},
     summary="Gộp hồ sơ trùng vào hồ sơ chính",
 )
 def merge_case(request, case_id: int, payload: MergeIn):
@@ -570,7 +577,7 @@ def merge_case(request, case_id: int, payload: MergeIn):
 
 @router.post(
     "/{int:case_id}/appeal",
-    response={200: AppealOut, 201: AppealOut, 400: Error, 404: Error},
+    response={200: AppealOut, 201: AppealOut, 400: ErrorOut, 404: ErrorOut},
     summary="Tiếp nhận khiếu nại lần hai (hồ sơ mới ở đơn vị cấp trên)",
 )
 def appeal_case(request, case_id: int, payload: AppealIn):

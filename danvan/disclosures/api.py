@@ -3,11 +3,12 @@ signed-in officer (session + CSRF) and go through the access gate and the servic
 
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from danvan.access.policy import has_unit_perm
+from danvan.api.schemas import ErrorOut, InputSchema, paging
 from danvan.core.errors import NotFoundOrForbidden
 from danvan.units.selectors import unit_by_code
 
@@ -16,6 +17,8 @@ from .access import access_disclosure_by_id
 from .models import DisclosureCategory
 
 router = Router(tags=["disclosures"])
+
+DisclosurePaging = paging(default_limit=20, max_limit=100)
 
 
 class DisclosureOut(Schema):
@@ -62,7 +65,7 @@ class DisclosurePage(Schema):
     items: list[DisclosureOut]
 
 
-class DisclosureIn(Schema):
+class DisclosureIn(InputSchema):
     unit_code: str
     category_number: int
     title: str
@@ -74,7 +77,7 @@ class DisclosureIn(Schema):
     loudspeaker_days: int | None = None
 
 
-class DisclosurePatch(Schema):
+class DisclosurePatch(InputSchema):
     title: str | None = None
     body: str | None = None
     decision_date: dt.date | None = None
@@ -82,10 +85,6 @@ class DisclosurePatch(Schema):
     posting_start: dt.date | None = None
     posting_end: dt.date | None = None
     loudspeaker_days: int | None = None
-
-
-class Error(Schema):
-    detail: str
 
 
 def _category(number: int) -> DisclosureCategory:
@@ -98,12 +97,11 @@ def _category(number: int) -> DisclosureCategory:
 @router.get("/", response=DisclosurePage, summary="Nội dung đã công khai")
 def list_disclosures(
     request,
+    paging: Query[DisclosurePaging],
     unit: str | None = None,
     category: int | None = None,
     current: bool | None = None,
     q: str | None = None,
-    limit: int = 20,
-    offset: int = 0,
 ):
     unit_obj = None
     if unit:
@@ -111,13 +109,10 @@ def list_disclosures(
         if unit_obj is None:
             raise HttpError(400, f"Không có đơn vị mã {unit}.")
     state = "" if current is None else (selectors.CURRENT if current else selectors.EXPIRED)
-    qs = selectors.public_list(unit=unit_obj, category=category, state=state, q=q or "")
-    limit = max(1, min(limit, 100))
-    offset = max(0, offset)
-    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+    return paging.page(selectors.public_list(unit=unit_obj, category=category, state=state, q=q or ""))
 
 
-@router.get("/{int:pk}", response={200: DisclosureOut, 404: Error}, summary="Một nội dung đã công khai")
+@router.get("/{int:pk}", response={200: DisclosureOut, 404: ErrorOut}, summary="Một nội dung đã công khai")
 def get_disclosure(request, pk: int):
     d = selectors.public_detail(pk)
     if d is None:
@@ -126,7 +121,7 @@ def get_disclosure(request, pk: int):
 
 
 @router.post(
-    "/", auth=django_auth, response={201: DisclosureOut, 400: Error, 404: Error}, summary="Tạo bản nháp"
+    "/", auth=django_auth, response={201: DisclosureOut, 400: ErrorOut, 404: ErrorOut}, summary="Tạo bản nháp"
 )
 def create_disclosure(request, payload: DisclosureIn):
     unit = unit_by_code(payload.unit_code)
@@ -139,7 +134,7 @@ def create_disclosure(request, payload: DisclosureIn):
 
 
 @router.patch(
-    "/{int:pk}", auth=django_auth, response={200: DisclosureOut, 400: Error, 404: Error}, summary="Sửa"
+    "/{int:pk}", auth=django_auth, response={200: DisclosureOut, 400: ErrorOut, 404: ErrorOut}, summary="Sửa"
 )
 def update_disclosure(request, pk: int, payload: DisclosurePatch):
     try:
@@ -153,7 +148,7 @@ def update_disclosure(request, pk: int, payload: DisclosurePatch):
 @router.post(
     "/{int:pk}/publish",
     auth=django_auth,
-    response={200: DisclosureOut, 400: Error, 404: Error},
+    response={200: DisclosureOut, 400: ErrorOut, 404: ErrorOut},
     summary="Công khai",
 )
 def publish_disclosure(request, pk: int):

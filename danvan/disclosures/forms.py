@@ -7,6 +7,7 @@ from danvan.people.forms import UnitChoiceField
 
 from .models import Form, Status
 from .selectors import CURRENT, EXPIRED
+from .services import MAX_LOUDSPEAKER_DAYS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -98,7 +99,10 @@ class DisclosureForm(forms.Form):
         help_text=_("Để trống với nội dung niêm yết thường xuyên (nội dung 4 và 13)."),
     )
     loudspeaker_days = forms.IntegerField(
-        label=_("Số ngày thông báo trên hệ thống truyền thanh"), required=False, min_value=0, max_value=365
+        label=_("Số ngày thông báo trên hệ thống truyền thanh"),
+        required=False,
+        min_value=0,
+        max_value=MAX_LOUDSPEAKER_DAYS,
     )
 
     forms = forms.MultipleChoiceField(

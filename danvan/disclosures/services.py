@@ -52,6 +52,7 @@ from .models import (
 TITLE_MAX = 300
 QUESTION_MAX = 2000
 ANSWER_MAX = 5000
+MAX_LOUDSPEAKER_DAYS = 365  # a sanity bound of the form and the API, not a legal rule
 # Rate limits of public questions: (max questions, window in seconds).
 QUESTION_LIMIT_PER_IP = (10, 3600)
 QUESTION_LIMIT_PER_CONTACT = (3, 3600)
@@ -300,6 +301,12 @@ def _validate(d: Disclosure) -> None:
         d.loudspeaker_days = None
     if d.loudspeaker_days is not None and d.loudspeaker_days < 0:
         raise DomainError("Số ngày thông báo không được âm.", field="loudspeaker_days")
+    if d.loudspeaker_days is not None and d.loudspeaker_days > MAX_LOUDSPEAKER_DAYS:
+        # the form's bound, for every caller (the API sent any integer into a small-integer column: a 500)
+        raise DomainError(
+            f"Số ngày thông báo trên hệ thống truyền thanh tối đa là {MAX_LOUDSPEAKER_DAYS} ngày.",
+            field="loudspeaker_days",
+        )
     errors = rule_violations(
         category=d.category,
         decision_date=d.decision_date,

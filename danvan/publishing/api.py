@@ -4,16 +4,18 @@ Public reads: `GET /` (published articles; filters `unit` (code, its subtree), `
 `limit`/`offset`; returns `count` and `items`) and `GET /{slug}`. Writes need a signed-in officer (session
 cookie + CSRF): `POST /` creates a draft, `PATCH /{id}` changes it, `POST /{id}/submit`, `POST /{id}/approve`.
 Writes go through the access gate and the services: another unit's article is 404 like on the screens,
-a refused business rule is 400 `{"detail": "…"}`.
+a refused business rule is 400 `{"detail": "…"}`, a `PATCH` with a stale `version` is 409 (the global
+handlers, `danvan/api/errors.py`).
 """
 
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from danvan.access.policy import has_unit_perm
+from danvan.api.schemas import ErrorOut, InputSchema, paging
 from danvan.core.errors import NotFoundOrForbidden
 from danvan.units.selectors import unit_by_code
 
@@ -22,6 +24,8 @@ from .access import access_article_by_id
 from .models import Article
 
 router = Router(tags=["news"])
+
+NewsPaging = paging(default_limit=20, max_limit=100)
 
 
 class ArticleOut(Schema):
@@ -88,7 +92,7 @@ class ArticlePage(Schema):
     items: list[ArticleOut]
 
 
-class ArticleIn(Schema):
+class ArticleIn(InputSchema):
     unit: str
     title: str
     summary: str = ""
@@ -98,7 +102,7 @@ class ArticleIn(Schema):
     byline: str = ""
 
 
-class ArticlePatch(Schema):
+class ArticlePatch(InputSchema):
     title: str | None = None
     summary: str | None = None
     body: str | None = None
@@ -108,7 +112,7 @@ class ArticlePatch(Schema):
     version: int | None = None
 
 
-class ApproveIn(Schema):
+class ApproveIn(InputSchema):
     publish_at: dt.datetime | None = None
     note: str = ""
 
@@ -121,22 +125,17 @@ def _gate(user, pk, perm="news.edit") -> Article:
 
 
 @router.get("/", response=ArticlePage, summary="Tin tức đã đăng, mới nhất trước")
-def list_articles(
-    request, unit: str | None = None, category: str | None = None, limit: int = 20, offset: int = 0
-):
+def list_articles(request, paging: Query[NewsPaging], unit: str | None = None, category: str | None = None):
     unit_obj = unit_by_code(unit) if unit else None
     if unit and unit_obj is None:
         raise HttpError(400, f"Không có đơn vị mã {unit}.")
     category_obj = selectors.category_by_slug(category) if category else None
     if category and category_obj is None:
         raise HttpError(400, f"Không có chuyên mục “{category}”.")
-    qs = selectors.published_articles(unit=unit_obj, category=category_obj)
-    limit = max(1, min(limit, 100))
-    offset = max(0, offset)
-    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+    return paging.page(selectors.published_articles(unit=unit_obj, category=category_obj))
 
 
-@router.post("/", auth=django_auth, response={201: ArticleOfficerOut}, summary="Tạo bản nháp")
+@router.post("/", auth=django_auth, response={201: ArticleOfficerOut, 404: ErrorOut}, summary="Tạo bản nháp")
 def create_article(request, payload: ArticleIn):
     unit = unit_by_code(payload.unit)
     if unit is None or not has_unit_perm(request.user, "news.edit", unit):
@@ -146,7 +145,12 @@ def create_article(request, payload: ArticleIn):
     return Status(201, article)
 
 
-@router.patch("/{int:article_id}", auth=django_auth, response=ArticleOfficerOut, summary="Sửa bài viết")
+@router.patch(
+    "/{int:article_id}",
+    auth=django_auth,
+    response={200: ArticleOfficerOut, 409: ErrorOut},
+    summary="Sửa bài viết (409 nếu `version` cũ: người khác vừa sửa)",
+)
 def update_article(request, article_id: int, payload: ArticlePatch):
     article = _gate(request.user, article_id)
     data = payload.dict(exclude_unset=True)
@@ -179,3 +183,15 @@ def get_article(request, slug: str):
     if article is None:
         raise HttpError(404, "Không tìm thấy bài viết.")
     return article
+
+
+# `/{id}` and `/{slug}` are two addresses for Django: without these two, a GET of an all-digit slug answered
+# 405 ("only PATCH") and a PATCH of a slug 405 ("only GET"); neither names an article, so both are 404.
+@router.get("/{int:article_id}", include_in_schema=False)
+def get_article_by_digits(request, article_id: int):
+    raise HttpError(404, "Không tìm thấy bài viết.")
+
+
+@router.patch("/{slug}", include_in_schema=False)
+def update_article_by_slug(request, slug: str):
+    raise HttpError(404, "Không tìm thấy bài viết.")

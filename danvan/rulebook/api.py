@@ -10,6 +10,7 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from danvan.api.schemas import ErrorOut
 from danvan.core.formatting import local_today
 
 from . import selectors, services
@@ -17,10 +18,6 @@ from . import selectors, services
 router = Router(tags=["calendar"])
 
 PeriodUnit = Literal["calendar_days", "working_days", "months"]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class DeadlineOut(Schema):

@@ -3,9 +3,10 @@
 import datetime as dt
 
 from django.db.models import Q
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from danvan.api.schemas import paging
 from danvan.core.formatting import local_today
 from danvan.core.text import normalize
 
@@ -13,6 +14,8 @@ from . import selectors, services
 from .models import Unit, UnitKind
 
 router = Router(tags=["units"])
+
+UnitPaging = paging(default_limit=100, max_limit=500)
 
 
 class UnitOut(Schema):
@@ -56,12 +59,11 @@ def _date(raw: str | None) -> dt.date:
 @router.get("/", response=UnitPage, summary="Danh sách đơn vị có hiệu lực vào một ngày")
 def list_units(
     request,
+    paging: Query[UnitPaging],
     date: str | None = None,
     kind: str | None = None,
     parent: str | None = None,
     q: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
 ):
     day = _date(date)
     qs = Unit.objects.valid_on(day).select_related("parent").order_by("path")
@@ -76,9 +78,7 @@ def list_units(
         qs = qs.filter(parent=parent_unit)
     for token in normalize(q).split()[:8]:
         qs = qs.filter(Q(search_name__contains=token) | Q(code=token))
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
-    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+    return paging.page(qs)
 
 
 @router.get("/{code}", response=UnitOut, summary="Một đơn vị theo mã (phiên bản có hiệu lực vào ngày)")
