@@ -87,8 +87,9 @@ def _digest_key() -> bytes:
 
 
 def contact_digest(phone: str) -> str:
-    """HMAC-SHA256 (hex) of the normalised phone; "" when the phone is empty or invalid."""
-    phone = normalize_phone(phone)
+    """HMAC-SHA256 (hex) of the normalised phone (a Vietnamese or, written with its country code, a foreign
+    number); "" when the phone is empty or invalid."""
+    phone = normalize_phone(phone, international=True)
     if not phone:
         return ""
     return hmac.new(_digest_key(), phone.encode(), hashlib.sha256).hexdigest()
