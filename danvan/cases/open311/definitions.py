@@ -50,7 +50,9 @@ class Attribute:
 
 
 def hamlets_of(commune) -> list:
-    return list(commune.children.communities().valid_on(local_today()).order_by("code").only("code", "name"))
+    return list(
+        commune.children.communities().valid_on(local_today()).order_by("code").only("code", "name", "parent")
+    )
 
 
 def attributes_for(commune=None) -> list[Attribute]:

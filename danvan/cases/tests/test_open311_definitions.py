@@ -116,3 +116,18 @@ def test_a_bad_attribute_is_a_clear_400_and_stores_nothing(client, cast, form, a
     [error] = response.json()
     assert words in error["description"]
     assert Case.objects.count() == 0
+
+
+def test_a_definition_runs_a_constant_number_of_queries(client, cast, django_assert_max_num_queries):
+    from danvan.units.models import UnitKind
+    from danvan.units.services import unit_create
+
+    with django_assert_max_num_queries(3):  # the jurisdiction, the service, the commune's hamlets
+        client.get(f"{O311}/services/moi-truong.json", {"jurisdiction_id": "30025"})
+    for i in range(3, 9):
+        unit_create(actor=None, code=f"30025-0{i}", name=f"Ấp {i}", kind=UnitKind.HAMLET, parent=cast.commune)
+    with django_assert_max_num_queries(3):
+        hamlet = client.get(f"{O311}/services/moi-truong.json", {"jurisdiction_id": "30025"}).json()[
+            "attributes"
+        ][1]
+    assert len(hamlet["values"]) == 8
