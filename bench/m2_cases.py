@@ -194,10 +194,9 @@ def topics() -> list[tuple]:
         for n, (title, content) in enumerate(items):
             add(sub, False, fields.get(code, other), title, content, answers[n % len(answers)])
             sub += 1
-    den_fields = ["dat-dai", "chinh-sach-xa-hoi", "moi-truong"]
-    for n, (title, content) in enumerate(demo.DENUNCIATION_TOPICS):
-        field = fields.get(den_fields[n % len(den_fields)], other)
-        add(n, True, field, title, content, demo.ANSWERS["khac"][0])
+    # the demo's denunciations carry their own field and a conclusion about the conduct denounced
+    for n, (code, title, content, conclusion) in enumerate(demo.DENUNCIATION_TOPICS):
+        add(n, True, fields.get(code, other), title, content, conclusion)
     return rows
 
 
@@ -285,7 +284,7 @@ INSERT INTO cases_case (
   accept_rule_key, accept_citation, accepted_on, accept_late, resolve_due, resolve_rule_key, resolve_citation,
   extensions, complexity, extension_reasons, transferred_from_id, transfer_late, handler_id, merged_into_id,
   outcome, answer, decline_reason, resolved_on, closed_on, rating, rating_comment, search_text,
-  idempotency_key, last_warned_on, created_by_id)
+  idempotency_key, last_warned_on, created_by_id, media_url)
 SELECT
   r.i,
   x.created_at,
@@ -333,7 +332,7 @@ SELECT
             NULLIF(t.ncontent, ''),
             CASE WHEN k.kind = 'complaint' THEN %(ndecision_ref)s END,
             t.nfield),
-  NULL, NULL, NULL
+  NULL, NULL, NULL, ''
 FROM (
   SELECT i, random() AS rk, random() AS rage, random() AS rs, random() AS rt, random() AS rcom,
          random() AS ru, random() AS rh, random() AS rh2, random() AS rch, random() AS rp, random() AS rq,
@@ -668,6 +667,24 @@ def main():
         ("published answers", get(clients["anonymous"], "/phan-anh/tra-loi/"), False),
         ("published answers, page 3", get(clients["anonymous"], "/phan-anh/tra-loi/?trang=3"), False),
         ("Open311 requests.json", get(clients["anonymous"], "/api/v1/open311/v2/requests.json"), False),
+        ("Open311 requests.xml", get(clients["anonymous"], "/api/v1/open311/v2/requests.xml"), False),
+        (
+            "Open311 requests.json: district, open",
+            get(
+                clients["anonymous"],
+                f"/api/v1/open311/v2/requests.json?jurisdiction_id={district.code}&status=open",
+            ),
+            False,
+        ),
+        (
+            "Open311 requests.json: one day, 08:00-12:00",
+            get(
+                clients["anonymous"],
+                f"/api/v1/open311/v2/requests.json?start_date={local_today() - dt.timedelta(days=1)}T08:00:00%2B07:00"
+                f"&end_date={local_today() - dt.timedelta(days=1)}T12:00:00%2B07:00",
+            ),
+            False,
+        ),
     ]
 
     if args.only:

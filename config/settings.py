@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "danvan.notifications",
     "danvan.publishing",
     "danvan.disclosures",
+    "danvan.integrations",
     "danvan.cases",
     "danvan.web",
     "danvan.api",

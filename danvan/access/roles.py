@@ -39,6 +39,7 @@ PERMISSIONS: dict[str, str] = {
     "cases.resolve": "Giải quyết, kết luận, gia hạn, đóng và mở lại hồ sơ",
     "cases.reveal_identity": "Xem danh tính người tố cáo (lãnh đạo đơn vị; người được phân công xử lý xem hồ sơ mình)",
     "disclosures.answer": "Kiểm duyệt và trả lời câu hỏi của người dân về nội dung công khai",
+    "integrations.manage": "Cấp, sửa, thu hồi khoá API cho ứng dụng của tổ chức khác gửi phản ánh (Open311)",
 }
 
 _ALL_OFFICERS = {"workspace.access", "units.view", "rules.view", "disclosures.register"}

@@ -153,8 +153,15 @@ def install(api) -> None:
         return server_error_response(request, exc, response)
 
 
-def _is_json(response) -> bool:
-    return response.get("Content-Type", "").startswith("application/json")
+STRUCTURED_TYPES = ("application/json", "text/xml", "application/xml")
+# Routers that answer every error in a format of their own standard: Open311 GeoReport's `<errors>` list, in
+# JSON or XML by the path's suffix (NUL characters included). `api_view` leaves their answers and refusals alone.
+OWN_ERROR_FORMAT_PREFIXES = ("/api/v1/open311/",)
+
+
+def _is_structured(response) -> bool:
+    """An answer an operation wrote on purpose (JSON, or XML for Open311), not ninja's plain-text 405."""
+    return response.get("Content-Type", "").startswith(STRUCTURED_TYPES)
 
 
 NUL_MESSAGES = {
@@ -209,7 +216,7 @@ def api_view(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
-            refused = refusal(request)
+            refused = None if request.path.startswith(OWN_ERROR_FORMAT_PREFIXES) else refusal(request)
             if refused:
                 return json_error(*refused)
             response = view(request, *args, **kwargs)
@@ -220,7 +227,7 @@ def api_view(view):
             if known is not None:
                 return json_error(*known)
             return server_error_response(request, exc, json_error(500))
-        if response.status_code < 400 or _is_json(response):
+        if response.status_code < 400 or _is_structured(response):
             return response
         if response.status_code == 405:
             allowed = response.get("Allow", "")

@@ -14,17 +14,20 @@ from . import selectors
 
 
 def _moment(day: dt.date | None) -> dt.datetime | None:
+    """An answer is dated by the day it was resolved: noon of that day, never later than now."""
     if day is None:
         return None
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+    return min(timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0))), timezone.now())
 
 
 def answer_entries(limit: int) -> list[FeedEntry]:
     rows = selectors.as_public_answers(selectors.published_answers()[:limit])
     return [
         FeedEntry(
+            key=f"answer/{a.code}",
             title=a.title,
             link=a.get_absolute_url(),
+            published=_moment(a.resolved_on),
             updated=_moment(a.resolved_on),
             description=a.answer[:300],
             kind="Trả lời phản ánh, kiến nghị",

@@ -7,6 +7,8 @@
   empty. `search_text` is normalised title/content/place and never contains identity data.
 - `CaseEvent` is the timeline (public note shown on the tracking page; internal note for officers only).
 - `CaseAttachment` is a file validated by its content.
+- `latitude`/`longitude`/`media_url` and `api_key` come from an integrator's application (Open311 POST):
+  officers see them on the case page; the public Open311 answers never show them.
 """
 
 from django.conf import settings
@@ -103,6 +105,19 @@ class Case(TimeStampedModel):
         "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="ấp"
     )
     place_address = models.CharField("địa điểm", max_length=255, blank=True)
+    # where and what an integrator's application reported (Open311): shown to officers only, never fetched
+    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("kinh độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    media_url = models.URLField("liên kết ảnh, tài liệu", max_length=500, blank=True)
+    api_key = models.ForeignKey(
+        "integrations.ApiKey",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="gửi qua ứng dụng",
+        editable=False,
+    )
     status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.RECEIVED)
     # submitter (never filled for denunciations: see protected_identity)
     submitter_name = models.CharField("họ tên", max_length=128, blank=True)

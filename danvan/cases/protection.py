@@ -87,10 +87,11 @@ def _digest_key() -> bytes:
 
 
 def contact_digest(phone: str = "", email: str = "") -> str:
-    """HMAC-SHA256 (hex) of the contact a case is followed with: the normalised phone, or the e-mail address
+    """HMAC-SHA256 (hex) of the contact a case is followed with: the normalised phone (a Vietnamese or, written with its
+    country code, a foreign number), or the e-mail address
     when there is no phone (a denouncer may give only an e-mail: the code alone must not open the case);
     "" when neither is given (an anonymous feedback is followed by its code)."""
-    phone = normalize_phone(phone or "")
+    phone = normalize_phone(phone or "", international=True)
     if phone:
         return hmac.new(_digest_key(), phone.encode(), hashlib.sha256).hexdigest()
     email = (email or "").strip().lower()

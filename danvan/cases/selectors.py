@@ -7,10 +7,13 @@ by a template mistake.
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Case as When_
 from django.db.models import Count, F, Q, Value, When
 from django.db.models.fields import DateField
+from django.utils import timezone
 
 from danvan.access.policy import scope, scope_under
 from danvan.core.formatting import local_today
@@ -36,6 +39,7 @@ LIST_FIELDS = (
     "extensions",
 )
 _WAITING = (Status.RECEIVED, Status.TRANSFERRED)
+_LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
 
 def fields():
@@ -268,7 +272,9 @@ PUBLIC_COLUMNS = (
     "unit__name",
     "unit__code",
     "commune__name",
+    "commune__code",
     "hamlet__name",
+    "hamlet__code",
     "field__code",
     "field__name",
 )
@@ -282,6 +288,48 @@ def public_cases():
         .select_related("unit", "commune", "hamlet", "field")
         .only(*PUBLIC_COLUMNS)
     )
+
+
+# When a case was requested (Open311 `requested_datetime`): the moment it was entered when that was on the
+# day it was received (a citizen's own submission), else the start of the day it was received (a letter or
+# a reception session entered later). `requested_at` computes it for one case, `requested_between` selects
+# the cases whose moment lies in a range, to the second, with an index on `received_on`: every day strictly
+# inside the range is taken whole, and on the first and last day `created_at` is compared with constants
+# computed here, so the same SQL runs on SQLite and PostgreSQL.
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=_LOCAL_TZ)
+
+
+def requested_at(created_at: dt.datetime, received_on: dt.date) -> dt.datetime:
+    created = timezone.localtime(created_at, _LOCAL_TZ)
+    if created.date() == received_on:
+        return created
+    return _day_start(received_on)
+
+
+def _requested_on_day_between(day: dt.date, start: dt.datetime, end: dt.datetime) -> Q:
+    day_start, next_start = _day_start(day), _day_start(day + dt.timedelta(days=1))
+    low, high = max(start, day_start), min(end, next_start - dt.timedelta(microseconds=1))
+    if low > high:
+        return Q(pk__in=[])
+    entered_that_day = Q(created_at__gte=day_start, created_at__lt=next_start)
+    condition = Q(received_on=day) & entered_that_day & Q(created_at__gte=low, created_at__lte=high)
+    if low == day_start:  # the start of the day is in the range: cases entered later count from it
+        condition |= Q(received_on=day) & ~entered_that_day
+    return condition
+
+
+def requested_between(start: dt.datetime, end: dt.datetime) -> Q:
+    """The cases whose `requested_at` lies in [start, end] (aware datetimes, any offset)."""
+    first, last = timezone.localtime(start, _LOCAL_TZ).date(), timezone.localtime(end, _LOCAL_TZ).date()
+    if start > end:
+        return Q(pk__in=[])
+    condition = Q(received_on__gt=first, received_on__lt=last)
+    for day in sorted({first, last}):
+        condition |= _requested_on_day_between(day, start, end)
+    return condition
 
 
 def published_answers(*, unit=None, field=None, q: str = ""):

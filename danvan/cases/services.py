@@ -25,10 +25,11 @@ import difflib
 import hashlib
 import logging
 import secrets
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -265,7 +266,7 @@ def deliver_notice(case_id: int, text: str) -> int:
 
 def _clean_contact(phone: str, email: str) -> tuple[str, str]:
     phone_raw = (phone or "").strip()
-    phone_n = normalize_phone(phone_raw) if phone_raw else ""
+    phone_n = normalize_phone(phone_raw, international=True) if phone_raw else ""
     if phone_raw and not phone_n:
         raise DomainError("Số điện thoại không hợp lệ (ví dụ 0912 345 678).", field="phone")
     email = (email or "").strip().lower()
@@ -275,6 +276,41 @@ def _clean_contact(phone: str, email: str) -> tuple[str, str]:
         except ValidationError:
             raise DomainError("Địa chỉ thư điện tử không hợp lệ.", field="email")
     return phone_n, email
+
+
+def _clean_location(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
+    """WGS84 coordinates as reported by an application: both or neither, in range, 6 decimals (≈ 10 cm)."""
+    given = [v for v in (latitude, longitude) if v not in (None, "")]
+    if not given:
+        return None, None
+    if len(given) == 1:
+        raise DomainError("Vui lòng gửi đủ cả vĩ độ (lat) và kinh độ (long).", field="lat")
+    try:
+        lat, lon = (Decimal(str(v).strip()) for v in (latitude, longitude))
+    except (InvalidOperation, ValueError):
+        raise DomainError("Vĩ độ (lat) và kinh độ (long) phải là số thập phân, ví dụ 10.7769.", field="lat")
+    if not (lat.is_finite() and lon.is_finite() and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise DomainError(
+            "Toạ độ không hợp lệ: vĩ độ (lat) từ -90 đến 90, kinh độ (long) từ -180 đến 180.", field="lat"
+        )
+    q = Decimal("0.000001")
+    return lat.quantize(q), lon.quantize(q)
+
+
+def _clean_media_url(url: str) -> str:
+    """A public http(s) address of a photo or document, stored as given and never fetched by the server."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise DomainError(
+            "Liên kết ảnh, tài liệu (media_url) phải là địa chỉ http hoặc https.", field="media_url"
+        )
+    if len(url) > 500:
+        raise DomainError("Liên kết ảnh, tài liệu (media_url) dài quá 500 ký tự.", field="media_url")
+    return url
 
 
 def _limit_key(kind: str, value: str) -> str:
@@ -373,6 +409,10 @@ def case_submit(
     idempotency_key: str | None = None,
     attachments=(),
     ip: str = "",
+    latitude=None,
+    longitude=None,
+    media_url: str = "",
+    api_key=None,
 ) -> Case:
     """A new case from the public form (actor None) or entered by an officer (`cases.handle` on `unit`).
 
@@ -380,6 +420,11 @@ def case_submit(
     or act complained about and the day the citizen learnt of it, within `complaint.filing_limit`; a denunciation
     needs name, address and a phone or e-mail, all stored only encrypted. An anonymous denunciation is received
     as feedback "to check" (Luật Tố cáo Điều 25). The same `idempotency_key` returns the existing case.
+
+    A case posted by an integrator's application (Open311) comes with the `api_key` it was admitted with
+    (`danvan.integrations.services.api_key_admit` counted it against the key's own hourly quota, so the
+    per-address limit of the public form does not apply) and may carry the reported `latitude`/`longitude`
+    and a `media_url` (stored as given, never fetched).
     """
     officer = _user_or_none(actor)
     if officer is not None:
@@ -414,6 +459,8 @@ def case_submit(
         decision_ref, field="decision_ref", label="quyết định, hành vi", max_length=255, required=False
     )
     phone, email = _clean_contact(phone, email)
+    latitude, longitude = _clean_location(latitude, longitude)
+    media_url = _clean_media_url(media_url)
     if hamlet is not None and hamlet.parent_id != unit.pk:
         raise DomainError("Ấp, khu phố không thuộc xã đã chọn.", field="hamlet")
     attachments = list(attachments or [])
@@ -456,7 +503,7 @@ def case_submit(
         except ValidationError as exc:
             raise DomainError(" ".join(exc.messages), code="bad_file", field="attachments")
         checked_files.append((uploaded, mime))
-    if officer is None:
+    if officer is None and api_key is None:
         check_rate(
             "submit",
             ip,
@@ -496,6 +543,10 @@ def case_submit(
         idempotency_key=idempotency_key or None,
         created_by=officer,
         contact_digest=contact_digest(phone, email),
+        latitude=latitude,
+        longitude=longitude,
+        media_url=media_url,
+        api_key=api_key,
     )
     if kind == Kind.DENUNCIATION:
         case.protected_identity = encrypt_identity({**identity, **originals})
@@ -532,10 +583,11 @@ def case_submit(
             "unit": [None, unit.pk],
             "accept_due": [None, case.accept_due],
             "attachments": [None, len(checked_files)],
+            **({"api_key": [None, api_key.pk]} if api_key is not None else {}),
         },
     )
     search_index(case)
-    if officer is None:
+    if officer is None and api_key is None:
         count_rate("submit", ip, SUBMIT_LIMIT_PER_IP)
     inform_citizen(case, f"Đã tiếp nhận. Mã tra cứu: {case.code}.")
     return case

@@ -2,7 +2,8 @@
 
 `seed(stdout=None)` writes, for the communes 30001, 30010, 30025 in force today (the last five quarters up to today's) and
 two 2020 communes (quarters of 2020), disclosures derived from random.Random(commune code), so a re-run
-makes the same rows and skips those already there (matched by unit and title). Some are published late,
+makes the same rows and skips those already there (matched by unit and title). Each is dated as published on
+the morning its posting started (one posted later: the day of its decision). Some are published late,
 some postings have expired and some items are left out, so the register shows every status; a few
 citizen questions are answered, others wait in the queue. Rows go through the services' validation
 (`services._validate`) but without an acting officer, like the other demo loaders.
@@ -103,15 +104,28 @@ def _make(unit, category, title, decision, start, end, loud, rng, now):
         posting_end=None if category.permanent else end,
         loudspeaker_days=loud if category.loudspeaker_required else None,
         status=Status.PUBLISHED,
-        published_at=now,
+        published_at=_posted_moment(start, decision, now),
     )
     try:
         services._validate(d)
     except DomainError:
         return None
     d.save()
+    # as if entered and published on the day it was posted, not when the demo was loaded (the feed and the
+    # sitemap show these dates)
+    Disclosure.objects.filter(pk=d.pk).update(created_at=d.published_at, updated_at=d.published_at)
+    d.created_at = d.updated_at = d.published_at
     search_index(d)
     return d
+
+
+def _posted_moment(start: dt.date, decision: dt.date, now: dt.datetime) -> dt.datetime:
+    """07:30 Vietnam time on the posting day; for a posting that starts later, on the day of the decision
+    (published ahead). Never later than now: the start of that day when 07:30 has not come yet."""
+    day = start if start <= timezone.localdate(now) else decision
+    tz = timezone.get_default_timezone()
+    moment = dt.datetime.combine(day, dt.time(7, 30), tzinfo=tz)
+    return moment if moment <= now else dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
 
 
 @transaction.atomic

@@ -15,9 +15,11 @@ def disclosure_entries(limit: int) -> list[FeedEntry]:
     )
     return [
         FeedEntry(
+            key=f"disclosure/{d.pk}",
             title=d.title,
             link=d.get_absolute_url(),
-            updated=d.published_at,
+            published=d.published_at,
+            updated=max(d.published_at, d.updated_at),
             description=d.body[:300],
             kind="Công khai",
             unit_name=d.unit.name,

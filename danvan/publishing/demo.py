@@ -692,6 +692,11 @@ def seed(stdout=None) -> dict:
             article = services.article_approve(actor=actor, article=article, publish_at=publish_at)
         if status == "archived":
             article = services.article_archive(actor=actor, article=article)
+        if status in ("published", "archived") and article.publish_at <= now:
+            # written and last changed when it went out, not when the demo was loaded (the feed shows it)
+            Article.objects.filter(pk=article.pk).update(
+                created_at=article.publish_at, updated_at=article.publish_at
+            )
         counts["created"] += 1
     if stdout:
         stdout.write(f"Tin tức: {counts['created']} bài mới, {counts['skipped']} bài đã có.")

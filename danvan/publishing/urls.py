@@ -1,4 +1,4 @@
-"""Public news pages (/tin-tuc/, /feed/, /sitemap.xml) and the officers' news screens (/can-bo/tin-tuc/).
+"""Public news pages (/tin-tuc/, /feed/, /sitemap.xml, /robots.txt) and the officers' news screens (/can-bo/tin-tuc/).
 Included at the site root, so the paths here are full paths."""
 
 from django.contrib.sitemaps.views import sitemap
@@ -14,6 +14,7 @@ urlpatterns = [
     path("tin-tuc/<slug:slug>/", views.article_detail, name="article_detail"),
     path("feed/", NewsFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("can-bo/tin-tuc/", views.ws_article_list, name="ws_article_list"),
     path("can-bo/tin-tuc/them/", views.ws_article_create, name="ws_article_create"),
     path("can-bo/tin-tuc/cho-duyet/", views.ws_review_queue, name="ws_review_queue"),

@@ -1,8 +1,9 @@
 """Public news pages and the officers' news screens (thin: parse → access → service/selector → render)."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,19 @@ S = ArticleStatus
 
 
 # ---------------------------------------------------------------- public pages
+
+
+# Crawlers index the portal, never the officers' workspace, the admin or the API (the API's public reads are
+# for applications, and its lists are the same content as the pages).
+ROBOTS_DISALLOW = ("web:workspace", "admin:index")
+
+
+def robots_txt(request):
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {reverse(name)}" for name in ROBOTS_DISALLOW]
+    lines.append(f"Disallow: {reverse('api-docs').rsplit('/', 1)[0]}/")  # /api/: the API and its docs
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('publishing:sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def article_list(request):

@@ -44,6 +44,7 @@ EXPECTED: dict[str, set[str]] = {
     "cases.handle": {Role.CASE_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
     "cases.resolve": {Role.LEADER, Role.SYSTEM_ADMIN},
     "cases.reveal_identity": {Role.LEADER},
+    "integrations.manage": {Role.SYSTEM_ADMIN},
 }
 RELATIONS = ["same", "child", "parent", "sibling", "expired"]
 

@@ -9,9 +9,8 @@ them). Every answer must be: no 5xx (`not_a_server_error`), a status the operati
 (`status_code_conformance`), a declared content type (`content_type_conformance`: errors are JSON too) and
 a body that matches the declared schema (`response_schema_conformance`).
 
-Open311 (`danvan/cases/open311.py`) is being rewritten on another branch: its operations run in their own
-tests, expected to fail (`xfail`, not strict) until that rewrite lands; what they find is in the report of
-this branch.
+Open311's operations (`danvan/cases/open311/`) run in their own tests, with the same checks: their errors
+are GeoReport lists in JSON or XML, as declared.
 """
 
 import string
@@ -82,9 +81,6 @@ ours = schema.exclude(tag="open311")
 open311 = schema.include(tag="open311")
 
 pytestmark = [pytest.mark.api_fuzz, pytest.mark.django_db]
-OPEN311_XFAIL = pytest.mark.xfail(
-    reason="open311.py is being rewritten on another branch (see the report of i8-api)", strict=False
-)
 
 
 @pytest.fixture(autouse=True)
@@ -138,13 +134,11 @@ def test_signed_in_officer(case, officer):
     case.call_and_validate(checks=CHECKS, **officer)
 
 
-@OPEN311_XFAIL
 @open311.parametrize()
 def test_open311_anonymous(case, data):
     case.call_and_validate(checks=CHECKS)
 
 
-@OPEN311_XFAIL
 @open311.parametrize()
 def test_open311_signed_in_officer(case, officer):
     case.call_and_validate(checks=CHECKS, **officer)

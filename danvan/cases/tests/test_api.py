@@ -87,7 +87,7 @@ def test_services_json_lists_one_service_per_active_field_with_georeport_names(c
         "service_code": "moi-truong",
         "service_name": "Môi trường",
         "description": "Phản ánh, kiến nghị của người dân về lĩnh vực môi trường.",
-        "metadata": False,
+        "metadata": True,
         "type": "realtime",
         "keywords": "phản ánh, kiến nghị, môi trường",
         "group": "Phản ánh, kiến nghị",
@@ -173,6 +173,7 @@ def test_requests_json_filters_by_service_status_and_dates(client, cast):
     assert codes(start_date=start, end_date=end) == [old.code]
     assert old.code in codes(start_date=start)
     assert codes(jurisdiction_id="30022") == []
+    assert set(codes(jurisdiction_id="30025")) == {roads.code, env.code, declined.code}
     everything = codes(start_date=start, page_size=2)
     assert len(everything) == 2 and everything[0] == declined.code  # newest first
     assert len(codes(start_date=start, page_size=2, page=2)) == 2
@@ -187,13 +188,12 @@ def test_bad_query_parameters_are_georeport_errors(client, cast):
         assert error["code"] == 400 and error["description"]
 
 
-def test_page_size_is_capped(client, cast, monkeypatch):
-    from danvan.cases import open311
-
-    monkeypatch.setattr(open311, "MAX_PAGE_SIZE", 2)
+def test_page_size_is_bounded(client, cast):
     for _ in range(3):
         submit(cast)
-    assert len(client.get(f"{O311}/requests.json", {"page_size": 1000}).json()) == 2
+    assert len(client.get(f"{O311}/requests.json", {"page_size": 2}).json()) == 2
+    response = client.get(f"{O311}/requests.json", {"page_size": 1001})
+    assert response.status_code == 400 and "1.000" in response.json()[0]["description"]
 
 
 def test_requests_json_runs_a_constant_number_of_queries(client, cast, django_assert_max_num_queries):
@@ -236,8 +236,13 @@ FORM = {
 }
 
 
-def test_post_request_creates_a_feedback_case_on_the_web_channel(client, cast):
-    response = client.post(f"{O311}/requests.json", FORM)
+@pytest.fixture
+def form(integrator):
+    return dict(FORM, api_key=integrator[1])
+
+
+def test_post_request_creates_a_feedback_case_on_the_web_channel(client, cast, form):
+    response = client.post(f"{O311}/requests.json", form)
     assert response.status_code == 201, response.content
     [created] = response.json()
     assert set(created) == {"service_request_id", "service_notice", "account_id"}
@@ -256,24 +261,24 @@ def test_post_request_creates_a_feedback_case_on_the_web_channel(client, cast):
     assert case.code in body and "Trần Văn Ba" not in body and "0911222333" not in body
 
 
-def test_post_request_accepts_json_and_petitions(client, cast):
-    payload = dict(FORM, jurisdiction_id="30025", kind="petition")
+def test_post_request_accepts_json_and_petitions(client, cast, form):
+    payload = dict(form, jurisdiction_id="30025", kind="petition")
     response = client.post(f"{O311}/requests.json", json.dumps(payload), content_type="application/json")
     assert response.status_code == 201, response.content
     case = Case.objects.get(code=response.json()[0]["service_request_id"])
     assert case.kind == Kind.PETITION and case.hamlet is None
 
 
-def test_a_double_post_does_not_make_two_cases(client, cast):
-    first = client.post(f"{O311}/requests.json", FORM)
-    again = client.post(f"{O311}/requests.json", FORM)
+def test_a_double_post_does_not_make_two_cases(client, cast, form):
+    first = client.post(f"{O311}/requests.json", form)
+    again = client.post(f"{O311}/requests.json", form)
     assert first.status_code == 201 and again.status_code == 200
     assert first.json()[0]["service_request_id"] == again.json()[0]["service_request_id"]
     assert Case.objects.count() == 1
     # an explicit idempotency key wins: the same key is the same case, a new key a new case
     key = {"HTTP_IDEMPOTENCY_KEY": "may-01-lan-1"}
-    one = client.post(f"{O311}/requests.json", dict(FORM, description="Lần một, có khoá."), **key)
-    two = client.post(f"{O311}/requests.json", dict(FORM, description="Lần một, có khoá."), **key)
+    one = client.post(f"{O311}/requests.json", dict(form, description="Lần một, có khoá."), **key)
+    two = client.post(f"{O311}/requests.json", dict(form, description="Lần một, có khoá."), **key)
     assert one.json()[0]["service_request_id"] == two.json()[0]["service_request_id"]
     assert Case.objects.count() == 2
 
@@ -282,33 +287,36 @@ def test_a_double_post_does_not_make_two_cases(client, cast):
     "change, words",
     [
         ({"service_code": ""}, "lĩnh vực"),
-        ({"service_code": "khong-co"}, "Không có lĩnh vực"),
+        ({"address_string": "", "address_id": "", "lat": "10.7"}, "vị trí"),
         ({"jurisdiction_id": ""}, "jurisdiction_id"),
         ({"jurisdiction_id": "871"}, "Không có xã"),
+        ({"media_url": "javascript:alert(1)"}, "http hoặc https"),
+        ({"lat": "91", "long": "105.6"}, "Toạ độ không hợp lệ"),
         ({"description": "  "}, "nội dung"),
         ({"phone": "12ab"}, "Số điện thoại"),
         ({"email": "khong-phai-email"}, "thư điện tử"),
         ({"kind": "denunciation"}, "chỉ gửi được phản ánh hoặc kiến nghị"),
     ],
 )
-def test_post_request_validation_errors_are_vietnamese_georeport_errors(client, cast, change, words):
-    response = client.post(f"{O311}/requests.json", dict(FORM, **change))
+def test_post_request_validation_errors_are_vietnamese_georeport_errors(client, cast, form, change, words):
+    response = client.post(f"{O311}/requests.json", dict(form, **change))
     assert response.status_code == 400
     [error] = response.json()
     assert error["code"] == 400 and words in error["description"]
     assert Case.objects.count() == 0
 
 
-def test_post_request_is_rate_limited_like_the_web_form(client, cast):
-    limit = services.SUBMIT_LIMIT_PER_IP[0]
-    for i in range(limit):
-        assert (
-            client.post(f"{O311}/requests.json", dict(FORM, description=f"Phản ánh số {i}.")).status_code
-            == 201
-        )
-    response = client.post(f"{O311}/requests.json", dict(FORM, description="Một lần nữa."))
+def test_post_request_counts_against_the_keys_quota_not_the_citizen_limit(client, cast, form, integrator):
+    key, _secret = integrator
+    key.hourly_quota = services.SUBMIT_LIMIT_PER_IP[0] + 2
+    key.save()
+    for i in range(key.hourly_quota):  # more than the web form lets one address send
+        response = client.post(f"{O311}/requests.json", dict(form, description=f"Phản ánh số {i}."))
+        assert response.status_code == 201, response.content
+    response = client.post(f"{O311}/requests.json", dict(form, description="Một lần nữa."))
     assert response.status_code == 429 and "thử lại sau" in response.json()[0]["description"]
-    assert Case.objects.count() == limit
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert Case.objects.count() == key.hourly_quota
 
 
 # ---------------------------------------------------------------- officers' API
@@ -326,7 +334,7 @@ def test_the_officer_api_needs_a_session(client, cast):
     assert client.post(f"{CASES}/{case.pk}/accept", "{}", content_type="application/json").status_code == 401
 
 
-def test_writes_need_the_csrf_token(cast):
+def test_writes_need_the_csrf_token(cast, form):
     case = submit(cast)
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.minh)
@@ -335,9 +343,9 @@ def test_writes_need_the_csrf_token(cast):
     assert response.status_code == 403
     case.refresh_from_db()
     assert case.status == "received"
-    # the public Open311 POST is for other systems: no session, so no CSRF token is needed
+    # the Open311 POST is for other systems: an API key, no session, so no CSRF token is needed
     anonymous = Client(enforce_csrf_checks=True)
-    assert anonymous.post(f"{O311}/requests.json", FORM).status_code == 201
+    assert anonymous.post(f"{O311}/requests.json", form).status_code == 201
 
 
 def test_the_inbox_is_scoped_like_the_screens_and_has_no_identity(client, cast, an_long_officer):

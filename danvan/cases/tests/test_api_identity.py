@@ -58,12 +58,17 @@ def post(client, url, body=None):
     return client.post(url, json.dumps(body or {}), content_type="application/json")
 
 
-def test_the_public_open311_endpoints_never_show_a_denunciation(client, cast, denunciation):
+def test_the_public_open311_endpoints_never_show_a_denunciation(client, cast, denunciation, integrator):
     for url in (
         f"{O311}/services.json",
         f"{O311}/requests.json",
+        f"{O311}/requests.xml",
         f"{O311}/requests.json?service_code=dat-dai&status=open",
+        f"{O311}/requests.xml?jurisdiction_id=30025-02",
+        f"{O311}/requests.json?service_request_id={denunciation.code}",
         f"{O311}/requests/{denunciation.code}.json",
+        f"{O311}/requests/{denunciation.code}.xml",
+        f"{O311}/tokens/{denunciation.code}.xml",
     ):
         response = client.get(url)
         body = assert_clean(response)
@@ -75,7 +80,9 @@ def test_the_public_open311_endpoints_never_show_a_denunciation(client, cast, de
             "jurisdiction_id": "30025",
             "service_code": "dat-dai",
             "description": "Phản ánh về đất.",
+            "address_string": "ấp Phú Hòa",
             "kind": "denunciation",
+            "api_key": integrator[1],
         },
     )
     assert created.status_code == 400

@@ -24,5 +24,5 @@ def digest_email_only_cases(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0005_open_cases_covering_index")]
+    dependencies = [("cases", "0006_open311_location_media_key")]
     operations = [migrations.RunPython(digest_email_only_cases, migrations.RunPython.noop)]
