@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install migrate demo serve worker schedule test test-pg test-browser lint format check-migrations messages clean backup restore
+.PHONY: run dev install migrate demo serve worker schedule test test-pg test-browser lint format check-migrations messages clean backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,22 +25,18 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty
 
-# Serve the platform with demo data on SQLite, with the background-task worker and the daily-job scheduler
-# beside the web server; both stop with it.
-run: demo
-	@mkdir -p .run
-	@echo ""
-	@echo "  danvan đang chạy tại http://$(HOST):$(PORT)/  (khu cán bộ: http://$(HOST):$(PORT)/can-bo/, quản trị: /admin/, API: /api/docs)"
-	@$(PY) manage.py demo_logins
-	@echo "  Dừng: Ctrl+C"
-	@echo ""
-	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --queue-name '*' > .run/worker.log 2>&1 & WORKER=$$!; \
-	  $(PY) manage.py run_schedule > .run/schedule.log 2>&1 & SCHEDULER=$$!; \
-	  $(PY) manage.py runserver $(HOST):$(PORT)
+# Serve the platform with demo data on SQLite in production mode (DEBUG off, over http on this machine), with
+# the background-task worker and the daily-job scheduler beside the web server, supervised, stopping with it.
+# Secrets are generated once into .run/local.env; links in e-mails use http://$(HOST):$(PORT). See config/localrun.py.
+run: install
+	@$(PY) -m config.localrun --host $(HOST) --port $(PORT)
+
+# The same with DEBUG on and runserver's autoreload, for changing the code.
+dev: install
+	@$(PY) -m config.localrun --dev --host $(HOST) --port $(PORT)
 
 worker: install
-	$(PY) manage.py db_worker --queue-name '*'
+	$(PY) manage.py run_worker --queue-name '*'
 
 schedule: install
 	$(PY) manage.py run_schedule

@@ -103,10 +103,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server and the task worker use the file at the same time.
+    # WAL lets the web server and the task worker use the file at the same time. Transactions begin
+    # IMMEDIATE (they take the write lock at BEGIN, waiting up to `timeout`): a deferred transaction that
+    # read first cannot upgrade its lock once another writer has committed and fails at once with "database
+    # is locked", whatever the timeout (measured: 10 of 20 concurrent submissions; 0 with IMMEDIATE).
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -140,7 +147,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["danvan.core.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DANVAN_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "danvan" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", BASE_DIR / "media"))
@@ -197,7 +204,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+# `make run` serves production-mode pages (DEBUG off) over plain http on 127.0.0.1: DANVAN_LOCAL_HTTP=true
+# (set by config/localrun.py, never in production) drops secure cookies, the https redirect and HSTS, which
+# `check --deploy` then reports. DANVAN_SERVE_MEDIA=true lets Django serve MEDIA_ROOT when no front server does.
+DANVAN_LOCAL_HTTP = env_bool("DANVAN_LOCAL_HTTP", False)
+DANVAN_SERVE_MEDIA = env_bool("DANVAN_SERVE_MEDIA", False)
+if not DEBUG and not DANVAN_LOCAL_HTTP:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
