@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev install migrate demo serve worker schedule test test-pg test-browser lint format check-migrations messages clean backup restore
+.PHONY: run dev test-rq install migrate demo serve worker schedule test test-pg test-browser lint format check-migrations messages clean backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,15 @@ test: install
 
 test-pg: install
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser"
+
+# The tests that enqueue and run real tasks, once more on the RQ backend (Redis database 11 by default,
+# DANVAN_TEST_RQ_URL): each job goes through Redis and rq's worker (tests/rq_inline.py).
+TASK_TESTS := danvan/notifications danvan/people/tests/test_import.py danvan/people/tests/test_views.py \
+  danvan/people/tests/test_verification_code.py danvan/cases/tests/test_workflow.py \
+  danvan/cases/tests/test_duplicates_sweep.py danvan/cases/tests/test_identity.py \
+  danvan/core/tests/test_schedule.py danvan/disclosures/tests/test_services.py
+test-rq: install
+	PYTHONPATH=. $(VENV)/bin/pytest --ds=config.settings_test_rq -p tests.rq_plugin -p no:randomly $(TASK_TESTS)
 
 test-browser: install
 	$(VENV)/bin/pytest -m browser -p no:randomly

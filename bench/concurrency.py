@@ -128,22 +128,35 @@ def fire(port, writers, each, kind):
     }
 
 
-def count_cases(env):
+COUNTS = (
+    "import json; from danvan.cases.models import Case; from django_tasks_db.models import DBTaskResult; "
+    "from django.db.models import Count; "
+    "print(json.dumps({'cases': Case.objects.count(), 'tasks': dict(DBTaskResult.objects.values_list('status')"
+    ".annotate(n=Count('id')).order_by()), "
+    "'due': DBTaskResult.objects.ready().count() + DBTaskResult.objects.running().count()}))"
+)
+
+
+def counts(env):
+    """Cases stored and the worker's tasks by status (the worker writes while the web writes)."""
     out = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-c",
-            "from danvan.cases.models import Case; print(Case.objects.count())",
-        ],
+        [sys.executable, "manage.py", "shell", "-c", COUNTS],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         check=True,
     )
-    return int(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def drained(env, timeout=120):
+    deadline = time.monotonic() + timeout
+    while True:
+        now = counts(env)
+        if not now["due"] or time.monotonic() > deadline:
+            return now
+        time.sleep(1)
 
 
 def prepare_database(args, tmp: Path, env: dict) -> str:
@@ -204,7 +217,11 @@ def main():
         args.each = 5
 
     tmp = Path(tempfile.mkdtemp(prefix="danvan-bench-conc-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DATABASE_URL"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DANVAN_", "DJANGO_")) and k != "DATABASE_URL"
+    }
     env["DATABASE_URL"] = prepare_database(args, tmp, env)
     env["DANVAN_MEDIA_ROOT"] = str(tmp / "media")
     env["DANVAN_PRIVATE_ROOT"] = str(tmp / "private")
@@ -220,10 +237,13 @@ def main():
         run_env = local_environment(
             host="127.0.0.1", port=args.port, dev=False, base=env, env_file=tmp / "local.env"
         )
-        before = count_cases(run_env)
+        before = counts(run_env)
         baseline = fire(args.port, args.writers, args.each, "read")
         writes = fire(args.port, args.writers, args.each, "write")
-        stored = count_cases(run_env) - before
+        after = drained(run_env)
+        stored = after["cases"] - before["cases"]
+        tasks = {k: v for k, v in after["tasks"].items() if v}
+        new_failures = tasks.get("FAILED", 0) - before["tasks"].get("FAILED", 0)
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -239,12 +259,25 @@ def main():
             f"{label:28}{r['requests']:>9}{r['errors']:>8}{r['req_s']:>8.1f}{r['p50']:>9.0f}{r['p99']:>9.0f}"
         )
     print(f"cases stored: {stored} of {writes['requests']}")
+    print(f"worker's tasks after the run (citizen notices, sent while the web wrote), by status: {tasks}")
+    print(f"tasks due and not done: {after['due']}")
     if writes["errors"] or baseline["errors"]:
         print("error statuses:", writes["error_statuses"] or baseline["error_statuses"])
         print(f"server log: {tmp / 'server.log'}")
     if args.json:
-        print(json.dumps({"engine": engine, "baseline": baseline, "writes": writes, "stored": stored}))
+        print(
+            json.dumps(
+                {"engine": engine, "baseline": baseline, "writes": writes, "stored": stored, "tasks": tasks}
+            )
+        )
     failed = writes["errors"] or baseline["errors"] or stored != writes["requests"]
+    failed = failed or new_failures or after["due"]
+    if args.database_url:  # a throw-away database
+        import psycopg
+
+        parsed = urllib.parse.urlparse(args.database_url)
+        with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}" WITH (FORCE)')
     if not failed:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0

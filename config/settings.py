@@ -177,11 +177,20 @@ CACHES = {
     )
 }
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("DANVAN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+# Background work: the database backend (`manage.py run_worker`) by default; RQ on Redis
+# (`DANVAN_TASK_BACKEND=django_tasks_rq.RQBackend`, `manage.py rqworker`) to scale out. The queue's Redis
+# database must not be the cache's: clearing the cache flushes its whole Redis database.
+DANVAN_TASK_BACKEND = os.environ.get("DANVAN_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": DANVAN_TASK_BACKEND}}
+if DANVAN_TASK_BACKEND.startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": os.environ.get("DANVAN_RQ_URL", "redis://127.0.0.1:6379/1"),
+            "DEFAULT_TIMEOUT": int(os.environ.get("DANVAN_RQ_JOB_TIMEOUT", "1800")),
+        }
     }
-}
+    TASKS["default"]["QUEUES"] = ["default"]
 
 EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_FROM_EMAIL", "danvan <khong-tra-loi@danvan.local>")

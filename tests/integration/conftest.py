@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def collected_static(tmp_path_factory):
     """`collectstatic` as production runs it (DEBUG off: hashed, compressed names) into a temp STATIC_ROOT."""
     root = tmp_path_factory.mktemp("static")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANVAN_", "DJANGO_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DANVAN_DEBUG="false",

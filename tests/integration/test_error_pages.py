@@ -98,7 +98,7 @@ for path in ("/", "/phan-anh/gui/", "/api/v1/open311/v2/services.json"):
     ids=["sqlite-unreadable", "postgresql-refused"],
 )
 def test_the_500_page_renders_while_the_database_is_unreachable(database_url, collected_static):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANVAN_", "DJANGO_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url,

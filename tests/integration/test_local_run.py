@@ -42,9 +42,7 @@ def served(tmp_path_factory):
     port = free_port()
     (tmp / "media" / "tin-tuc").mkdir(parents=True)
     (tmp / "media" / "tin-tuc" / "anh.png").write_bytes(PNG)
-    base = {
-        k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DJANGO_SETTINGS_MODULE"
-    }
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DANVAN_", "DJANGO_"))}
     base.update(
         DATABASE_URL=f"sqlite:///{tmp / 'danvan.sqlite3'}",
         DANVAN_MEDIA_ROOT=str(tmp / "media"),
