@@ -68,7 +68,7 @@ def served(tmp_path_factory):
                 pytest.fail("config.localrun did not serve: " + (tmp / "launcher.log").read_text()[-3000:])
             time.sleep(0.5)
     env = local_environment(host="127.0.0.1", port=port, dev=False, base=base, env_file=tmp / "local.env")
-    served = {"url": url, "port": port, "tmp": tmp, "env": env}
+    served = {"url": url, "port": port, "tmp": tmp, "env": env, "proc": proc}
     # The portal needs one unit (the demo is left out to keep the test quick).
     manage_shell(
         served,
@@ -176,3 +176,40 @@ def test_links_in_notices_use_the_port_actually_served(served):
     text = log.read_text()
     assert f"http://127.0.0.1:{served['port']}/can-bo/don-thu/" in text
     assert "127.0.0.1:8000" not in text
+
+
+def children(pid: int) -> dict[int, str]:
+    out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True)
+    return {int(line.split(None, 1)[0]): line.split(None, 1)[1] for line in out.stdout.strip().splitlines()}
+
+
+def test_the_worker_is_restarted_when_it_dies(served):
+    def worker_pid():
+        found = [p for p, args in children(served["proc"].pid).items() if "run_worker" in args]
+        return found[0] if found else None
+
+    first = worker_pid()
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while worker_pid() in (None, first):
+        assert time.monotonic() < deadline, "the worker was not restarted"
+        time.sleep(0.3)
+    assert "[worker] đã dừng" in (served["tmp"] / "launcher.log").read_text()
+
+
+def test_make_dev_keeps_debug_on_and_make_run_turns_it_off(tmp_path):
+    env_file = tmp_path / "local.env"
+    dev = local_environment(host="127.0.0.1", port=8101, dev=True, base={}, env_file=env_file)
+    run = local_environment(host="127.0.0.1", port=8101, dev=False, base={}, env_file=env_file)
+    assert dev["DANVAN_DEBUG"] == "true" and run["DANVAN_DEBUG"] == "false"
+    assert dev["DANVAN_SITE_URL"] == run["DANVAN_SITE_URL"] == "http://127.0.0.1:8101"
+    assert dev["DANVAN_SECRET_KEY"] == run["DANVAN_SECRET_KEY"]  # one database, one set of keys
+    explicit = local_environment(
+        host="127.0.0.1",
+        port=8101,
+        dev=False,
+        base={"DANVAN_SITE_URL": "https://xa.example.vn"},
+        env_file=env_file,
+    )
+    assert explicit["DANVAN_SITE_URL"] == "https://xa.example.vn"
