@@ -53,9 +53,10 @@ def request(port, method, path, *, source, body=None, headers=None):
 
 
 class Writer(threading.Thread):
-    def __init__(self, n, port, count, barrier, kind):
+    def __init__(self, n, port, count, barrier, kind, token=None):
         super().__init__()
         self.n, self.port, self.count, self.barrier, self.kind = n, port, count, barrier, kind
+        self.token = token  # --identical: every writer posts the same form (a double click, many times)
         self.times, self.errors = [], []
 
     def source(self, i):
@@ -78,12 +79,13 @@ class Writer(threading.Thread):
                     form = {
                         "csrfmiddlewaretoken": csrf,
                         "kind": "feedback",
-                        "title": f"Đèn đường hỏng trước chợ (thử tải {self.n}-{i})",
+                        "title": "Đèn đường hỏng trước chợ"
+                        + ("" if self.token else f" (thử tải {self.n}-{i})"),
                         "content": "Đèn đường trước chợ ấp hỏng đã ba tuần, buổi tối đi lại rất nguy hiểm.",
                         "commune": commune,
                         "name": "Nguyễn Văn Thử",
                         "phone": "0912000111",
-                        "token": uuid.uuid4().hex,
+                        "token": self.token or uuid.uuid4().hex,
                     }
                     status, headers, _b = request(
                         self.port,
@@ -106,9 +108,9 @@ class Writer(threading.Thread):
                 self.errors.append(status)
 
 
-def fire(port, writers, each, kind):
+def fire(port, writers, each, kind, token=None):
     barrier = threading.Barrier(writers + 1)
-    threads = [Writer(n, port, each, barrier, kind) for n in range(writers)]
+    threads = [Writer(n, port, each, barrier, kind, token) for n in range(writers)]
     for t in threads:
         t.start()
     barrier.wait()
@@ -212,6 +214,11 @@ def main():
     parser.add_argument("--database-url", default="")
     parser.add_argument("--fresh", action="store_true", help="a fresh demo even when db.sqlite3 exists")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
+    parser.add_argument(
+        "--identical",
+        action="store_true",
+        help="every submission is the same form (one token): one case stored",
+    )
     args = parser.parse_args()
     if args.quick:
         args.each = 5
@@ -239,7 +246,9 @@ def main():
         )
         before = counts(run_env)
         baseline = fire(args.port, args.writers, args.each, "read")
-        writes = fire(args.port, args.writers, args.each, "write")
+        writes = fire(
+            args.port, args.writers, args.each, "write", uuid.uuid4().hex if args.identical else None
+        )
         after = drained(run_env)
         stored = after["cases"] - before["cases"]
         tasks = {k: v for k, v in after["tasks"].items() if v}
@@ -258,7 +267,10 @@ def main():
         print(
             f"{label:28}{r['requests']:>9}{r['errors']:>8}{r['req_s']:>8.1f}{r['p50']:>9.0f}{r['p99']:>9.0f}"
         )
-    print(f"cases stored: {stored} of {writes['requests']}")
+    expected = 1 if args.identical else writes["requests"]
+    print(
+        f"cases stored: {stored} (expected {expected}{', identical submissions' if args.identical else ''})"
+    )
     print(f"worker's tasks after the run (citizen notices, sent while the web wrote), by status: {tasks}")
     print(f"tasks due and not done: {after['due']}")
     if writes["errors"] or baseline["errors"]:
@@ -270,7 +282,7 @@ def main():
                 {"engine": engine, "baseline": baseline, "writes": writes, "stored": stored, "tasks": tasks}
             )
         )
-    failed = writes["errors"] or baseline["errors"] or stored != writes["requests"]
+    failed = writes["errors"] or baseline["errors"] or stored != expected
     failed = failed or new_failures or after["due"]
     if args.database_url:  # a throw-away database
         import psycopg
