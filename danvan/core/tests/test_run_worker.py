@@ -96,6 +96,7 @@ def test_a_locked_sqlite_database_is_not_taken_for_an_outage():
     assert connection_lost(OperationalError("terminating connection due to administrator command"))
 
 
+@pytest.mark.django_db(transaction=True)  # the worker's loop closes connections as db_worker does
 def test_the_worker_runs_queued_tasks_in_batch_mode():
     count_call.enqueue()
     count_call.enqueue()

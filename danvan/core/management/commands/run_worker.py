@@ -89,6 +89,8 @@ class ResilientWorker(Worker):
             except (OperationalError, InterfaceError, DatabaseUnavailable) as exc:
                 if isinstance(exc, OperationalError | InterfaceError) and not connection_lost(exc):
                     raise
+                if any(conn.in_atomic_block for conn in connections.all(initialized_only=True)):
+                    raise  # run inside a caller's transaction (a test): nothing to reconnect to
                 self.outages += 1
                 logger.warning(
                     "Mất kết nối cơ sở dữ liệu (%s); thử lại sau %.0f giây.", str(exc).strip()[:200], delay
