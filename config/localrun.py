@@ -102,7 +102,11 @@ class Supervisor:
 
     def start(self, name: str, cmd: list[str], *, supervised: bool, log: bool) -> subprocess.Popen:
         out = open(self.log_dir / f"{name}.log", "a") if log else None
-        proc = subprocess.Popen(cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT if out else None)
+        # Each child leads its own process group, so that stopping it also stops what it started (runserver's
+        # autoreloader runs the server in a child); Ctrl+C reaches the launcher, which stops them all.
+        proc = subprocess.Popen(
+            cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT if out else None, start_new_session=True
+        )
         if out is not None:
             out.close()  # the child has its own copy
         self.children[name] = (cmd, proc, supervised)
@@ -124,21 +128,31 @@ class Supervisor:
                         flush=True,
                     )
                     time.sleep(RESTART_DELAY)
-                    self.start(name, cmd, supervised=True, log=True)
+                    if not self.stopping:  # Ctrl+C may be what stopped it: then everything stops
+                        self.start(name, cmd, supervised=True, log=True)
             time.sleep(0.5)
         return 0
 
     def stop(self, *_args) -> None:
+        if self.stopping and _args:
+            return  # a second signal while stopping
         self.stopping = True
         for _cmd, proc, _supervised in self.children.values():
-            if proc.poll() is None:
-                proc.terminate()
+            _signal_group(proc, signal.SIGTERM)
         deadline = time.monotonic() + 10
         for _cmd, proc, _supervised in self.children.values():
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                proc.kill()
+                pass
+            _signal_group(proc, signal.SIGKILL)  # whatever is left in its group
+
+
+def _signal_group(proc: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(proc.pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def serve(
@@ -163,12 +177,12 @@ def serve(
     sup.start("schedule", manage("run_schedule"), supervised=True, log=True)
     server = ["runserver", f"{host}:{port}"] if dev else ["runserver", "--noreload", f"{host}:{port}"]
     sup.start("web", manage(*server), supervised=False, log=False)
-    signal.signal(signal.SIGTERM, lambda *_: sup.stop())
-    try:
-        return sup.watch("web")
-    except KeyboardInterrupt:
-        sup.stop()
-        return 0
+    # Ctrl+C (SIGINT, also when started with it ignored, e.g. in the background) and SIGTERM stop all.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, sup.stop)
+    code = sup.watch("web")
+    sup.stop()
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
