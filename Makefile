@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install migrate demo serve worker schedule test test-pg test-api test-browser lint format check-migrations messages clean backup restore
+.PHONY: run dev install migrate demo serve worker schedule test test-pg test-api test-rq test-browser lint format check-migrations messages clean backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,24 +25,22 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty
 
-# Serve the platform with demo data on SQLite, with the background-task worker and the daily-job scheduler
-# beside the web server; both stop with it. The demo signs in with passwords only (two-factor sign-in stays
-# optional); `DANVAN_2FA_REQUIRED=true make run` shows the policy of production.
+# Serve the platform with demo data on SQLite in production mode (DEBUG off, over http on this machine), with
+# the background-task worker and the daily-job scheduler beside the web server, supervised, stopping with it.
+# Secrets are generated once into .run/local.env; links in e-mails use http://$(HOST):$(PORT). See config/localrun.py.
+# The demo signs in with passwords only (two-factor sign-in stays optional); `DANVAN_2FA_REQUIRED=true make run`
+# shows the policy of production.
 run: export DANVAN_2FA_REQUIRED ?= false
-run: demo
-	@mkdir -p .run
-	@echo ""
-	@echo "  danvan đang chạy tại http://$(HOST):$(PORT)/  (khu cán bộ: http://$(HOST):$(PORT)/can-bo/, quản trị: /admin/, API: /api/docs)"
-	@$(PY) manage.py demo_logins
-	@echo "  Dừng: Ctrl+C"
-	@echo ""
-	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --queue-name '*' > .run/worker.log 2>&1 & WORKER=$$!; \
-	  $(PY) manage.py run_schedule > .run/schedule.log 2>&1 & SCHEDULER=$$!; \
-	  $(PY) manage.py runserver $(HOST):$(PORT)
+run: install
+	@$(PY) -m config.localrun --host $(HOST) --port $(PORT)
+
+# The same with DEBUG on and runserver's autoreload, for changing the code.
+dev: export DANVAN_2FA_REQUIRED ?= false
+dev: install
+	@$(PY) -m config.localrun --dev --host $(HOST) --port $(PORT)
 
 worker: install
-	$(PY) manage.py db_worker --queue-name '*'
+	$(PY) manage.py run_worker --queue-name '*'
 
 schedule: install
 	$(PY) manage.py run_schedule
@@ -60,6 +58,15 @@ test-pg: install
 # `make test-api DATABASE_URL=postgres://…`
 test-api: install
 	$(VENV)/bin/pytest -m api_fuzz -p no:randomly danvan/api/tests/test_fuzz.py
+
+# The tests that enqueue and run real tasks, once more on the RQ backend (Redis database 11 by default,
+# DANVAN_TEST_RQ_URL): each job goes through Redis and rq's worker (tests/rq_inline.py).
+TASK_TESTS := danvan/notifications danvan/people/tests/test_import.py danvan/people/tests/test_views.py \
+  danvan/people/tests/test_verification_code.py danvan/cases/tests/test_workflow.py \
+  danvan/cases/tests/test_duplicates_sweep.py danvan/cases/tests/test_identity.py \
+  danvan/core/tests/test_schedule.py danvan/disclosures/tests/test_services.py
+test-rq: install
+	PYTHONPATH=. $(VENV)/bin/pytest --ds=config.settings_test_rq -p tests.rq_plugin -p no:randomly $(TASK_TESTS)
 
 test-browser: install
 	$(VENV)/bin/pytest -m browser -p no:randomly

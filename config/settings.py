@@ -109,10 +109,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server and the task worker use the file at the same time.
+    # WAL lets the web server and the task worker use the file at the same time. Transactions begin
+    # IMMEDIATE (they take the write lock at BEGIN, waiting up to `timeout`): a deferred transaction that
+    # read first cannot upgrade its lock once another writer has committed and fails at once with "database
+    # is locked", whatever the timeout (bench/concurrency.py, 8 writers x 50: 240 of 400 failed; 0 with IMMEDIATE).
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -146,7 +153,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["danvan.core.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DANVAN_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "danvan" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", BASE_DIR / "media"))
@@ -176,11 +183,20 @@ CACHES = {
     )
 }
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("DANVAN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+# Background work: the database backend (`manage.py run_worker`) by default; RQ on Redis
+# (`DANVAN_TASK_BACKEND=django_tasks_rq.RQBackend`, `manage.py rqworker`) to scale out. The queue's Redis
+# database must not be the cache's: clearing the cache flushes its whole Redis database.
+DANVAN_TASK_BACKEND = os.environ.get("DANVAN_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": DANVAN_TASK_BACKEND}}
+if DANVAN_TASK_BACKEND.startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": os.environ.get("DANVAN_RQ_URL", "redis://127.0.0.1:6379/1"),
+            "DEFAULT_TIMEOUT": int(os.environ.get("DANVAN_RQ_JOB_TIMEOUT", "1800")),
+        }
     }
-}
+    TASKS["default"]["QUEUES"] = ["default"]
 
 # The development default prints e-mails with the recipients masked (danvan/notifications/mail.py).
 EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "danvan.notifications.mail.MaskedConsoleEmailBackend")
@@ -215,7 +231,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+# `make run` serves production-mode pages (DEBUG off) over plain http on 127.0.0.1: DANVAN_LOCAL_HTTP=true
+# (set by config/localrun.py, never in production) drops secure cookies, the https redirect and HSTS, which
+# `check --deploy` then reports. DANVAN_SERVE_MEDIA=true lets Django serve MEDIA_ROOT when no front server does.
+DANVAN_LOCAL_HTTP = env_bool("DANVAN_LOCAL_HTTP", False)
+DANVAN_SERVE_MEDIA = env_bool("DANVAN_SERVE_MEDIA", False)
+if not DEBUG and not DANVAN_LOCAL_HTTP:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from danvan.api.urls import urlpatterns as api_urlpatterns
 
@@ -24,5 +24,17 @@ urlpatterns = [
     *api_urlpatterns,
     path("", include("danvan.web.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.DANVAN_SERVE_MEDIA:
+    # Uploaded public files (news images, disclosure documents) when no front server publishes MEDIA_ROOT:
+    # `make run`/`make dev` on one machine. In production nginx serves them (README, "Production").
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
+    ]
+
+# Vietnamese, static error pages (JSON `{"detail": …}` under /api/): danvan/web/errors.py.
+handler400 = "danvan.web.errors.bad_request"
+handler403 = "danvan.web.errors.permission_denied"
+handler404 = "danvan.web.errors.page_not_found"
+handler500 = "danvan.web.errors.server_error"
