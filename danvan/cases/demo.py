@@ -352,7 +352,7 @@ def _communes(codes, day):
 
 def _hamlets(communes):
     by_parent: dict[int, list] = {}
-    for h in Unit.objects.filter(parent__in=communes, kind__in=list(COMMUNITY_KINDS)).order_by("code"):
+    for h in Unit.objects.filter(parent__in=communes, kind__in=list(COMMUNITY_KINDS)).natural():
         by_parent.setdefault(h.parent_id, []).append(h)
     return by_parent
 

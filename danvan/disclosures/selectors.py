@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.access.policy import scope
 from danvan.core.formatting import local_today
 from danvan.core.text import tokens
-from danvan.units.models import COMMUNE_KINDS, Unit
+from danvan.units.models import COMMUNE_KINDS, Unit, natural_order
 
 from .models import Disclosure, DisclosureCategory, DisclosureQuestion, QuestionStatus, Status
 
@@ -155,7 +155,7 @@ def editable_units(user, within: Unit | None = None) -> list[Unit]:
     qs = Unit.objects.valid_on(local_today()).administrative()
     if within is not None:
         qs = qs.subtree(within)
-    return list(scope(qs, user, "disclosures.edit", unit_field="").order_by("depth", "path")[:500])
+    return list(natural_order(scope(qs, user, "disclosures.edit", unit_field=""), before=("depth",))[:500])
 
 
 # ---------------------------------------------------------------- the compliance register
@@ -271,7 +271,7 @@ def communes_in_quarter(year: int, quarter: int, *, within: Unit | None = None, 
         qs = qs.filter(path__startswith=within.path) | qs.filter(path__in=within.ancestor_paths())
     if user is not None:
         qs = scope(qs, user, "disclosures.register", unit_field="")
-    return list(qs.order_by("path")[:300])
+    return list(natural_order(qs)[:300])
 
 
 def units_with_disclosures() -> list[tuple[str, str]]:
