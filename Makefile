@@ -11,7 +11,8 @@ PORT ?= 8000
 
 .PHONY: run dev install migrate demo serve worker schedule test test-pg test-api test-rq test-browser lint format check-migrations messages clean backup restore
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml deploy/system-packages
+	@deploy/system-packages
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements.lock

@@ -10,6 +10,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DANVAN_2FA_REQUIRED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan-test"}}
 MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"
+# The demo's disclosure documents, rendered once for all the test runs that load the demo (same content, same
+# PDF): see danvan/disclosures/documents.py.
+DANVAN_DOCUMENT_CACHE = BASE_DIR / "artifacts" / "document-cache"
 PRIVATE_ROOT = BASE_DIR / "artifacts" / "test-private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -46,13 +46,15 @@ def grants(user, day: dt.date | None = None) -> list[Grant]:
         cache = {}
         setattr(user, _CACHE_ATTR, cache)
     if day not in cache:
+        from danvan.units.models import natural_order
+
         from .models import RoleAssignment
 
-        rows = (
+        rows = natural_order(
             RoleAssignment.objects.filter(user=user, valid_from__lte=day)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-            .select_related("unit")
-            .order_by("unit__path")
+            .select_related("unit"),
+            "unit__",
         )
         cache[day] = [
             Grant(r.role, r.unit_id, r.unit.path, r.unit.name, permissions_of(r.role)) for r in rows

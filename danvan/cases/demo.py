@@ -10,6 +10,7 @@ deadlines come from the rulebook like the services' (compute_deadline on the day
 
 import datetime as dt
 import random
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,139 +32,282 @@ CURRENT_CODES = ("30001", "30010", "30019", "30025", "30028", "30034")
 OLD_COUNT = 160
 CURRENT_COUNT = 220
 
-TOPICS = {
-    "dat-dai": [
-        (
-            "Tranh chấp ranh giới đất giữa hai hộ ở {p}",
-            "Hộ bên cạnh lấn sang khoảng 1,5 m đất vườn, đã hoà giải ở ấp nhưng không thành.",
-        ),
-        (
-            "Chậm cấp giấy chứng nhận quyền sử dụng đất",
-            "Nộp hồ sơ từ ba tháng trước nhưng chưa được cấp giấy, không được hẹn ngày trả.",
-        ),
-        (
-            "Bồi thường đất làm đường chưa thỏa đáng",
-            "Đơn giá bồi thường đất vườn thấp hơn giá thị trường nhiều lần.",
-        ),
-    ],
-    "moi-truong": [
-        (
-            "Nhà máy xay lúa gây tiếng ồn ban đêm ở {p}",
-            "Nhà máy xay lúa chạy suốt đêm, tiếng ồn và bụi trấu ảnh hưởng các hộ xung quanh.",
-        ),
-        (
-            "Xả nước thải chăn nuôi heo ra kênh",
-            "Trại heo xả nước thải chưa xử lý ra kênh, nước kênh bốc mùi hôi.",
-        ),
-        ("Rác thải tồn đọng ven đường {p}", "Rác không được thu gom nhiều ngày, gây mùi và ruồi muỗi."),
-    ],
-    "ha-tang-giao-thong": [
-        (
-            "Đường liên ấp {p} ngập sâu sau mưa",
-            "Mỗi khi mưa lớn đoạn đường ngập 30–40 cm, học sinh đi học khó khăn.",
-        ),
-        ("Cầu khỉ {p} xuống cấp nguy hiểm", "Cầu gỗ bắc qua kênh đã mục, nhiều người đi qua bị té."),
-        (
-            "Đèn chiếu sáng đường {p} hư hỏng",
-            "Đèn đường tắt nhiều tuần, buổi tối rất tối, dễ xảy ra tai nạn.",
-        ),
-    ],
-    "chinh-sach-xa-hoi": [
-        (
-            "Chưa nhận tiền hỗ trợ theo Nghị quyết 42",
-            "Gia đình thuộc hộ cận nghèo nhưng chưa nhận được tiền hỗ trợ do dịch COVID-19.",
-        ),
-        (
-            "Xét hộ nghèo chưa đúng đối tượng ở {p}",
-            "Một số hộ có điều kiện khá vẫn có tên trong danh sách hộ nghèo.",
-        ),
-        (
-            "Đề nghị hỗ trợ sửa nhà cho gia đình chính sách",
-            "Nhà của mẹ liệt sĩ bị dột nát, đề nghị xã hỗ trợ sửa chữa.",
-        ),
-    ],
-    "thu-tuc-hanh-chinh": [
-        (
-            "Chậm giải quyết hồ sơ đăng ký hộ tịch",
-            "Hồ sơ khai sinh cho cháu quá hẹn năm ngày vẫn chưa có kết quả.",
-        ),
-        (
-            "Đề nghị niêm yết công khai thủ tục tại bộ phận một cửa",
-            "Người dân không biết cần giấy tờ gì, phải đi lại nhiều lần.",
-        ),
-    ],
-    "an-ninh-trat-tu": [
-        (
-            "Thanh niên tụ tập đua xe ban đêm ở {p}",
-            "Nhóm thanh niên đua xe, nẹt pô gây mất trật tự sau 22 giờ.",
-        ),
-        (
-            "Cán bộ thu tiền không có biên lai",
-            "Cán bộ ấp thu tiền đóng góp làm đường nhưng không đưa biên lai.",
-        ),
-    ],
-}
-# (field, title, content, answer): a denunciation's conclusion is about the conduct denounced
-DENUNCIATION_TOPICS = [
-    (
-        "dat-dai",
-        "Tố cáo cán bộ địa chính nhận tiền khi làm hồ sơ đất",
-        "Cán bộ địa chính yêu cầu nộp thêm tiền ngoài quy định mới nhận hồ sơ.",
-        "Kết luận nội dung tố cáo: qua xác minh, cán bộ địa chính có thu thêm khoản tiền ngoài lệ phí của hai hộ. "
-        "Chủ tịch UBND xã đã yêu cầu hoàn trả, kiểm điểm và xử lý kỷ luật khiển trách cán bộ vi phạm.",
-    ),
-    (
-        "chinh-sach-xa-hoi",
-        "Tố cáo sai phạm trong xét duyệt hỗ trợ",
-        "Danh sách hỗ trợ có tên người thân của cán bộ không đủ điều kiện.",
-        "Kết luận nội dung tố cáo: hai trường hợp trong danh sách không đủ điều kiện đã bị đưa ra khỏi danh sách, "
-        "khoản hỗ trợ đã nhận được thu hồi; tổ bình xét được kiện toàn và danh sách được niêm yết lại.",
-    ),
-    (
-        "moi-truong",
-        "Tố cáo khai thác cát trái phép trên sông",
-        "Ghe hút cát hoạt động ban đêm gây sạt lở bờ sông.",
-        "Kết luận nội dung tố cáo: UBND xã phối hợp Công an xã bắt quả tang một ghe hút cát không phép, lập biên "
-        "bản chuyển cấp huyện xử phạt; tổ tự quản ven sông được giao theo dõi ban đêm.",
-    ),
+# Case stories: each one matter as a commune meets it — its kind, field, title (a hamlet named in it is the case's
+# hamlet: {h}), what the citizen wrote and the answers that fit it (a complaint's and a denunciation's by the
+# outcome: Đúng, Đúng một phần, Sai). `public`: a matter of the community, whose answer may be published.
+F, P, C, D = Kind.FEEDBACK, Kind.PETITION, Kind.COMPLAINT, Kind.DENUNCIATION
+STORIES = [
+    {
+        "kind": F,
+        "field": "ha-tang-giao-thong",
+        "public": True,
+        "title": "Đường liên ấp qua {h} ngập sâu sau mưa",
+        "content": "Mỗi khi mưa lớn, đoạn đường liên ấp qua {h} ngập 30–40 cm, học sinh đi học và người đi chợ rất khó khăn.",
+        "answers": [
+            "UBND xã đã khảo sát, đưa tuyến đường qua {h} vào kế hoạch nâng cấp năm sau theo phương thức Nhà nước "
+            "và Nhân dân cùng làm; trước mắt đã nạo vét cống thoát nước hai bên đường.",
+            "Xã đã cho đổ đá nâng nền đoạn trũng nhất dài 120 m và khai thông hai cống ngang đường; ban nhân dân "
+            "{h} theo dõi, báo ngay khi còn ngập.",
+        ],
+    },
+    {
+        "kind": F,
+        "field": "ha-tang-giao-thong",
+        "public": True,
+        "title": "Cầu khỉ {h} xuống cấp nguy hiểm",
+        "content": "Cây cầu gỗ bắc qua kênh ở {h} đã mục nhiều nhịp, tuần trước có người đi qua bị té xuống kênh.",
+        "answers": [
+            "Xã đã cắm biển cảnh báo, gia cố tạm mặt cầu và vận động Nhân dân {h} góp ngày công, kinh phí xây cầu "
+            "bê tông; Ủy ban MTTQ xã đã phát động quyên góp.",
+            "Đoàn Thanh niên xã đã thay 14 tấm ván mục và lắp tay vịn; cầu bê tông thay thế đã có trong danh mục "
+            "công trình năm tới.",
+        ],
+    },
+    {
+        "kind": F,
+        "field": "ha-tang-giao-thong",
+        "public": True,
+        "title": "Đèn chiếu sáng đường {h} hư hỏng",
+        "content": "Đèn đường đoạn qua {h} tắt nhiều tuần, buổi tối rất tối, dễ xảy ra tai nạn.",
+        "answers": [
+            "Điện lực đã thay bóng và sửa tủ điện; đèn chiếu sáng đường qua {h} đã hoạt động lại bình thường.",
+            "Xã đã thay 9 bóng đèn hư bằng đèn LED tiết kiệm điện; ban nhân dân {h} được giao kiểm tra đèn mỗi tháng.",
+        ],
+    },
+    {
+        "kind": F,
+        "field": "moi-truong",
+        "public": True,
+        "title": "Nhà máy xay lúa gây tiếng ồn ban đêm ở {h}",
+        "content": "Nhà máy xay lúa ở {h} chạy suốt đêm, tiếng ồn và bụi trấu ảnh hưởng các hộ xung quanh.",
+        "answers": [
+            "UBND xã đã kiểm tra, lập biên bản và yêu cầu chủ nhà máy xay lúa chỉ hoạt động từ 6 giờ đến 21 giờ, "
+            "lắp lưới che bụi trấu trong 30 ngày; tổ tự quản {h} theo dõi việc thực hiện.",
+            "Chủ nhà máy xay lúa đã cam kết không chạy máy sau 21 giờ và làm buồng cách âm cho máy xát; qua kiểm "
+            "tra lại, tiếng ồn ban đêm đã chấm dứt.",
+        ],
+    },
+    {
+        "kind": F,
+        "field": "moi-truong",
+        "public": True,
+        "title": "Trại heo xả nước thải ra kênh ở {h}",
+        "content": "Trại heo ở {h} xả nước thải chưa xử lý ra kênh, nước kênh bốc mùi hôi, cá chết.",
+        "answers": [
+            "Đoàn kiểm tra xã đã yêu cầu trại heo ngưng xả thải ra kênh, đầu tư hầm biogas trong 60 ngày; nếu tái "
+            "phạm sẽ lập hồ sơ đề nghị xử phạt vi phạm hành chính.",
+            "Chủ trại heo đã xây hầm biogas và hồ lắng; mẫu nước kênh lấy lại sau 30 ngày đạt yêu cầu.",
+        ],
+    },
+    {
+        "kind": F,
+        "field": "moi-truong",
+        "public": True,
+        "title": "Rác thải tồn đọng ven đường {h}",
+        "content": "Rác ven đường {h} không được thu gom nhiều ngày, gây mùi hôi và ruồi muỗi.",
+        "answers": [
+            "Tổ thu gom rác đã bổ sung lịch thu gom hai lần mỗi tuần tại {h} và đặt thêm thùng rác công cộng.",
+            "Xã đã dọn sạch điểm rác tồn đọng và vận động các hộ ở {h} để rác đúng giờ, đúng nơi quy định.",
+        ],
+    },
+    {
+        "kind": F,
+        "field": "an-ninh-trat-tu",
+        "public": True,
+        "title": "Thanh niên tụ tập đua xe ban đêm ở {h}",
+        "content": "Nhóm thanh niên tụ tập đua xe, nẹt pô trên đường {h} sau 22 giờ, gây mất trật tự.",
+        "answers": [
+            "Công an xã đã tăng cường tuần tra vào ban đêm trên tuyến đường {h}, mời gia đình các thanh niên liên "
+            "quan đến làm việc và yêu cầu cam kết không tái phạm."
+        ],
+    },
+    {
+        "kind": F,
+        "field": "thu-tuc-hanh-chinh",
+        "public": False,
+        "title": "Chậm giải quyết hồ sơ đăng ký khai sinh",
+        "content": "Hồ sơ khai sinh cho cháu nộp tại bộ phận một cửa đã quá hẹn năm ngày vẫn chưa có kết quả.",
+        "answers": [
+            "UBND xã đã xin lỗi công dân vì trả kết quả trễ hạn, trả giấy khai sinh ngay trong ngày và nhắc nhở "
+            "công chức tư pháp - hộ tịch phụ trách."
+        ],
+    },
+    {
+        "kind": P,
+        "field": "thu-tuc-hanh-chinh",
+        "public": True,
+        "title": "Đề nghị niêm yết đầy đủ thủ tục tại bộ phận một cửa",
+        "content": "Người dân không biết cần mang giấy tờ gì, phải đi lại nhiều lần; đề nghị niêm yết thủ tục và lệ phí.",
+        "answers": [
+            "Bộ phận một cửa đã niêm yết đầy đủ 42 thủ tục hành chính cấp xã kèm thành phần hồ sơ, thời hạn và "
+            "lệ phí; danh mục cũng được đăng trên cổng thông tin của xã."
+        ],
+    },
+    {
+        "kind": P,
+        "field": "chinh-sach-xa-hoi",
+        "public": False,
+        "title": "Đề nghị hỗ trợ sửa nhà cho gia đình chính sách",
+        "content": "Nhà của mẹ liệt sĩ ở {h} bị dột nát sau mùa mưa, đề nghị xã hỗ trợ sửa chữa.",
+        "answers": [
+            "Ủy ban MTTQ xã đã đưa gia đình vào danh sách hỗ trợ từ Quỹ Vì người nghèo 30 triệu đồng sửa nhà; "
+            "Hội Cựu chiến binh góp ngày công, dự kiến hoàn thành trong tháng tới."
+        ],
+    },
+    {
+        "kind": P,
+        "field": "chinh-sach-xa-hoi",
+        "public": False,
+        "title": "Đề nghị xem xét chi tiền hỗ trợ theo Nghị quyết 42",
+        "content": "Gia đình thuộc hộ cận nghèo nhưng chưa nhận tiền hỗ trợ người gặp khó khăn do đại dịch COVID-19.",
+        "answers": [
+            "Qua rà soát, gia đình đủ điều kiện hưởng hỗ trợ; hồ sơ đã được bổ sung và tiền hỗ trợ đã chi trả "
+            "trực tiếp cho chủ hộ."
+        ],
+    },
+    {
+        "kind": P,
+        "field": "ha-tang-giao-thong",
+        "public": True,
+        "title": "Kiến nghị nâng cấp đường đal {h}",
+        "content": "Đường đal {h} hẹp và lún nhiều đoạn; bà con kiến nghị nâng cấp, sẵn sàng góp tiền và ngày công.",
+        "answers": [
+            "UBND xã ghi nhận kiến nghị, sẽ đưa ra hội nghị {h} bàn mức đóng góp theo Luật Thực hiện dân chủ ở cơ "
+            "sở; ngân sách xã hỗ trợ 60% kinh phí khi đủ 2/3 số hộ tán thành."
+        ],
+    },
+    {
+        "kind": P,
+        "field": "an-ninh-trat-tu",
+        "public": True,
+        "title": "Kiến nghị lắp camera an ninh tại ngã ba {h}",
+        "content": "Ngã ba {h} thường xảy ra trộm cắp xe máy; bà con kiến nghị lắp camera an ninh.",
+        "answers": [
+            "Công an xã đã phối hợp ban nhân dân {h} vận động lắp 4 camera tại ngã ba theo mô hình “Camera an "
+            "ninh”; hình ảnh được kết nối về trụ sở Công an xã."
+        ],
+    },
+    {
+        "kind": C,
+        "field": "dat-dai",
+        "public": False,
+        "title": "Khiếu nại quyết định bồi thường khi thu hồi đất làm đường ở {h}",
+        "content": "Tôi không đồng ý với đơn giá bồi thường đất vườn khi thu hồi đất làm đường qua {h}: thấp hơn giá thị "
+        "trường nhiều lần và chưa tính cây trồng trên đất.",
+        "decision": "Quyết định số {n}/QĐ-UBND về việc bồi thường, hỗ trợ khi Nhà nước thu hồi đất",
+        "answers": {
+            "right": "Quyết định giải quyết khiếu nại: khiếu nại là đúng. Quyết định bồi thường chưa tính cây trồng "
+            "trên đất; UBND xã đã đề nghị điều chỉnh, bổ sung tiền bồi thường cây trồng cho hộ gia đình.",
+            "partly": "Quyết định giải quyết khiếu nại: khiếu nại đúng một phần. Đơn giá đất áp dụng đúng bảng giá "
+            "của tỉnh; phần cây trồng bị bỏ sót được bổ sung bồi thường.",
+            "wrong": "Quyết định giải quyết khiếu nại: khiếu nại là sai. Đơn giá bồi thường áp dụng đúng bảng giá "
+            "đất và đơn giá cây trồng do UBND tỉnh ban hành; giữ nguyên quyết định bồi thường.",
+        },
+    },
+    {
+        "kind": C,
+        "field": "chinh-sach-xa-hoi",
+        "public": False,
+        "title": "Khiếu nại kết quả bình xét hộ cận nghèo ở {h}",
+        "content": "Gia đình tôi ở {h} có người bệnh nặng, thu nhập thấp nhưng bị đưa ra khỏi danh sách hộ cận nghèo.",
+        "decision": "Quyết định số {n}/QĐ-UBND công nhận danh sách hộ nghèo, hộ cận nghèo",
+        "answers": {
+            "right": "Quyết định giải quyết khiếu nại: khiếu nại là đúng. Qua xác minh thu nhập, gia đình đủ điều "
+            "kiện hộ cận nghèo; UBND xã đã bổ sung vào danh sách và cấp thẻ bảo hiểm y tế.",
+            "partly": "Quyết định giải quyết khiếu nại: khiếu nại đúng một phần. Gia đình không thuộc hộ cận nghèo "
+            "nhưng thuộc diện hộ có mức sống trung bình được hỗ trợ bảo hiểm y tế; tổ bình xét đã "
+            "rút kinh nghiệm khâu thông báo.",
+            "wrong": "Quyết định giải quyết khiếu nại: khiếu nại là sai. Thu nhập bình quân của gia đình cao hơn "
+            "chuẩn cận nghèo; kết quả bình xét tại hội nghị ấp được giữ nguyên.",
+        },
+    },
+    {
+        "kind": C,
+        "field": "dat-dai",
+        "public": False,
+        "title": "Khiếu nại việc từ chối cấp giấy chứng nhận quyền sử dụng đất",
+        "content": "Hồ sơ đề nghị cấp giấy chứng nhận quyền sử dụng đất của tôi bị trả lại với lý do đất có tranh chấp, "
+        "trong khi không ai tranh chấp.",
+        "decision": "Văn bản số {n}/UBND trả hồ sơ cấp giấy chứng nhận quyền sử dụng đất",
+        "answers": {
+            "right": "Quyết định giải quyết khiếu nại: khiếu nại là đúng. Không có đơn tranh chấp nào; hồ sơ đã được "
+            "tiếp nhận lại và chuyển Văn phòng đăng ký đất đai giải quyết.",
+            "partly": "Quyết định giải quyết khiếu nại: khiếu nại đúng một phần. Đơn tranh chấp đã được rút; hồ sơ "
+            "được tiếp nhận lại sau khi bổ sung trích đo địa chính.",
+            "wrong": "Quyết định giải quyết khiếu nại: khiếu nại là sai. Hộ liền kề có đơn tranh chấp ranh giới "
+            "đang được hòa giải; hồ sơ sẽ được xem xét khi tranh chấp được giải quyết.",
+        },
+    },
+    {
+        "kind": C,
+        "field": "an-ninh-trat-tu",
+        "public": False,
+        "title": "Khiếu nại quyết định xử phạt vi phạm hành chính về trật tự xây dựng",
+        "content": "Tôi bị xử phạt vì xây dựng không phép, nhưng công trình chỉ là sửa chữa mái nhà, không phải xin phép.",
+        "decision": "Quyết định số {n}/QĐ-XPHC xử phạt vi phạm hành chính",
+        "answers": {
+            "right": "Quyết định giải quyết khiếu nại: khiếu nại là đúng. Việc thay mái không thuộc trường hợp phải "
+            "xin phép xây dựng; quyết định xử phạt đã bị hủy bỏ.",
+            "partly": "Quyết định giải quyết khiếu nại: khiếu nại đúng một phần. Phần sửa mái không phải xin phép, "
+            "nhưng phần cơi nới lấn hành lang đường là vi phạm; quyết định được sửa đổi mức phạt.",
+            "wrong": "Quyết định giải quyết khiếu nại: khiếu nại là sai. Công trình nâng thêm một tầng, phải có "
+            "giấy phép xây dựng; giữ nguyên quyết định xử phạt.",
+        },
+    },
+    {
+        "kind": D,
+        "field": "dat-dai",
+        "public": False,
+        "title": "Tố cáo cán bộ địa chính nhận tiền khi làm hồ sơ đất",
+        "content": "Cán bộ địa chính xã yêu cầu nộp thêm tiền ngoài quy định mới nhận hồ sơ đăng ký đất đai.",
+        "answers": {
+            "right": "Kết luận nội dung tố cáo: tố cáo đúng. Cán bộ địa chính có thu thêm tiền ngoài lệ phí của hai hộ; "
+            "Chủ tịch UBND xã đã yêu cầu hoàn trả và xử lý kỷ luật khiển trách.",
+            "partly": "Kết luận nội dung tố cáo: tố cáo đúng một phần. Khoản tiền là phí đo đạc do đơn vị dịch vụ "
+            "thu nhưng cán bộ nhận hộ không đưa biên lai; cán bộ bị kiểm điểm, rút kinh nghiệm.",
+            "wrong": "Kết luận nội dung tố cáo: tố cáo sai. Các khoản đã thu đúng lệ phí quy định và có biên lai.",
+        },
+    },
+    {
+        "kind": D,
+        "field": "chinh-sach-xa-hoi",
+        "public": False,
+        "title": "Tố cáo sai phạm trong xét duyệt hỗ trợ hộ khó khăn",
+        "content": "Danh sách hỗ trợ hộ khó khăn có tên người thân của cán bộ ấp không đủ điều kiện.",
+        "answers": {
+            "right": "Kết luận nội dung tố cáo: tố cáo đúng. Hai trường hợp không đủ điều kiện đã bị đưa ra khỏi danh "
+            "sách, khoản hỗ trợ được thu hồi; tổ bình xét được kiện toàn.",
+            "partly": "Kết luận nội dung tố cáo: tố cáo đúng một phần. Một trường hợp không đủ điều kiện đã bị thu hồi "
+            "hỗ trợ; các trường hợp còn lại đúng đối tượng.",
+            "wrong": "Kết luận nội dung tố cáo: tố cáo sai. Các hộ trong danh sách đều đủ điều kiện theo kết quả "
+            "bình xét công khai tại hội nghị ấp.",
+        },
+    },
+    {
+        "kind": D,
+        "field": "moi-truong",
+        "public": False,
+        "title": "Tố cáo khai thác cát trái phép trên sông",
+        "content": "Ghe hút cát hoạt động ban đêm trên đoạn sông qua xã, gây sạt lở bờ sông.",
+        "answers": {
+            "right": "Kết luận nội dung tố cáo: tố cáo đúng. UBND xã phối hợp Công an bắt quả tang một ghe hút cát "
+            "không phép, lập biên bản chuyển cấp có thẩm quyền xử phạt.",
+            "partly": "Kết luận nội dung tố cáo: tố cáo đúng một phần. Có một ghe hút cát không phép đã bị xử phạt; "
+            "các ghe còn lại có giấy phép khai thác đúng vị trí.",
+            "wrong": "Kết luận nội dung tố cáo: tố cáo sai. Ghe hoạt động là ghe nạo vét luồng có giấy phép của Sở "
+            "Giao thông vận tải.",
+        },
+    },
 ]
-ANSWERS = {
-    "dat-dai": [
-        "Ngày làm việc tại thực địa, cán bộ địa chính xã đã đo đạc lại ranh giới theo bản đồ địa chính năm 2015 "
-        "và tổ chức hoà giải; hai hộ thống nhất cắm lại mốc ranh. Trường hợp còn vướng mắc, công dân có thể gửi "
-        "đơn đến Tòa án nhân dân huyện theo quy định.",
-        "Hồ sơ cấp giấy chứng nhận đã được bổ sung trích lục và chuyển Văn phòng đăng ký đất đai; dự kiến trả "
-        "kết quả trong 15 ngày. UBND xã đã nhắc nhở bộ phận một cửa ghi rõ ngày hẹn trả.",
-    ],
-    "moi-truong": [
-        "UBND xã đã kiểm tra, lập biên bản và yêu cầu chủ cơ sở chỉ hoạt động từ 6 giờ đến 21 giờ, lắp lưới che "
-        "bụi trấu trong 30 ngày. Tổ tự quản ấp sẽ theo dõi việc thực hiện.",
-        "Đoàn kiểm tra xã đã yêu cầu trại chăn nuôi ngưng xả thải ra kênh, đầu tư hầm biogas; trường hợp tái "
-        "phạm sẽ lập hồ sơ đề nghị xử phạt vi phạm hành chính.",
-        "Tổ thu gom rác đã bổ sung lịch thu gom hai lần mỗi tuần tại tuyến đường này và đặt thêm thùng rác "
-        "công cộng.",
-    ],
-    "ha-tang-giao-thong": [
-        "UBND xã đã khảo sát, đưa tuyến đường vào kế hoạch nâng cấp năm sau theo phương thức Nhà nước và Nhân "
-        "dân cùng làm; trước mắt đã nạo vét cống thoát nước hai bên đường.",
-        "Xã đã cắm biển cảnh báo, gia cố tạm mặt cầu và vận động Nhân dân góp ngày công, kinh phí xây cầu bê "
-        "tông; MTTQ xã đã phát động quyên góp.",
-        "Điện lực huyện đã thay bóng và sửa tủ điện; đèn chiếu sáng đã hoạt động lại bình thường.",
-    ],
-    "chinh-sach-xa-hoi": [
-        "Qua rà soát, gia đình đủ điều kiện hưởng hỗ trợ; hồ sơ đã được bổ sung và chi trả qua tài khoản của chủ hộ.",
-        "Ban chỉ đạo giảm nghèo xã đã rà soát lại danh sách, đưa ra bình xét công khai tại cuộc họp ấp và điều "
-        "chỉnh những trường hợp không đúng đối tượng.",
-    ],
-    "thu-tuc-hanh-chinh": [
-        "UBND xã đã xin lỗi công dân vì trả kết quả trễ hạn, nhắc nhở công chức phụ trách và niêm yết đầy đủ "
-        "thủ tục, lệ phí tại bộ phận một cửa.",
-    ],
-    "khac": [
-        "UBND xã đã kiểm tra thực tế, làm việc với các bên liên quan và có biện pháp khắc phục; kết quả được "
-        "thông báo tại cuộc họp ấp gần nhất.",
-    ],
+# Why a case was not accepted, by its kind (the demo's texts; the rules are in the rulebook)
+DECLINE_REASONS = {
+    F: "Nội dung đã được UBND xã trả lời trong hồ sơ trước, không có thông tin mới.",
+    P: "Kiến nghị không thuộc thẩm quyền của UBND xã; đã hướng dẫn công dân gửi đến cơ quan có thẩm quyền.",
+    C: "Đơn khiếu nại không có chữ ký của người khiếu nại (Luật Khiếu nại 2011, Điều 11).",
+    D: "Nội dung tố cáo đã được giải quyết, người tố cáo không cung cấp thông tin, tình tiết mới (Luật Tố cáo 2018, "
+    "Điều 29).",
 }
+MAX_SAME_TITLE = 2  # a commune's stories repeat at most twice (then a merged duplicate may make it three)
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"]
 GIVEN = ["Văn Hùng", "Thị Mai", "Văn Tâm", "Thị Lan", "Minh Trí", "Thị Hồng", "Văn Lợi", "Thanh Sang"]
 KIND_WEIGHTS = [(Kind.FEEDBACK, 45), (Kind.PETITION, 20), (Kind.COMPLAINT, 20), (Kind.DENUNCIATION, 15)]
@@ -189,16 +333,43 @@ def _pick_kind(rng: random.Random) -> str:
     return rng.choices([k for k, _ in KIND_WEIGHTS], weights=[w for _, w in KIND_WEIGHTS])[0]
 
 
-def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, list[tuple]]:
-    kind = _pick_kind(rng)
-    field_code = rng.choice(list(TOPICS))
-    place = rng.choice(hamlets).name if hamlets else commune.name
-    conclusion = ""
-    if kind == Kind.DENUNCIATION:
-        field_code, title, content, conclusion = rng.choice(DENUNCIATION_TOPICS)
-    else:
-        title, content = rng.choice(TOPICS[field_code])
-    title = title.format(p=place)
+def story_of(case: Case) -> dict | None:
+    """The story a demo case was built from: the one whose title, the hamlet filled in, is the case's (a
+    second-instance complaint "Khiếu nại lần hai về …" is the story of its first complaint)."""
+    title = case.title
+    if title.startswith("Khiếu nại lần hai về "):
+        title = "Khiếu nại " + title.removeprefix("Khiếu nại lần hai về ")
+    for story in STORIES:
+        if re.fullmatch(re.escape(story["title"]).replace(re.escape("{h}"), "(.+)"), title):
+            return story
+    return None
+
+
+def _pick_story(rng, kind, commune, hamlets, titles):
+    """A story of `kind` for `commune` and its hamlet (when the story names one), not yet told MAX_SAME_TITLE
+    times there."""
+    choices = [st for st in STORIES if st["kind"] == kind and (hamlets or "{h}" not in st["title"])]
+    for attempt in range(24):
+        if attempt == 12:  # this kind's stories are told here already: a feedback about one of its hamlets
+            choices = [
+                st for st in STORIES if st["kind"] == Kind.FEEDBACK and (hamlets or "{h}" not in st["title"])
+            ]
+        story = rng.choice(choices)
+        hamlet = rng.choice(hamlets) if hamlets else None
+        title = story["title"].format(h=hamlet.name if hamlet else "")
+        if titles.get((commune.pk, title), 0) < MAX_SAME_TITLE:
+            break
+    titles[(commune.pk, title)] = titles.get((commune.pk, title), 0) + 1
+    return story, hamlet, title
+
+
+def _build(rng, n, commune, hamlets, fields, on, today, used, titles) -> tuple[Case, list[tuple]]:
+    story, hamlet, title = _pick_story(rng, _pick_kind(rng), commune, hamlets, titles)
+    kind = story["kind"]
+    field_code = story["field"]
+    h = hamlet.name if hamlet else commune.name
+    content = story["content"].format(h=h)
+    place = f"{hamlet.name}, {commune.name}" if hamlet else commune.name
     name = f"{rng.choice(FAMILY)} {rng.choice(GIVEN)}"
     phone = "09" + "".join(rng.choice("0123456789") for _ in range(8))
     anonymous = kind in (Kind.FEEDBACK, Kind.PETITION) and rng.random() < 0.2
@@ -211,7 +382,7 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
         content=content,
         unit=commune,
         commune=commune,
-        hamlet=rng.choice(hamlets) if hamlets and rng.random() < 0.7 else None,
+        hamlet=hamlet,
         place_address=place,
         received_on=on,
         is_remote=commune.is_remote,
@@ -222,13 +393,13 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
         updated_at=timezone.now(),
     )
     if kind == Kind.DENUNCIATION:
-        case.protected_identity = encrypt_identity({"name": name, "phone": phone, "address": f"Ấp {place}"})
+        case.protected_identity = encrypt_identity({"name": name, "phone": phone, "address": place})
         case.contact_digest = contact_digest(phone)
     elif not anonymous:
-        case.submitter_name, case.submitter_phone, case.submitter_address = name, phone, f"Ấp {place}"
+        case.submitter_name, case.submitter_phone, case.submitter_address = name, phone, place
         case.contact_digest = contact_digest(phone)
     if kind == Kind.COMPLAINT:
-        case.decision_ref = f"Quyết định số {rng.randint(10, 400)}/QĐ-UBND"
+        case.decision_ref = story["decision"].format(n=rng.randint(10, 400))
         case.act_known_on = on - dt.timedelta(days=rng.randint(3, 60))
         case.is_complex = rng.random() < 0.25
     accept_key = {
@@ -257,9 +428,7 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
     else:
         target = rng.choice([Status.RESOLVED, Status.CLOSED, Status.CLOSED])
     if target == Status.DECLINED:
-        case.decline_reason = (
-            "Đơn không thuộc thẩm quyền giải quyết của UBND xã (Luật Khiếu nại 2011, Điều 11)."
-        )
+        case.decline_reason = DECLINE_REASONS[kind]
         events.append(
             (
                 "decline",
@@ -320,10 +489,12 @@ def _build(rng, n, commune, hamlets, fields, on, today, used) -> tuple[Case, lis
             resolved_on = min(today, accepted_on + dt.timedelta(days=rng.randint(2, int(span * 1.3) + 2)))
             resolved_on = max(resolved_on, step)  # after the verification and the dialogue
             case.resolved_on = resolved_on
-            case.answer = conclusion or rng.choice(ANSWERS.get(field_code, ANSWERS["khac"]))
             if kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
                 case.outcome = rng.choice(Outcome.values)
-            case.public_interest = case.consent_publish and kind != Kind.DENUNCIATION and rng.random() < 0.5
+                case.answer = story["answers"][case.outcome]
+            else:
+                case.answer = rng.choice(story["answers"]).format(h=h)
+            case.public_interest = case.consent_publish and story["public"] and rng.random() < 0.6
             events.append(
                 ("resolve", Status.VERIFYING, Status.RESOLVED, "Đã có kết quả giải quyết.", resolved_on)
             )
@@ -352,7 +523,7 @@ def _communes(codes, day):
 
 def _hamlets(communes):
     by_parent: dict[int, list] = {}
-    for h in Unit.objects.filter(parent__in=communes, kind__in=list(COMMUNITY_KINDS)).order_by("code"):
+    for h in Unit.objects.filter(parent__in=communes, kind__in=list(COMMUNITY_KINDS)).natural():
         by_parent.setdefault(h.parent_id, []).append(h)
     return by_parent
 
@@ -395,6 +566,7 @@ def seed(stdout=None) -> int:
     current = _communes(CURRENT_CODES, today)
     hamlets = _hamlets(old + current)
     plans = []
+    titles: dict = {}
     n = 0
     for communes, count, start, end in (
         (old, OLD_COUNT, dt.date(2020, 1, 2), dt.date(2020, 12, 28)),
@@ -420,6 +592,7 @@ def seed(stdout=None) -> int:
                     on,
                     min(today, end + dt.timedelta(days=120)) if end.year == 2020 else today,
                     used,
+                    titles,
                 )
             )
     if not plans:
@@ -500,8 +673,9 @@ def seed(stdout=None) -> int:
             kind=Kind.COMPLAINT,
             channel=Channel.LETTER,
             field=case.field,
-            title=f"Khiếu nại lần hai: {case.title}"[:300],
-            content="Không đồng ý với quyết định giải quyết lần đầu.",
+            title=f"Khiếu nại lần hai về {case.title.removeprefix('Khiếu nại ')}"[:300],
+            content="Tôi không đồng ý với quyết định giải quyết khiếu nại lần đầu, đề nghị cấp trên xem xét lại. "
+            + case.content,
             unit=parent,
             commune=case.commune,
             hamlet=case.hamlet,

@@ -459,14 +459,14 @@ def entry_units(user):
     units = list(
         scope(Unit.objects.valid_on(today).filter(kind__in=admin_kinds), user, "cases.handle", unit_field="")
         .only("pk", "name", "code", "kind", "path", "parent_id", "is_remote")
-        .order_by("path")
+        .natural()
     )
     communes = [u.pk for u in units if u.kind in COMMUNE_KINDS]
     hamlets = list(
         Unit.objects.valid_on(today)
         .filter(kind__in=list(COMMUNITY_KINDS), parent__in=communes)
         .only("pk", "name", "parent_id")
-        .order_by("name")
+        .natural()
     )
     return units, hamlets
 
@@ -483,7 +483,7 @@ def transfer_targets(case: Case):
         .exclude(kind__in=list(COMMUNITY_KINDS))
         .exclude(pk=case.unit_id)
         .only("pk", "name", "code", "path")
-        .order_by("path")
+        .natural()
     )
 
 

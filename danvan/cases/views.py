@@ -70,11 +70,11 @@ def _form_error(form, exc: DomainError) -> None:
 
 def _places():
     today = local_today()
-    communes = list(Unit.objects.valid_on(today).filter(kind__in=list(COMMUNE_KINDS)).order_by("name"))
+    communes = list(Unit.objects.valid_on(today).filter(kind__in=list(COMMUNE_KINDS)).natural())
     hamlets = list(
         Unit.objects.valid_on(today)
         .filter(kind__in=list(COMMUNITY_KINDS), parent__in=[c.pk for c in communes])
-        .order_by("name")
+        .natural()
         .only("pk", "name", "parent_id")
     )
     return communes, hamlets
@@ -261,7 +261,7 @@ def _inbox_units(request):
     unit = current_unit(request)
     if unit is None:
         return []
-    return [unit, *Unit.objects.filter(parent=unit).order_by("name")]
+    return [unit, *Unit.objects.filter(parent=unit).natural()]
 
 
 def _inbox_filters(request):

@@ -30,3 +30,13 @@ def tokens(text: str | None) -> list[str]:
 def nfc(text: str) -> str:
     """Vietnamese typed on different keyboards arrives composed or decomposed; store NFC."""
     return unicodedata.normalize("NFC", text)
+
+
+_DIGITS = re.compile(r"\d+")
+NATURAL_NUMBER_WIDTH = 9
+
+
+def natural_key(text: str | None) -> str:
+    """A sort key in which numbers compare by value and letters without their tone marks: "Ấp 2" < "Ấp 10" <
+    "Bình Thành". Normalised text ([0-9a-z ] only) with every run of digits zero-padded to a fixed width."""
+    return _DIGITS.sub(lambda m: m.group().lstrip("0").zfill(NATURAL_NUMBER_WIDTH), normalize(text))

@@ -1,65 +1,69 @@
-"""Demo data for disclosures: every one of the 14 items in several communes and quarters.
+"""Demo data for disclosures: the 14 items of Điều 11, each when the law has it disclosed, with its document.
 
-`seed(stdout=None)` writes, for the communes 30001, 30010, 30025 in force today (the last five quarters up to today's) and
-two 2020 communes (quarters of 2020), disclosures derived from random.Random(commune code), so a re-run
-makes the same rows and skips those already there (matched by unit and title). Each is dated as published on
-the morning its posting started (one posted later: the day of its decision). Some are published late,
-some postings have expired and some items are left out, so the register shows every status; a few
-citizen questions are answered, others wait in the queue. Rows go through the services' validation
+`seed(stdout=None)` writes, for the communes 30001, 30010, 30025 in force today (the last five quarters up to
+today's) and two 2020 communes (quarters of 2020), disclosures derived from random.Random(commune code), so a
+re-run makes the same rows and skips those already there (matched by unit and title). What each item says, its
+period (an annual plan once a year and labelled with its year, the budget's execution every quarter, a
+contribution when a hamlet decides one, items 4 and 13 once and permanently) and its PDF come from
+`demo_content`. Each is dated as published on the morning its posting started. Some are published late, some
+postings have expired and some items are left out, so the register shows every status; one posting of the
+current quarter starts next week (scheduled: neither current nor counted in the register). A few citizen
+questions are answered, others wait in the queue. Rows go through the services' validation
 (`services._validate`) but without an acting officer, like the other demo loaders.
 """
 
 import datetime as dt
 import random
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
+from danvan.core.text import normalize
 from danvan.search.registry import search_index
+from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
 
-from . import services
-from .models import Disclosure, DisclosureCategory, DisclosureQuestion, QuestionStatus, Status
+from . import demo_content, services
+from .documents import PDF, render_pdf
+from .models import Disclosure, DisclosureCategory, DisclosureFile, DisclosureQuestion, QuestionStatus, Status
 
 CURRENT_CODES = ("30001", "30010", "30025")
 OLD_CODES = ("30001", "30010")
 OLD_DAY = dt.date(2020, 6, 1)
 
-TITLES = {
-    1: "Kế hoạch phát triển kinh tế - xã hội năm {y} của {u}",
-    2: "Công khai dự toán ngân sách xã năm {y}",
-    3: "Kế hoạch sử dụng đất năm {y} của {u}",
-    4: "Quy chế thực hiện dân chủ ở cơ sở của {u}",
-    5: "Mức đóng góp xây dựng đường giao thông nông thôn ấp {n}",
-    6: "Kết quả thanh lý tài sản công quý {q}/{y}",
-    7: "Danh sách hộ nghèo, hộ cận nghèo năm {y}",
-    8: "Hỗ trợ hộ dân bị thiệt hại do sạt lở bờ sông quý {q}/{y}",
-    9: "Danh sách thanh niên đủ điều kiện gọi nhập ngũ năm {y}",
-    10: "Kết quả lấy phiếu tín nhiệm chủ tịch, phó chủ tịch UBND năm {y}",
-    11: "Kết quả lấy ý kiến Nhân dân về dự thảo quy hoạch khu dân cư ấp {n}",
-    12: "Mức thu phí chợ và phí vệ sinh năm {y}",
-    13: "Bộ thủ tục hành chính cấp xã áp dụng từ năm {y}",
-    14: "Thông báo lịch tiếp công dân quý {q}/{y}",
-}
+# (item number, name, phone, e-mail, question, answer): each asked on a disclosure of the item it is about
 QUESTIONS = [
     (
+        5,
         "Chú Sáu Lợi",
         "0912000111",
         "",
         "Hộ tôi thuộc diện cận nghèo, có phải đóng góp làm đường không?",
-        "Hộ cận nghèo được giảm 50% mức đóng góp theo nghị quyết của hội nghị ấp.",
+        "Theo thông báo, hộ nghèo, hộ cận nghèo và gia đình chính sách được miễn đóng góp; hộ chú chỉ cần xác nhận "
+        "với trưởng ấp để có tên trong danh sách miễn.",
     ),
     (
+        7,
         "",
         "",
         "thanh.nguyen@example.vn",
         "Khi nào thì niêm yết danh sách chính thức tại nhà văn hoá ấp?",
-        "Danh sách chính thức được niêm yết từ thứ Hai tuần sau tại nhà văn hoá các ấp.",
+        "Danh sách chính thức được niêm yết từ thứ Hai tuần sau tại nhà văn hoá các ấp, khóm.",
     ),
-    ("Cô Ba", "0987000222", "", "Tôi muốn xem chi tiết dự toán chi cho sự nghiệp giáo dục.", ""),
-    ("", "0903000333", "", "Kết quả bình xét có được khiếu nại không, gửi ở đâu?", ""),
+    (2, "Cô Ba", "0987000222", "", "Tôi muốn xem chi tiết dự toán chi cho sự nghiệp giáo dục.", ""),
+    (7, "", "0903000333", "", "Kết quả bình xét có được khiếu nại không, gửi ở đâu?", ""),
+    (
+        14,
+        "Anh Tư",
+        "0918000444",
+        "",
+        "Ngoài ngày thứ Ba, tôi có thể đến trình bày vào buổi chiều không?",
+        "Cán bộ tư pháp xã tiếp công dân tất cả các buổi trong ngày làm việc; lịch thứ Ba là ngày Chủ tịch UBND xã "
+        "trực tiếp tiếp.",
+    ),
 ]
 
 
@@ -81,7 +85,7 @@ def _quarters(years_quarters, today):
             yield year, quarter, start
 
 
-def _make(unit, category, title, decision, start, end, loud, rng, now):
+def _make(unit, category, title, body, document, decision, start, end, loud, rng, now):
     forms = ["posting", "website"]
     if category.loudspeaker_required:
         forms.append("loudspeaker")
@@ -93,11 +97,7 @@ def _make(unit, category, title, decision, start, end, loud, rng, now):
         unit=unit,
         category=category,
         title=title,
-        body=(
-            f"{unit.name} công khai nội dung: {title}.\n"
-            "Mọi ý kiến thắc mắc, đề nghị gửi về bộ phận tiếp nhận và trả kết quả của UBND xã "
-            "hoặc đặt câu hỏi ngay tại trang này."
-        ),
+        body=body,
         decision_date=decision,
         forms=forms,
         posting_start=start,
@@ -115,8 +115,18 @@ def _make(unit, category, title, decision, start, end, loud, rng, now):
     # sitemap show these dates)
     Disclosure.objects.filter(pk=d.pk).update(created_at=d.published_at, updated_at=d.published_at)
     d.created_at = d.updated_at = d.published_at
+    _attach(d, document)
     search_index(d)
     return d
+
+
+def _attach(d: Disclosure, document) -> None:
+    """The disclosure's document as a PDF file, as an officer would have attached it."""
+    data = render_pdf(document)
+    name = f"{normalize(d.title).replace(' ', '-')[:80]}.pdf"
+    f = DisclosureFile(disclosure=d, original_name=name, size=len(data), content_type=PDF)
+    f.file.save(name, ContentFile(data), save=False)
+    f.save()
 
 
 def _posted_moment(start: dt.date, decision: dt.date, now: dt.datetime) -> dt.datetime:
@@ -128,11 +138,31 @@ def _posted_moment(start: dt.date, decision: dt.date, now: dt.datetime) -> dt.da
     return moment if moment <= now else dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
 
 
+def _hamlets(unit: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=unit).communities().natural())
+
+
+def _plan(unit, quarters, today, rng):
+    """(category number, year, quarter, decision day) of every disclosure of `unit` in those quarters."""
+    planned = []
+    for year, quarter, qstart in _quarters(quarters, today):
+        for number, item in demo_content.ITEMS.items():
+            draw = rng.random()  # always drawn, so the sequence does not depend on what is skipped
+            if item.period == "permanent" and planned and any(p[0] == number for p in planned):
+                continue
+            if item.period == "year" and quarter != item.quarter:
+                continue
+            if item.period in ("quarter", "event") and draw > item.chance:
+                continue  # none this quarter: "Chưa công khai" or "Hết hạn niêm yết" in the register
+            planned.append((number, year, quarter, qstart + dt.timedelta(days=rng.randint(0, 55))))
+    return planned
+
+
 @transaction.atomic
 def seed(stdout=None) -> int:
     today = local_today()
     now = timezone.now()
-    cats = list(DisclosureCategory.objects.order_by("number"))
+    cats = {c.number: c for c in DisclosureCategory.objects.all()}
     targets = []
     for code in CURRENT_CODES:
         unit = unit_by_code(code)
@@ -143,33 +173,35 @@ def seed(stdout=None) -> int:
         if unit is not None and unit.is_commune and all(unit != t[0] for t in targets):
             targets.append((unit, [(2020, 1), (2020, 2), (2020, 3)]))
     created: list[Disclosure] = []
+    scheduled = False
     for unit, quarters in targets:
         rng = random.Random(f"disclosures-{unit.code}-{unit.valid_from}")
-        done_permanent = set()
-        for year, quarter, qstart in _quarters(quarters, today):
-            for cat in cats:
-                if cat.permanent and cat.number in done_permanent:
-                    continue
-                if not cat.permanent and rng.random() < 0.3:
-                    continue  # left out this quarter: "Chưa công khai" or "Hết hạn niêm yết"
-                decision = qstart + dt.timedelta(days=rng.randint(0, 55))
-                if decision > today:
-                    continue
-                late = rng.random() < 0.15
-                start = decision + dt.timedelta(days=rng.randint(10, 20) if late else rng.randint(1, 4))
-                end = start + dt.timedelta(days=rng.randint(30, 45))
-                title = TITLES[cat.number].format(y=year, q=quarter, u=unit.name, n=rng.randint(1, 6))
-                if cat.number not in (4, 13):
-                    title = f"{title} (quý {quarter}/{year})" if "quý" not in title else title
-                d = _make(unit, cat, title, decision, start, end, rng.randint(3, 5), rng, now)
-                if d is not None and cat.permanent:
-                    done_permanent.add(cat.number)
-                if isinstance(d, Disclosure):
-                    created.append(d)
+        hamlets = _hamlets(unit)
+        for number, year, quarter, decision in _plan(unit, quarters, today, rng):
+            cat = cats.get(number)
+            late = rng.random() < 0.15
+            start = decision + dt.timedelta(days=rng.randint(10, 20) if late else rng.randint(1, 4))
+            end = start + dt.timedelta(days=rng.randint(30, 45))
+            content = demo_content.build(number, unit, hamlets, year, quarter, decision, rng)
+            if cat is None or decision > today:
+                continue
+            if start > today:
+                # at most one posting that has not started yet (decided, to be posted next week); the rest
+                # of the demo's postings have started
+                if scheduled or unit.valid_to is not None:
+                    start = today
+                    end = start + dt.timedelta(days=rng.randint(30, 45))
+                scheduled = scheduled or start > today
+            title, body, document = content
+            d = _make(unit, cat, title, body, document, decision, start, end, rng.randint(3, 5), rng, now)
+            if isinstance(d, Disclosure):
+                created.append(d)
     questions = 0
-    for i, d in enumerate(created[:: max(1, len(created) // 8)][:8]):
-        name, phone, email, text, answer = QUESTIONS[i % len(QUESTIONS)]
-        if d.questions.exists():
+    for number, name, phone, email, text, answer in QUESTIONS:
+        d = next(
+            (d for d in reversed(created) if d.category.number == number and not d.questions.exists()), None
+        )
+        if d is None:
             continue
         DisclosureQuestion.objects.create(
             disclosure=d,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.people.forms import UnitChoiceField
 
 from .models import Form, Status
-from .selectors import CURRENT, EXPIRED
+from .selectors import CURRENT, EXPIRED, SCHEDULED
 from .services import MAX_LOUDSPEAKER_DAYS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,8 +23,13 @@ FORM_CHOICES = [
     (Form.SOCIAL.value, _("Mạng xã hội, tin nhắn")),
     (Form.OTHER.value, _("Hình thức khác")),
 ]
-STATE_CHOICES = [("", _("Tất cả")), ("con-hieu-luc", _("Còn hiệu lực")), ("het-han", _("Hết hạn niêm yết"))]
-STATE_VALUES = {"con-hieu-luc": CURRENT, "het-han": EXPIRED}
+STATE_CHOICES = [
+    ("", _("Tất cả")),
+    ("con-hieu-luc", _("Còn hiệu lực")),
+    ("sap-niem-yet", _("Sắp niêm yết")),
+    ("het-han", _("Hết hạn niêm yết")),
+]
+STATE_VALUES = {"con-hieu-luc": CURRENT, "sap-niem-yet": SCHEDULED, "het-han": EXPIRED}
 STATUS_CHOICES = [
     ("", _("Tất cả")),
     (Status.DRAFT.value, _("Bản nháp")),

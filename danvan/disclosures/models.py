@@ -114,6 +114,25 @@ class Disclosure(TimeStampedModel):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    def posting_state(self, day=None) -> str:
+        """ "scheduled" (its posting starts after `day`, today by default), "current" or "expired"."""
+        from danvan.core.formatting import local_today
+
+        day = day or local_today()
+        if self.posting_start > day:
+            return "scheduled"
+        if self.posting_end is not None and self.posting_end < day:
+            return "expired"
+        return "current"
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.posting_state() == "scheduled"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.posting_state() == "expired"
+
 
 def disclosure_upload_to(instance, filename):
     return f"cong-khai/{instance.disclosure_id}/{filename}"

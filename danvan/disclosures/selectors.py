@@ -9,8 +9,11 @@ quarter in progress):
 - "Chưa công khai" (missing): none;
 - "Công khai muộn" (late): the latest one started in the quarter and was flagged late;
 - "Đã công khai, còn hiệu lực" (current): the latest one is permanent or still posted on the reference day;
-- "Hết hạn niêm yết" (expired): the latest one's posting ended before the reference day.
-`items` is the law's quarterly list: everything whose posting started in the quarter.
+- "Hết hạn niêm yết" (expired): the latest one's posting ended before the reference day;
+- "Chưa đến ngày niêm yết" (scheduled): nothing posted yet, but one is published ahead and its posting starts
+  after the reference day. A posting that has not started is never current and never counted as disclosed.
+`items` is the law's quarterly list: everything whose posting started in the quarter (by the reference day);
+`scheduled` the postings decided but not started yet.
 """
 
 import datetime as dt
@@ -22,22 +25,25 @@ from django.utils.translation import gettext_lazy as _
 from danvan.access.policy import scope
 from danvan.core.formatting import local_today
 from danvan.core.text import tokens
-from danvan.units.models import COMMUNE_KINDS, Unit
+from danvan.units.models import COMMUNE_KINDS, Unit, natural_order
 
 from .models import Disclosure, DisclosureCategory, DisclosureQuestion, QuestionStatus, Status
 
 CURRENT = "current"
 EXPIRED = "expired"
+SCHEDULED = "scheduled"  # published ahead, its posting has not started: never current, never counted
 
 REG_CURRENT = "current"
 REG_EXPIRED = "expired"
 REG_MISSING = "missing"
 REG_LATE = "late"
+REG_SCHEDULED = "scheduled"
 REGISTER_LABELS = {
     REG_CURRENT: _("Đã công khai, còn hiệu lực"),
     REG_EXPIRED: _("Hết hạn niêm yết"),
     REG_MISSING: _("Chưa công khai"),
     REG_LATE: _("Công khai muộn"),
+    REG_SCHEDULED: _("Chưa đến ngày niêm yết"),
 }
 # for the communes × items matrix, where a cell is narrow
 REGISTER_SHORT_LABELS = {
@@ -45,12 +51,14 @@ REGISTER_SHORT_LABELS = {
     REG_EXPIRED: _("Hết hạn"),
     REG_MISSING: _("Chưa có"),
     REG_LATE: _("Muộn"),
+    REG_SCHEDULED: _("Sắp niêm yết"),
 }
 REGISTER_BADGES = {
     REG_CURRENT: "badge-green",
     REG_EXPIRED: "badge-amber",
     REG_MISSING: "badge-red",
     REG_LATE: "badge-blue",
+    REG_SCHEDULED: "badge",
 }
 
 
@@ -80,6 +88,8 @@ def _filter(
         qs = qs.filter(_current_q(today))
     elif state == EXPIRED:
         qs = qs.filter(posting_end__lt=today)
+    elif state == SCHEDULED:
+        qs = qs.filter(posting_start__gt=today)
     for token in tokens(q)[:10]:
         qs = qs.filter(search_text__contains=token)
     return qs
@@ -155,7 +165,7 @@ def editable_units(user, within: Unit | None = None) -> list[Unit]:
     qs = Unit.objects.valid_on(local_today()).administrative()
     if within is not None:
         qs = qs.subtree(within)
-    return list(scope(qs, user, "disclosures.edit", unit_field="").order_by("depth", "path")[:500])
+    return list(natural_order(scope(qs, user, "disclosures.edit", unit_field=""), before=("depth",))[:500])
 
 
 # ---------------------------------------------------------------- the compliance register
@@ -199,6 +209,9 @@ class Register:
     end: dt.date
     rows: list[RegisterRow] = field(default_factory=list)
     items: list[Disclosure] = field(default_factory=list)
+    scheduled: list[Disclosure] = field(
+        default_factory=list
+    )  # decided, posting not started by the reference day
 
     @property
     def counts(self) -> dict[str, int]:
@@ -239,9 +252,14 @@ def register_matrix(
     )
     by_path = sorted(communes, key=lambda c: -len(c.path))
     latest: dict[tuple[int, int], Disclosure] = {}
+    upcoming: dict[tuple[int, int], Disclosure] = {}
     for d in rows:
         owner = next((c for c in by_path if d.unit.path.startswith(c.path)), None)
         if owner is None:
+            continue
+        if d.posting_start > reference:  # not posted yet on the reference day: scheduled, never counted
+            upcoming.setdefault((owner.pk, d.category_id), d)
+            registers[owner.pk].scheduled.append(d)
             continue
         latest[(owner.pk, d.category_id)] = d  # ordered by posting_start: the last one wins
         if d.posting_start >= start:
@@ -250,7 +268,10 @@ def register_matrix(
         reg = registers[commune.pk]
         for cat in cats:
             d = latest.get((commune.pk, cat.pk))
-            reg.rows.append(RegisterRow(cat, _status(cat, d, start, reference), d))
+            status = _status(cat, d, start, reference)
+            if status == REG_MISSING and (commune.pk, cat.pk) in upcoming:
+                status, d = REG_SCHEDULED, upcoming[(commune.pk, cat.pk)]
+            reg.rows.append(RegisterRow(cat, status, d))
     return [registers[c.pk] for c in communes]
 
 
@@ -271,7 +292,7 @@ def communes_in_quarter(year: int, quarter: int, *, within: Unit | None = None, 
         qs = qs.filter(path__startswith=within.path) | qs.filter(path__in=within.ancestor_paths())
     if user is not None:
         qs = scope(qs, user, "disclosures.register", unit_field="")
-    return list(qs.order_by("path")[:300])
+    return list(natural_order(qs)[:300])
 
 
 def units_with_disclosures() -> list[tuple[str, str]]:

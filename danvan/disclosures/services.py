@@ -33,7 +33,7 @@ from danvan.audit.services import audit_record, diff, snapshot
 from danvan.core import ratelimit
 from danvan.core.errors import DomainError
 from danvan.core.files import DOCUMENTS, validate_upload
-from danvan.core.formatting import format_date
+from danvan.core.formatting import format_date, local_today
 from danvan.core.text import nfc, normalize
 from danvan.people.phones import normalize_phone
 from danvan.rulebook.services import compute_deadline, rule_in_force
@@ -94,9 +94,10 @@ class Check:
     """One legal check of a disclosure, as shown on its detail page."""
 
     label: str
-    ok: bool | None  # None: not applicable / no rule in force
+    ok: bool | None  # None: not applicable / no rule in force, or not posted yet (scheduled)
     text: str
     citation: str = ""
+    scheduled: bool = False  # the posting has not started: planned, not yet compliant
 
 
 def publish_deadline(decision_date: dt.date):
@@ -240,6 +241,13 @@ def rule_checks(disclosure: Disclosure) -> list[Check]:
                 deadline.citation,
             )
         )
+    if disclosure.posting_start > local_today():
+        # Planned, not done: a posting that has not started is never "Đạt" (what fails already, stays failed)
+        note = f" Chưa đến ngày niêm yết (từ {format_date(disclosure.posting_start)})."
+        checks = [
+            c if c.ok is False else Check(c.label, None, c.text + note, c.citation, scheduled=True)
+            for c in checks
+        ]
     return checks
 
 

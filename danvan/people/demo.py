@@ -236,7 +236,7 @@ def _hamlets():
         Unit.objects.communities()
         .filter(in_force_today | in_2020)
         .exclude(pk__in=Household.objects.values("hamlet_id"))
-        .order_by("path")
+        .natural()
     )
 
 

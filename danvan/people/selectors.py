@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from danvan.access.policy import scope
 from danvan.core.formatting import local_today
 from danvan.core.text import tokens
-from danvan.units.models import COMMUNE_KINDS, Unit
+from danvan.units.models import COMMUNE_KINDS, Unit, natural_order
 
 from .models import Household, HouseholdImport, Resident, User
 from .phones import normalize_phone
@@ -36,10 +36,11 @@ def household_list(user, *, unit: Unit | None = None, q: str = "", hamlet: Unit 
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        qs.select_related("hamlet")
-        .annotate(member_count=Coalesce(Subquery(members), 0))
-        .order_by("hamlet__path", "code", "pk")
+    return natural_order(
+        qs.select_related("hamlet").annotate(member_count=Coalesce(Subquery(members), 0)),
+        "hamlet__",
+        "code",
+        "pk",
     )
 
 
@@ -61,13 +62,13 @@ def hamlet_options(
         qs = qs.subtree(unit)
     if in_force:
         qs = qs.valid_on(local_today())
-    return list(scope(qs, user, perm, unit_field="").order_by("path"))
+    return list(natural_order(scope(qs, user, perm, unit_field="")))
 
 
 def import_communes(user, perm: str = "households.manage") -> list[Unit]:
     """Communes in force today where `user` holds `perm` (where they may import a household register)."""
     qs = Unit.objects.filter(kind__in=list(COMMUNE_KINDS)).valid_on(local_today())
-    return list(scope(qs, user, perm, unit_field="").order_by("path"))
+    return list(natural_order(scope(qs, user, perm, unit_field="")))
 
 
 def household_import_list(user, *, limit: int = 20) -> list[HouseholdImport]:

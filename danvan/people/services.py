@@ -676,7 +676,7 @@ def household_import_template(commune: Unit | None = None) -> bytes:
             Unit.objects.communities()
             .subtree(commune)
             .valid_on(local_today())
-            .order_by("path")
+            .natural()
             .values_list("code", "name")
         )
     return importing.build_template(hamlets)

@@ -135,4 +135,4 @@ def officer_units(user, perm: str = "news.edit"):
 
     admin_kinds = [k for k, lvl in ADMIN_LEVEL.items() if lvl <= Level.COMMUNE]
     qs = scope(Unit.objects.valid_on(local_today()).filter(kind__in=admin_kinds), user, perm, unit_field="")
-    return list(qs.order_by("path")[:500])
+    return list(qs.natural()[:500])

@@ -45,6 +45,8 @@ class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
                     short_name=obj.short_name,
                     is_remote=obj.is_remote,
                     address=obj.address,
+                    phone=obj.phone,
+                    email=obj.email,
                     note=obj.note,
                 )
                 obj.pk = created.pk

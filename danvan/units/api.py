@@ -66,7 +66,7 @@ def list_units(
     q: str | None = None,
 ):
     day = _date(date)
-    qs = Unit.objects.valid_on(day).select_related("parent").order_by("path")
+    qs = Unit.objects.valid_on(day).select_related("parent").natural()
     if kind:
         if kind not in UnitKind.values:
             raise HttpError(400, f"Loại đơn vị không hợp lệ: {kind}.")

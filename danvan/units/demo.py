@@ -8,6 +8,7 @@ illustrative. Idempotent: a unit is looked up by (code, valid_from) before it is
 import datetime as dt
 import random
 
+from danvan.core.text import normalize
 from danvan.units.models import CommunityCount, Succession, Unit, UnitKind
 from danvan.units.services import community_count_set, succession_create, unit_create
 
@@ -113,6 +114,8 @@ def seed(stdout=None) -> dict:
         UnitKind.PROVINCE,
         valid_to=OLD_END,
         address="Số 12 đường 30/4, Phường 1, thành phố Cao Lãnh",
+        phone="0277 3851 234",
+        email="vanphong@dongthap.gov.vn",
     )
     _get_or_create("87-TU", "Tỉnh uỷ Đồng Tháp", UnitKind.PARTY_COMMITTEE, old_prov, valid_to=OLD_END)
     _get_or_create(
@@ -129,6 +132,8 @@ def seed(stdout=None) -> dict:
         old_prov,
         valid_to=OLD_END,
         address="Khóm 2, thị trấn Tràm Chim, huyện Tam Nông",
+        phone="0277 3827 123",
+        email="ubnd.tamnong@dongthap.gov.vn",
     )
     for suffix, name, kind in DISTRICT_ORGS:
         _get_or_create(f"871-{suffix}", name, kind, district, valid_to=OLD_END)
@@ -177,6 +182,8 @@ def seed(stdout=None) -> dict:
         UnitKind.PROVINCE,
         valid_from=REFORM,
         address="Số 23 đường 30/4, Phường Mỹ Tho, tỉnh Đồng Tháp",
+        phone="0273 3872 000",
+        email="vanphong.ubnd@dongthap.gov.vn",
         note="Hợp nhất tỉnh Tiền Giang và tỉnh Đồng Tháp (cũ) theo " + RES_202 + ".",
     )
     for suffix, name, kind in [
@@ -200,7 +207,7 @@ def seed(stdout=None) -> dict:
             )
 
     new_communes = {}
-    for code, name, sources in NEW_COMMUNES:
+    for i, (code, name, sources) in enumerate(NEW_COMMUNES):
         commune = _get_or_create(
             code,
             name,
@@ -208,6 +215,8 @@ def seed(stdout=None) -> dict:
             new_prov,
             valid_from=REFORM,
             address=f"Trụ sở Uỷ ban nhân dân {name.replace('Xã', 'xã')}, tỉnh Đồng Tháp",
+            phone=f"0277 3827 {310 + 7 * i}",
+            email=f"ubnd.{normalize(name).removeprefix('xa ').replace(' ', '')}@dongthap.gov.vn",
         )
         new_communes[code] = commune
         _commune_orgs(commune, name.replace("Xã", "xã"), REFORM, None, with_council=True)

@@ -7,7 +7,17 @@ from .models import Unit
 class UnitEditForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "address", "valid_from", "valid_to", "is_remote", "note"]
+        fields = [
+            "name",
+            "short_name",
+            "address",
+            "phone",
+            "email",
+            "valid_from",
+            "valid_to",
+            "is_remote",
+            "note",
+        ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -18,6 +28,8 @@ class UnitEditForm(forms.ModelForm):
             "name": _("Tên"),
             "short_name": _("Tên ngắn"),
             "address": _("Địa chỉ trụ sở"),
+            "phone": _("Điện thoại"),
+            "email": _("Thư điện tử"),
             "valid_from": _("Hiệu lực từ"),
             "valid_to": _("Hiệu lực đến"),
             "is_remote": _("Vùng đặc biệt khó khăn"),

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.text import natural_key
+
 PATH_SEGMENT_WIDTH = 7
 
 
@@ -70,6 +72,40 @@ COMMUNITY_KINDS = frozenset(k for k, lvl in ADMIN_LEVEL.items() if lvl == Level.
 COMMUNE_KINDS = frozenset(k for k, lvl in ADMIN_LEVEL.items() if lvl == Level.COMMUNE)
 
 
+# Community names begin with the word for their kind; a commune numbers its communities in one sequence
+# across kinds (Khóm 1–6, Ấp 7–11 in Tràm Chim), so the word is left out of the sort key.
+_COMMUNITY_WORDS = ("to dan pho", "khu pho", "khom", "ap", "thon", "ban", "buon", "lang", "xom", "to")
+SORT_SEPARATOR = "!"  # sorts before every character of a segment (see sort_segment)
+
+
+def sort_segment(unit: "Unit") -> str:
+    """The unit's own part of `sort_path`: its natural key (numbers by value, no tone marks; a community
+    without its kind word), spaces as "+", then "#" and its id, so that every character of a segment sorts
+    after the separator "!" (a unit's subtree stays together) and namesakes keep one order."""
+    key = natural_key(unit.name)
+    if unit.kind in COMMUNITY_KINDS:
+        for word in _COMMUNITY_WORDS:
+            if key.startswith(word + " "):
+                key = key[len(word) + 1 :] + " " + word
+                break
+    return f"{key.replace(' ', '+')[:120]}#{str(unit.pk).zfill(PATH_SEGMENT_WIDTH)}"
+
+
+def natural_order(queryset, prefix: str = "", *extra, before=()):
+    """The one ordering of units for every list and select: the tree in natural order (a parent before its
+    children, siblings as `sort_segment` sorts them). `prefix` orders rows by a related unit
+    (`natural_order(households, "hamlet__", "code")`), `before` puts other orderings first. Compared byte by byte (collation "C" on PostgreSQL), because
+    a language collation would skip the separators."""
+    from django.db import connections
+    from django.db.models import F
+    from django.db.models.functions import Collate
+
+    field = F(f"{prefix}sort_path")
+    if connections[queryset.db].vendor == "postgresql":
+        field = Collate(field, "C")
+    return queryset.order_by(*before, field, *extra)
+
+
 class UnitQuerySet(models.QuerySet):
     def valid_on(self, day: dt.date):
         return self.filter(Q(valid_from__lte=day) | Q(valid_from__isnull=True)).filter(
@@ -78,6 +114,10 @@ class UnitQuerySet(models.QuerySet):
 
     def subtree(self, unit: "Unit"):
         return self.filter(path__startswith=unit.path)
+
+    def natural(self):
+        """In natural tree order (see `natural_order`)."""
+        return natural_order(self)
 
     def administrative(self):
         return self.filter(kind__in=list(ADMIN_LEVEL))
@@ -111,6 +151,10 @@ class Unit(models.Model):
     address = models.CharField("địa chỉ trụ sở", max_length=255, blank=True)
     note = models.TextField("ghi chú", blank=True)
     search_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # The tree in natural order (`natural_order`): Ấp 1 … Ấp 11, communes by name without tone marks.
+    sort_path = models.CharField(max_length=1200, editable=False, default="")
+    phone = models.CharField("điện thoại", max_length=32, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
 
     objects = UnitQuerySet.as_manager()
 

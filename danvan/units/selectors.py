@@ -9,7 +9,7 @@ from danvan.access.policy import scope
 from danvan.core.formatting import local_today
 from danvan.core.text import normalize
 
-from .models import COMMUNITY_KINDS, CommunityCount, Unit
+from .models import COMMUNITY_KINDS, CommunityCount, Unit, natural_order
 
 
 def unit_by_code(code: str, day: dt.date | None = None) -> Unit | None:
@@ -41,6 +41,15 @@ def ancestors(unit: Unit) -> list[Unit]:
     return list(Unit.objects.filter(path__in=paths).order_by("depth"))
 
 
+def contact_of(unit: Unit, ancestors: list[Unit]) -> Unit | None:
+    """The unit whose contact (address, phone, e-mail) a unit's page shows: its own when it has one, else
+    the nearest of its `ancestors` (nearest last, as `ancestors` returns them) that has one."""
+    for u in [unit, *reversed(ancestors)]:
+        if u.address or u.phone or u.email:
+            return u
+    return None
+
+
 def children(unit: Unit, *, day: dt.date | None = None, organisations: bool | None = None):
     qs = Unit.objects.filter(parent=unit)
     if day is not None:
@@ -49,9 +58,9 @@ def children(unit: Unit, *, day: dt.date | None = None, organisations: bool | No
         qs = qs.exclude(kind__in=_admin_kinds())
     elif organisations is False:
         qs = qs.filter(kind__in=_admin_kinds())
-    # Administrative units first (in code order: Ấp 1, Ấp 2, … Ấp 10), then organisations.
+    # Administrative units first (in natural order: Ấp 1, Ấp 2, … Ấp 10), then organisations.
     admin_first = Case(When(kind__in=_admin_kinds(), then=Value(0)), default=Value(1))
-    return qs.order_by(admin_first, "code")
+    return natural_order(qs, before=(admin_first,))
 
 
 def _admin_kinds():
@@ -98,4 +107,4 @@ def officer_unit_list(
         qs = qs.valid_on(local_today())
     for token in normalize(q).split():
         qs = qs.filter(search_name__contains=token)
-    return with_latest_counts(qs.select_related("parent")).order_by("path")
+    return natural_order(with_latest_counts(qs.select_related("parent")))

@@ -17,11 +17,34 @@ from danvan.core.errors import DomainError
 from danvan.core.text import nfc, normalize
 from danvan.search.registry import search_index
 
-from .models import ADMIN_LEVEL, PATH_SEGMENT_WIDTH, CommunityCount, Succession, SuccessionKind, Unit
+from .models import (
+    ADMIN_LEVEL,
+    PATH_SEGMENT_WIDTH,
+    SORT_SEPARATOR,
+    CommunityCount,
+    Succession,
+    SuccessionKind,
+    Unit,
+    sort_segment,
+)
 
 
 def _segment(pk: int) -> str:
     return str(pk).zfill(PATH_SEGMENT_WIDTH)
+
+
+def _sort_path(unit: Unit, parent: Unit | None) -> str:
+    own = sort_segment(unit)
+    return f"{parent.sort_path}{SORT_SEPARATOR}{own}" if parent else own
+
+
+def _resort_subtree(unit: Unit, old_sort_path: str) -> None:
+    """After a rename or a move, every descendant's sort path starts with the unit's new one."""
+    for node in Unit.objects.subtree(unit).exclude(pk=unit.pk).only("pk", "sort_path"):
+        if node.sort_path.startswith(old_sort_path):
+            Unit.objects.filter(pk=node.pk).update(
+                sort_path=unit.sort_path + node.sort_path[len(old_sort_path) :]
+            )
 
 
 def _check_parent(kind: str, parent: Unit | None) -> None:
@@ -69,7 +92,8 @@ def unit_create(
         **extra,
     )
     unit.path = f"{parent.path}.{_segment(unit.pk)}" if parent else _segment(unit.pk)
-    unit.save(update_fields=["path"])
+    unit.sort_path = _sort_path(unit, parent)
+    unit.save(update_fields=["path", "sort_path"])
     audit_record(
         actor=actor,
         action="unit.create",
@@ -81,7 +105,17 @@ def unit_create(
     return unit
 
 
-EDITABLE_FIELDS = {"name", "short_name", "valid_from", "valid_to", "is_remote", "address", "note"}
+EDITABLE_FIELDS = {
+    "name",
+    "short_name",
+    "valid_from",
+    "valid_to",
+    "is_remote",
+    "address",
+    "phone",
+    "email",
+    "note",
+}
 
 
 @transaction.atomic
@@ -95,8 +129,12 @@ def unit_update(*, actor, unit: Unit, **fields) -> Unit:
     if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
         raise DomainError("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.", field="valid_to")
     unit.search_name = normalize(unit.name)
+    old_sort_path = unit.sort_path
+    unit.sort_path = _sort_path(unit, unit.parent)
     unit.save()
-    changes = diff(before, unit, exclude=("search_name",))
+    if unit.sort_path != old_sort_path:
+        _resort_subtree(unit, old_sort_path)
+    changes = diff(before, unit, exclude=("search_name", "sort_path"))
     if changes:
         audit_record(actor=actor, action="unit.update", obj=unit, unit=unit, changes=changes)
     search_index(unit)
@@ -116,8 +154,11 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit) -> Unit:
         node.path = new_path + node.path[len(old_path) :]
         node.depth += depth_delta
         Unit.objects.filter(pk=node.pk).update(path=node.path, depth=node.depth)
-    Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
+    old_sort_path = unit.sort_path
+    unit.parent = new_parent
+    Unit.objects.filter(pk=unit.pk).update(parent=new_parent, sort_path=_sort_path(unit, new_parent))
     unit.refresh_from_db()
+    _resort_subtree(unit, old_sort_path)
     audit_record(
         actor=actor,
         action="unit.move",

@@ -26,6 +26,7 @@ def _section(request, unit):
     # A former unit is shown as it was on its last day.
     day = today if unit.is_valid_on(today) or unit.valid_to is None else unit.valid_to
     children = unit_selectors.with_latest_counts(unit_selectors.children(unit, day=day, organisations=False))
+    ancestors = unit_selectors.ancestors(unit)
     organisations = unit_selectors.children(unit, day=day, organisations=True)
     return render(
         request,
@@ -36,7 +37,9 @@ def _section(request, unit):
             "articles": latest_articles(unit, limit=6),
             "disclosures": current_disclosures(unit, limit=5),
             "answers": case_selectors.as_public_answers(case_selectors.published_answers(unit=unit)[:4]),
-            "ancestors": unit_selectors.ancestors(unit),
+            "ancestors": ancestors,
+            # the footer's contact: the unit's own, else that of the nearest unit above it that has one
+            "contact_unit": unit_selectors.contact_of(unit, ancestors),
             "child_units": children,
             "organisations": organisations,
             "totals": unit_selectors.subtree_totals(unit),
@@ -78,14 +81,14 @@ def unit_directory(request):
         .valid_on(today)
         .filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
         .select_related("parent")
-        .order_by("path")
+        .natural()
     )
     former = (
         Unit.objects.administrative()
         .filter(valid_to__lt=today)
         .filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
         .select_related("parent")
-        .order_by("path")
+        .natural()
     )
     return render(
         request, "web/unit_directory.html", {"nav_active": "units", "current": current, "former": former}

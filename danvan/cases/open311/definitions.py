@@ -51,7 +51,7 @@ class Attribute:
 
 def hamlets_of(commune) -> list:
     return list(
-        commune.children.communities().valid_on(local_today()).order_by("code").only("code", "name", "parent")
+        commune.children.communities().valid_on(local_today()).natural().only("code", "name", "parent")
     )
 
 
