@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from danvan.units import demo
 from danvan.units.services import community_count_set
@@ -198,3 +199,12 @@ def test_home_lists_latest_news_and_current_disclosures(client, cast):
     html = client.get("/don-vi/30025/").content.decode()
     assert "Phú Cường ra quân làm đường giao thông nông thôn" in html
     assert "Quy chế dân chủ của xã Phú Cường" in html
+
+
+def test_the_sign_in_page_works_before_any_unit_exists(client, db):
+    """A fresh installation signs its first administrator in before the unit tree is loaded."""
+    from danvan.units.models import Unit
+
+    assert not Unit.objects.exists()
+    response = client.get(reverse("access:login"))
+    assert response.status_code == 200 and "danvan" in response.content.decode()
