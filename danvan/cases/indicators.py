@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, F, Q
 
 from danvan.core.formatting import local_today
 
-from .models import DONE_STATUSES, IN_PROGRESS_STATUSES, Case, Status
+from .models import DONE_STATUSES, IN_PROGRESS_STATUSES, Case, Channel, Status
 
 
 def _base(unit, start: dt.date, end: dt.date, date_field: str = "received_on"):
@@ -63,3 +63,123 @@ def resolution_figures(unit, start, end, today: dt.date | None = None) -> dict:
 
 def case_indicators(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
     return {**received_by_kind_and_channel(unit, start, end), **resolution_figures(unit, start, end, today)}
+
+
+# ---------------------------------------------------------------- declared for the review (danvan.core.indicators)
+
+CHANNEL_LABELS = [  # the registry's labels read as a line of the report ("— qua điện thoại")
+    ("web", "qua cổng thông tin", "through the portal"),
+    ("reception", "tại buổi tiếp công dân", "at citizen reception"),
+    ("letter", "qua thư, đơn", "by letter"),
+    ("phone", "qua điện thoại", "by phone"),
+    ("transferred", "do cơ quan khác chuyển đến", "transferred by another body"),
+]
+KIND_KEYS = {
+    "feedback": "feedback",
+    "petition": "petition",
+    "complaint": "complaint",
+    "denunciation": "denunciation",
+}
+
+
+def case_figures(unit, start: dt.date, end: dt.date) -> dict:
+    """The registry's flat keys from `case_indicators` (today: the day the figures are computed)."""
+    raw = case_indicators(unit, start, end)
+    rated = (
+        _base(unit, start, end, "resolved_on").filter(status__in=DONE_STATUSES, rating__isnull=False).count()
+    )
+    values = {
+        "cases.received": raw["total"],
+        "cases.accepted": raw["accepted"],
+        "cases.overdue": raw["overdue"],
+        "cases.resolved": raw["resolved"],
+        "cases.resolved_on_time": raw["resolved_on_time"],
+        "cases.resolved_through_dialogue": raw["resolved_through_dialogue"],
+        "cases.average_days_to_resolve": raw["average_days_to_resolve"],
+        "cases.satisfaction": raw["satisfaction"],
+        "cases.rated": rated,
+    }
+    for kind, key in KIND_KEYS.items():
+        values[f"cases.received.{key}"] = raw["by_kind"].get(kind, 0)
+    for channel, n in raw["by_channel"].items():
+        values[f"cases.channel.{channel}"] = n
+    for channel in Channel.values:
+        values.setdefault(f"cases.channel.{channel}", 0)
+    return values
+
+
+def _declare():
+    from danvan.core import indicators as ind
+
+    S = ind.SECTION_CITIZEN_CASES
+    items = [
+        ind.Indicator(
+            "cases.received", "Đơn thư tiếp nhận", "Cases received", section=S, public=True, order=1
+        ),
+        ind.Indicator("cases.received.feedback", "— phản ánh", "— feedback", section=S, order=2),
+        ind.Indicator("cases.received.petition", "— kiến nghị", "— petitions", section=S, order=3),
+        ind.Indicator("cases.received.complaint", "— khiếu nại", "— complaints", section=S, order=4),
+        ind.Indicator("cases.received.denunciation", "— tố cáo", "— denunciations", section=S, order=5),
+        ind.Indicator("cases.accepted", "Đơn đã thụ lý", "Cases accepted", section=S, order=10),
+        ind.Indicator(
+            "cases.resolved", "Đơn đã giải quyết", "Cases resolved", section=S, public=True, order=11
+        ),
+        ind.Indicator(
+            "cases.resolved_on_time", "Giải quyết đúng hạn", "Resolved on time", section=S, order=12
+        ),
+        ind.Indicator(
+            "cases.resolved_on_time_rate",
+            "Tỉ lệ giải quyết đúng hạn",
+            "Share resolved on time",
+            measure=ind.PERCENT,
+            aggregation=ind.RATE,
+            numerator="cases.resolved_on_time",
+            denominator="cases.resolved",
+            section=S,
+            public=True,
+            order=13,
+        ),
+        ind.Indicator(
+            "cases.resolved_through_dialogue",
+            "Giải quyết qua đối thoại",
+            "Resolved through dialogue",
+            section=S,
+            order=14,
+        ),
+        ind.Indicator(
+            "cases.overdue",
+            "Đơn quá hạn chưa giải quyết",
+            "Overdue, not resolved",
+            aggregation=ind.LATEST,
+            section=S,
+            order=15,
+        ),
+        ind.Indicator(
+            "cases.average_days_to_resolve",
+            "Số ngày giải quyết bình quân",
+            "Average days to resolve",
+            measure=ind.DAYS,
+            aggregation=ind.AVERAGE,
+            weight="cases.resolved",
+            section=S,
+            order=16,
+        ),
+        ind.Indicator("cases.rated", "Đơn được người dân đánh giá", "Answers rated", section=S, order=17),
+        ind.Indicator(
+            "cases.satisfaction",
+            "Mức hài lòng bình quân (1–5)",
+            "Average satisfaction (1–5)",
+            measure=ind.SCORE,
+            aggregation=ind.AVERAGE,
+            weight="cases.rated",
+            section=S,
+            order=18,
+        ),
+    ] + [
+        ind.Indicator(f"cases.channel.{value}", f"— {vi}", f"— {en}", section=S, order=20 + n)
+        for n, (value, vi, en) in enumerate(CHANNEL_LABELS)
+    ]
+    ind.register_source("cases", compute=case_figures, indicators=items)
+
+
+_declare()

@@ -1,0 +1,62 @@
+"""The indicator registry: declarations are checked, sources compute together, rates come from their parts."""
+
+import datetime as dt
+
+import pytest
+
+from danvan.core import indicators as ind
+
+D = dt.date
+
+
+def test_every_installed_app_declares_valid_indicators_in_report_order():
+    items = ind.all_indicators()
+    keys = [i.key for i in items]
+    assert "cases.received" in keys and len(keys) == len(set(keys))
+    sections = [ind.SECTION_KEYS.index(i.section) for i in items]
+    assert sections == sorted(sections)
+    for item in items:
+        if item.aggregation == ind.RATE:
+            assert ind.get(item.numerator) and ind.get(item.denominator)
+        if item.aggregation == ind.AVERAGE:
+            assert ind.get(item.weight)
+
+
+def test_a_declaration_that_cannot_be_computed_or_aggregated_is_refused():
+    with pytest.raises(ValueError):
+        ind.Indicator("x.rate", "Tỉ lệ", "Rate", aggregation=ind.RATE)
+    with pytest.raises(ValueError):
+        ind.Indicator("x.avg", "Bình quân", "Average", aggregation=ind.AVERAGE)
+    with pytest.raises(ValueError):
+        ind.Indicator("x.n", "Số", "Number", section="khong-co")
+    with pytest.raises(ValueError):
+        ind.register_source("thu", indicators=[ind.Indicator("thu.n", "Số", "Number")])
+    with pytest.raises(ValueError):  # another source's key
+        ind.register_source("thu", compute=lambda *a: {}, indicators=[ind.Indicator("cases.received", "x", "x")])
+
+
+def test_a_rate_is_derived_from_its_parts_and_none_without_a_denominator():
+    rate = ind.get("cases.resolved_on_time_rate")
+    assert ind.value_of(rate, {"cases.resolved_on_time": 3, "cases.resolved": 4}) == 75.0
+    assert ind.value_of(rate, {"cases.resolved_on_time": 0, "cases.resolved": 0}) is None
+
+
+@pytest.mark.django_db
+def test_computing_a_subtree_gives_every_computed_key_of_the_cases_source(cast):
+    from danvan.cases.tests.helpers import submit
+
+    submit(cast)
+    submit(cast, "complaint")
+    today = submit(cast).received_on
+    values = ind.compute(cast.district, today - dt.timedelta(days=1), today)
+    assert values["cases.received"] == 3 and values["cases.received.complaint"] == 1
+    assert values["cases.channel.web"] == 3 and values["cases.resolved_on_time_rate"] is None
+    computed = {i.key for i in ind.all_indicators() if not i.manual and i.key.startswith("cases.")}
+    assert computed <= set(values)
+
+
+def test_every_case_channel_has_its_indicator():
+    from danvan.cases.models import Channel
+
+    keys = {i.key for i in ind.all_indicators()}
+    assert {f"cases.channel.{value}" for value in Channel.values} <= keys
