@@ -174,8 +174,13 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
+    """Parsing only: `citizen_profile_update` checks every field in one round (a missing name too)."""
+
     full_name = forms.CharField(
-        label=_("Họ và tên"), max_length=128, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Họ và tên"),
+        max_length=128,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
         label=_("Số điện thoại"),

@@ -35,6 +35,7 @@ class PlacePicker:
         commune: Unit | None = None,
         hamlet: Unit | None = None,
         hamlet_required: bool = False,
+        with_options: bool = True,
     ):
         data = data or {}
         if within is None and data.get(WITHIN):
@@ -51,11 +52,13 @@ class PlacePicker:
             if chosen is None and hamlet is not None:
                 chosen = hamlet.parent
         self.commune = chosen
-        if within is not None and within.is_commune:
+        if not with_options:  # the hamlets' fragment: the communes are already on the page
+            self.options, self.total = [], 0
+        elif within is not None and within.is_commune:
             self.options, self.total = [within], 1
         else:
             self.options, self.total = selectors.commune_search(self.query, within=within)
-        if self.commune is not None and all(u.pk != self.commune.pk for u in self.options):
+        if with_options and self.commune is not None and all(u.pk != self.commune.pk for u in self.options):
             self.options = [self.commune, *self.options]
         self.hamlets = selectors.hamlets_of(self.commune) if self.commune is not None else []
         wanted = str(data.get(HAMLET) or (hamlet.pk if hamlet is not None else ""))

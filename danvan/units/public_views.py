@@ -16,4 +16,6 @@ def communes(request):
 @require_GET
 def hamlets(request):
     """The hamlet select of the chosen commune (`commune`)."""
-    return render(request, "units/_hamlet_field.html", {"picker": PlacePicker(request.GET)})
+    return render(
+        request, "units/_hamlet_field.html", {"picker": PlacePicker(request.GET, with_options=False)}
+    )

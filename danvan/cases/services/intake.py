@@ -628,7 +628,6 @@ def held_attachments(token: str) -> list[HeldAttachment]:
     return list(HeldAttachment.objects.filter(token=token, created_at__gte=timezone.now() - HELD_TTL))
 
 
-@transaction.atomic
 def attachments_hold(*, token: str, files, ip: str = "") -> HoldResult:
     """Check each file chosen on the public form by its content and keep the good ones against the form's
     `token` (private storage), so a round that refuses another field does not lose them. A file over the
@@ -641,6 +640,12 @@ def attachments_hold(*, token: str, files, ip: str = "") -> HoldResult:
     if not held_token_ok(token):
         result.unkept = [(f, "no_token") for f in files]
         return result
+    with transaction.atomic():
+        _hold(result, token, files, ip)
+    return result
+
+
+def _hold(result: HoldResult, token: str, files, ip: str) -> None:
     room = MAX_ATTACHMENTS - len(held_attachments(token))
     for uploaded in files:
         try:
@@ -664,7 +669,6 @@ def attachments_hold(*, token: str, files, ip: str = "") -> HoldResult:
             ratelimit.hit(key, HOLD_LIMIT_PER_IP[1])
         result.held.append(row)
         room -= 1
-    return result
 
 
 @transaction.atomic
