@@ -14,6 +14,15 @@ normalised code + representative + address + members' names.
 The Excel import (`household_import_start` → task → `household_import_run`) is all-or-nothing: the file
 is read and checked first (progress visible through short updates), then everything is written in one
 transaction, or nothing at all with a per-row error report.
+
+Citizens' own accounts: one one-time code mechanism (`_code_issue`/`_code_verify`: keyed hash, 10 minutes,
+5 tries, a minute between codes, 5 a day per owner) serves linking to a household by its phone
+(`citizen_code_send`/`_confirm`), proving the account's phone (`citizen_phone_code_send`/`_confirm`) and
+creating an account by phone (`citizen_signup_code_send`, rate-limited in the shared cache, then
+`citizen_signup`). A citizen asks the commune to be linked to their household or to correct the register
+(`household_link_request`, `household_correction_request`); the commune's officers answer
+(`household_request_approve`, which links like `citizen_verify`, or `household_request_decline`), and each
+side is told in the app.
 """
 
 import datetime as dt

@@ -89,3 +89,12 @@ def test_notices_are_marked_read_one_or_all_only_the_citizens_own(client, cast):
     assert not Notification.objects.filter(user=cast.binh, read_at__isnull=True).exists()
     assert Notification.objects.get(pk=others.pk).read_at is None
     assert "Của cán bộ" not in client.get(reverse("notifications:mine")).content.decode()
+
+
+def test_the_notices_list_costs_the_same_queries_for_many(client, cast, django_assert_max_num_queries):
+    for i in range(40):
+        notify(user=cast.binh, title=f"Thông báo {i}", channels=("inapp",))
+    client.force_login(cast.binh)
+    with django_assert_max_num_queries(7):
+        html = client.get(reverse("notifications:mine")).content.decode()
+    assert "Thông báo 39" in html and "Thông báo 9" not in html  # 30 a page, newest first
