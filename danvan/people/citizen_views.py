@@ -16,6 +16,7 @@ from danvan.citizens.area import area_context, render_area
 from danvan.core.errors import DomainError
 from danvan.core.forms import add_domain_error
 from danvan.core.http import client_ip
+from danvan.notifications.mail import mask_phone
 from danvan.units.picker import STEP, STEPS, PlacePicker
 
 from . import selectors, services
@@ -34,10 +35,6 @@ SIGNUP_PHONE_KEY = "danvan_signup_phone"
 BACKEND = "danvan.access.backends.DanvanBackend"
 
 
-def _mask(phone: str) -> str:
-    return f"{phone[:4]} {'•' * 3} {phone[-3:]}" if len(phone) >= 7 else phone
-
-
 # ---------------------------------------------------------------- creating an account
 
 
@@ -54,7 +51,7 @@ def signup(request):
             add_domain_error(form, exc)
         else:
             request.session[SIGNUP_PHONE_KEY] = phone
-            messages.info(request, _("Đã gửi mã xác nhận tới số %(phone)s.") % {"phone": _mask(phone)})
+            messages.info(request, _("Đã gửi mã xác nhận tới số %(phone)s.") % {"phone": mask_phone(phone)})
             return redirect("citizen:signup_confirm")
     return render(
         request,
@@ -76,7 +73,9 @@ def signup_confirm(request):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.info(request, _("Đã gửi lại mã xác nhận tới số %(phone)s.") % {"phone": _mask(phone)})
+            messages.info(
+                request, _("Đã gửi lại mã xác nhận tới số %(phone)s.") % {"phone": mask_phone(phone)}
+            )
         return redirect("citizen:signup_confirm")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -99,7 +98,7 @@ def signup_confirm(request):
     return render(
         request,
         "people/citizen/signup_confirm.html",
-        {"form": form, "phone": _mask(phone), "nav_active": "account"},
+        {"form": form, "phone": mask_phone(phone), "nav_active": "account"},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -132,7 +131,9 @@ def profile(request):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.info(request, _("Đã gửi mã xác minh tới số %(phone)s.") % {"phone": _mask(user.phone)})
+            messages.info(
+                request, _("Đã gửi mã xác minh tới số %(phone)s.") % {"phone": mask_phone(user.phone)}
+            )
         return redirect("citizen:profile")
     elif action == "confirm":
         if code_form.is_valid():

@@ -634,7 +634,12 @@ def _code_verify(codes, typed: str) -> tuple[VerificationCode | None, str | None
     Right: (row marked used, None). Wrong: (None, the message), the attempt counted on the row — the caller
     raises after its transaction commits, so a wrong attempt is not rolled back."""
     typed = "".join(str(typed or "").split())
-    row = codes.select_for_update().filter(used_at__isnull=True).order_by("-created_at", "-id").first()
+    row = (
+        codes.select_for_update(of=("self",))
+        .filter(used_at__isnull=True)
+        .order_by("-created_at", "-id")
+        .first()
+    )
     now = timezone.now()
     if row is None:
         return None, "Chưa có mã xác minh nào. Hãy bấm “Gửi mã” để nhận mã mới."

@@ -84,7 +84,7 @@ def test_the_profile_page_sends_and_checks_the_code(
     assert "Chưa xác minh" in html and "Gửi mã xác minh" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(PROFILE, {"action": "send"}, follow=True)
-    assert "Đã gửi mã xác minh tới số 0912" in response.content.decode()
+    assert "Đã gửi mã xác minh tới số 091****678" in response.content.decode()
     assert 'name="code"' in response.content.decode()
     bad = client.post(PROFILE, {"action": "confirm", "code": "12"})
     assert bad.status_code == 400 and "Mã không đúng" in bad.content.decode()
