@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "danvan.disclosures",
     "danvan.integrations",
     "danvan.cases",
+    "danvan.citizens",
     "danvan.web",
     "danvan.api",
 ]

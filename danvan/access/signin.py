@@ -13,11 +13,31 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
 
 from . import throttle, two_factor
 
 PENDING_KEY = "danvan_2fa_pending"
 PENDING_SECONDS = 300
+
+
+# Where each kind of account lives, and the addresses of the other kind's pages (a `next` there is not kept).
+HOMES = {"citizen": "citizens:home", "officer": "web:workspace"}
+OTHERS = {"citizen": ("/can-bo/", "/admin/"), "officer": ("/tai-khoan/",)}
+
+
+def home_url(user) -> str:
+    """The page an account lands on after signing in: a citizen's own area, an officer's workspace."""
+    return reverse(HOMES.get(getattr(user, "kind", ""), "web:workspace"))
+
+
+def next_for(user, next_url: str) -> str:
+    """`next_url` (already checked as safe by the login view) unless it points into the other kind of
+    account's pages — a citizen sent to `/can-bo/…` would find a 404 — else the account's home."""
+    prefixes = OTHERS.get(getattr(user, "kind", ""), ())
+    if not next_url or next_url.startswith(prefixes):
+        return home_url(user)
+    return next_url
 
 
 def password_accepted(request, user, next_url: str):

@@ -28,9 +28,23 @@ class TwoStepLoginMixin:
 
 
 class LoginView(TwoStepLoginMixin, auth_views.LoginView):
+    """Each kind of account goes to its own home (a citizen's area, an officer's workspace); a safe `?next=`
+    is still honoured, unless it points into the other kind's pages."""
+
     template_name = "access/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        return signin.password_accepted(self.request, user, signin.next_for(user, self.get_redirect_url()))
+
+    def get_default_redirect_url(self):
+        return signin.home_url(self.request.user)
+
+    def get_success_url(self):
+        # reached for an account already signed in (`redirect_authenticated_user`)
+        return signin.next_for(self.request.user, self.get_redirect_url())
 
 
 class LogoutView(auth_views.LogoutView):

@@ -37,7 +37,7 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError
 
-from danvan.core.errors import DomainError, NotFoundOrForbidden
+from danvan.core.errors import DomainError, DomainErrors, NotFoundOrForbidden
 
 logger = logging.getLogger("django.request")
 
@@ -119,7 +119,11 @@ def install(api) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request, exc: DomainError):
         status = DOMAIN_STATUS.get(exc.code, 400)
-        return api.create_response(request, {"detail": exc.message}, status=status)
+        body = {"detail": exc.message}
+        if isinstance(exc, DomainErrors) and len(exc.errors) > 1:
+            # every refusal of one round of checks, each with the field it concerns
+            body["errors"] = [{"field": e.field, "detail": e.message} for e in exc.errors]
+        return api.create_response(request, body, status=status)
 
     @api.exception_handler(NotFoundOrForbidden)
     def not_found_or_forbidden(request, exc: NotFoundOrForbidden):

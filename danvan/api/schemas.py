@@ -22,8 +22,15 @@ from pydantic_core import PydanticCustomError
 from danvan.core.paging import MAX_OFFSET, bounded_int
 
 
+class FieldErrorOut(Schema):
+    field: str | None
+    detail: str
+
+
 class ErrorOut(Schema):
     detail: str
+    # a refusal of several fields at once (e.g. a case with a bad phone and a bad e-mail): each one
+    errors: list[FieldErrorOut] | None = None
 
 
 class ValidationIssue(Schema):

@@ -46,3 +46,14 @@ def access_attachment_by_id(user, pk, perm: str = "cases.view") -> CaseAttachmen
     if a.case.kind == Kind.DENUNCIATION and not may_reveal_identity(user, a.case):
         raise NotFoundOrForbidden(f"CaseAttachment {a.pk}")
     return a
+
+
+def access_own_case_by_code(user, code) -> Case:
+    """The case `code` if it belongs to the citizen `user` (`selectors.is_own_case`: filed from the
+    account, or sent with its verified phone); otherwise NotFoundOrForbidden — a code alone opens nothing."""
+    from .selectors import case_by_code, is_own_case
+
+    case = case_by_code(code) if getattr(user, "is_authenticated", False) else None
+    if case is None or not is_own_case(user, case):
+        raise NotFoundOrForbidden(f"Case {code!r}")
+    return case

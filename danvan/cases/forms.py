@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.people.forms import UnitChoiceField
+from danvan.units.picker import place_fields
 
 from .models import Channel, Complexity, Kind, Outcome, Status
 
@@ -49,7 +50,18 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class SubmitForm(forms.Form):
+class HeldFilesField(MultipleFileField):
+    """The public form's file input: its files are checked and held by `services.attachments_hold`, which
+    says which ones were refused, kept or must be chosen again; the field itself refuses nothing."""
+
+    def clean(self, data, initial=None):
+        return []
+
+
+class CaseForm(forms.Form):
+    """The fields of a case that the public form and an officer's entry share (the place is chosen
+    differently: `SubmitForm`, `OfficerEntryForm`)."""
+
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=KIND_CHOICES, widget=forms.RadioSelect)
     title = forms.CharField(label=_("Tiêu đề ngắn gọn"), max_length=300)
     content = forms.CharField(
@@ -96,57 +108,35 @@ class SubmitForm(forms.Form):
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, communes=(), hamlets=(), fields=(), **kwargs):
+    ORDER = [
+        "kind",
+        "title",
+        "content",
+        "field",
+        "commune",
+        "hamlet",
+        "place_address",
+        "name",
+        "address",
+        "phone",
+        "email",
+        "decision_ref",
+        "act_known_on",
+        "attachments",
+        "consent_publish",
+        "token",
+    ]
+
+    def __init__(self, *args, fields=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.communes = {str(u.pk): u for u in communes}
-        self.hamlets = {str(u.pk): u for u in hamlets}
         self.case_fields = {str(f.pk): f for f in fields}
-        self.fields["commune"] = forms.ChoiceField(
-            label=_("Xã, phường nơi xảy ra sự việc"),
-            choices=[("", _("— Chọn —")), *((str(u.pk), u.name) for u in communes)],
-        )
-        groups: dict[str, list] = {}
-        names = {str(u.pk): u.name for u in communes}
-        for h in hamlets:
-            groups.setdefault(names.get(str(h.parent_id), ""), []).append((str(h.pk), h.name))
-        self.fields["hamlet"] = forms.ChoiceField(
-            label=_("Ấp, khu phố (không bắt buộc)"),
-            required=False,
-            choices=[("", _("— Không chọn —")), *groups.items()],
-        )
         self.fields["field"] = forms.ChoiceField(
             label=_("Lĩnh vực"),
             required=False,
             choices=[("", _("— Chọn —")), *((str(f.pk), f.name) for f in fields)],
         )
-        self.order_fields(
-            [
-                "kind",
-                "title",
-                "content",
-                "field",
-                "commune",
-                "hamlet",
-                "place_address",
-                "name",
-                "address",
-                "phone",
-                "email",
-                "decision_ref",
-                "act_known_on",
-                "attachments",
-                "consent_publish",
-                "token",
-            ]
-        )
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
-
-    def clean_commune(self):
-        return self.communes.get(self.cleaned_data["commune"])
-
-    def clean_hamlet(self):
-        return self.hamlets.get(self.cleaned_data.get("hamlet") or "")
 
     def clean_field(self):
         return self.case_fields.get(self.cleaned_data.get("field") or "")
@@ -176,12 +166,56 @@ class SubmitForm(forms.Form):
                 ("name", _("Đơn tố cáo phải ghi rõ họ tên người tố cáo.")),
                 ("address", _("Đơn tố cáo phải ghi rõ địa chỉ người tố cáo.")),
             ]
-            if not (data.get("phone") or data.get("email")):
+            if not (data.get("phone") or data.get("email")) and not (
+                "phone" in self.errors or "email" in self.errors
+            ):
                 self.add_error("phone", _("Đơn tố cáo phải có số điện thoại hoặc thư điện tử để liên hệ."))
         for name, message in need:
             if not data.get(name) and name not in self.errors:
                 self.add_error(name, message)
         return data
+
+
+class SubmitForm(CaseForm):
+    """The public form: the commune is found by name and its hamlets follow (`danvan.units.picker`), and the
+    files are held across rounds (`HeldFilesField`)."""
+
+    attachments = HeldFilesField(
+        label=_("Chọn tệp đính kèm (tối đa 3 tệp PDF, DOCX, XLSX hoặc ảnh)"), required=False
+    )
+
+    def __init__(self, *args, picker, **kwargs):
+        super().__init__(*args, **kwargs)
+        place_fields(self, picker, hamlet_label=_("Ấp, khu phố (không bắt buộc)"))
+        self.fields["commune"].label = _("Xã, phường nơi xảy ra sự việc")
+        self.order_fields(self.ORDER)
+
+
+class UnitSelectsMixin:
+    """The place as two selects over units already loaded (an officer's own units and their hamlets)."""
+
+    def _unit_selects(self, communes, hamlets):
+        self.communes = {str(u.pk): u for u in communes}
+        self.hamlets = {str(u.pk): u for u in hamlets}
+        self.fields["commune"] = forms.ChoiceField(
+            label=_("Xã, phường nơi xảy ra sự việc"),
+            choices=[("", _("— Chọn —")), *((str(u.pk), u.name) for u in communes)],
+        )
+        groups: dict[str, list] = {}
+        names = {str(u.pk): u.name for u in communes}
+        for h in hamlets:
+            groups.setdefault(names.get(str(h.parent_id), ""), []).append((str(h.pk), h.name))
+        self.fields["hamlet"] = forms.ChoiceField(
+            label=_("Ấp, khu phố (không bắt buộc)"),
+            required=False,
+            choices=[("", _("— Không chọn —")), *groups.items()],
+        )
+
+    def clean_commune(self):
+        return self.communes.get(self.cleaned_data["commune"])
+
+    def clean_hamlet(self):
+        return self.hamlets.get(self.cleaned_data.get("hamlet") or "")
 
 
 class TrackForm(forms.Form):
@@ -346,7 +380,7 @@ OFFICER_CHANNELS = [
 ]
 
 
-class OfficerEntryForm(SubmitForm):
+class OfficerEntryForm(UnitSelectsMixin, CaseForm):
     """A case an officer enters from a reception session, a letter, a phone call or a transfer: the same
     fields as the public form plus the channel, the day received and the officer's own judgements."""
 
@@ -361,8 +395,10 @@ class OfficerEntryForm(SubmitForm):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, communes=(), hamlets=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._unit_selects(communes, hamlets)
+        self.order_fields(self.ORDER)
         self.fields["commune"].label = _("Đơn vị giải quyết (xã, phường hoặc cấp huyện)")
         self.fields["name"].label = _("Họ và tên người gửi")
         self.fields["address"].label = _("Địa chỉ người gửi")

@@ -190,6 +190,19 @@ class Case(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The citizen's account the case was filed from (the public form, signed in): it shows in their area and
+    # its notices reach them in the app. Never set on a denunciation — a plain link would name the denouncer
+    # to whoever reads the row —, whose account is only a keyed digest (`protection.account_digest`).
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="tài khoản công dân",
+        editable=False,
+    )
+    account_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = "hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo"
@@ -233,6 +246,10 @@ class Case(TimeStampedModel):
                     & Q(submitter_email="")
                 ),
                 name="case_denouncer_identity_protected",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="denunciation") | Q(account__isnull=True),
+                name="case_denouncer_account_protected",
             ),
         ]
 
@@ -325,6 +342,32 @@ class CaseAttachment(models.Model):
     class Meta:
         verbose_name = "tệp đính kèm"
         verbose_name_plural = "tệp đính kèm"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+def held_upload_to(instance, filename):
+    return random_path("tep-dang-giu", filename)
+
+
+class HeldAttachment(models.Model):
+    """A file a citizen chose on the public case form, kept while they correct other fields: held against
+    the form's token (a random value of that form only) in the private storage, listed on the form with a
+    way to remove it, and turned into the case's attachment when the case is sent. Held files older than a
+    day are deleted by the daily job `cases.held_attachments_expire`."""
+
+    token = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(upload_to=held_upload_to, storage=private_storage, max_length=255)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "tệp đang giữ cho đơn chưa gửi"
+        verbose_name_plural = "tệp đang giữ cho đơn chưa gửi"
         ordering = ["pk"]
 
     def __str__(self):

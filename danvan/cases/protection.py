@@ -100,6 +100,14 @@ def contact_digest(phone: str = "", email: str = "") -> str:
     return ""
 
 
+def account_digest(user_id) -> str:
+    """HMAC-SHA256 (hex) of a citizen account's id: how a denunciation filed from an account is found in that
+    account's area without a plain link from the case to the denouncer's account."""
+    if not user_id:
+        return ""
+    return hmac.new(_digest_key(), f"account:{int(user_id)}".encode(), hashlib.sha256).hexdigest()
+
+
 def typed_contact_digest(contact: str) -> str:
     """The digest of what a visitor typed on the tracking page: an e-mail address or a phone number."""
     contact = (contact or "").strip()

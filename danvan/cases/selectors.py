@@ -20,7 +20,7 @@ from danvan.core.formatting import local_today
 from danvan.core.text import normalize
 
 from .models import IN_PROGRESS_STATUSES, OPEN_STATUSES, Case, CaseEvent, Field, Kind, Status
-from .protection import typed_contact_digest
+from .protection import account_digest, contact_digest, typed_contact_digest
 
 LIST_FIELDS = (
     "pk",
@@ -536,3 +536,48 @@ def dashboard_summary(user, *, unit=None, within: int = 3, today: dt.date | None
         mine=Count("pk", filter=Q(handler_id=user.pk)),
     )
     return CaseSummary(**row)
+
+
+# ---------------------------------------------------------------- the citizen's own cases
+
+
+def _own_condition(user) -> Q:
+    """Cases filed from `user`'s account — a denunciation through its keyed digest, never a plain link —
+    or sent with the account's phone once the phone is verified by a one-time code."""
+    condition = Q(account=user) | Q(account_digest=account_digest(user.pk))
+    if user.has_verified_phone:
+        condition |= Q(contact_digest=contact_digest(phone=user.phone))
+    return condition
+
+
+def cases_of(user):
+    """The cases of a citizen's area, newest first (merged duplicates too: they say where they went)."""
+    return (
+        Case.objects.filter(_own_condition(user))
+        .select_related("unit", "merged_into")
+        .only(
+            "pk",
+            "code",
+            "kind",
+            "title",
+            "status",
+            "received_on",
+            "resolve_due",
+            "accept_due",
+            "unit__name",
+            "merged_into__code",
+        )
+        .order_by("-received_on", "-pk")
+    )
+
+
+def is_own_case(user, case: Case) -> bool:
+    if case.account_id and case.account_id == user.pk:
+        return True
+    if case.account_digest and case.account_digest == account_digest(user.pk):
+        return True
+    return bool(
+        user.has_verified_phone
+        and case.contact_digest
+        and case.contact_digest == contact_digest(phone=user.phone)
+    )

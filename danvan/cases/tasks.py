@@ -16,3 +16,9 @@ def deliver_citizen_notice(case_id: int, text: str) -> None:
 def sweep_deadlines() -> int:
     """Daily: warn handlers and unit leaders about cases due soon or overdue (idempotent per case per day)."""
     return services.deadline_sweep()
+
+
+@task()
+def expire_held_attachments() -> int:
+    """Daily: delete the files the public form held for cases never sent, a day after they were chosen."""
+    return services.held_attachments_expire()

@@ -7,10 +7,13 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("phan-anh/gui/", views.submit, name="submit"),
+    path("don-vi/<str:code>/phan-anh/gui/", views.submit, name="unit_submit"),
     path("phan-anh/da-gui/", views.submitted, name="submitted"),
     path("phan-anh/tra-cuu/", views.track, name="track"),
     path("phan-anh/tra-loi/", views.answers, name="answers"),
     path("phan-anh/tra-loi/<str:code>/", views.answer, name="answer"),
+    path("tai-khoan/ho-so/", views.my_cases, name="my_cases"),
+    path("tai-khoan/ho-so/<str:code>/", views.my_case, name="my_case"),
     path("can-bo/don-thu/", views.inbox, name="inbox"),
     path("can-bo/don-thu/qua-han/", views.overdue, name="overdue"),
     path("can-bo/don-thu/nhap/", views.entry, name="entry"),

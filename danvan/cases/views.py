@@ -8,20 +8,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from danvan.access.mixins import officer_required
+from danvan.access.mixins import citizen_required, officer_required
 from danvan.access.policy import has_unit_perm, scope
 from danvan.audit.selectors import audit_events_for
-from danvan.core.errors import DomainError
+from danvan.citizens.area import render_area
+from danvan.core.errors import DomainError, DomainErrors
 from danvan.core.formatting import local_today
+from danvan.core.forms import add_domain_error
 from danvan.core.http import client_ip
 from danvan.core.paging import paginate, query_without_page
 from danvan.core.text import normalize
-from danvan.units.models import COMMUNE_KINDS, COMMUNITY_KINDS, Unit
+from danvan.units.models import Unit
+from danvan.units.picker import STEP, STEPS, PlacePicker
 from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
 
 from . import selectors, services
-from .access import access_attachment_by_id, access_case_by_id
+from .access import access_attachment_by_id, access_case_by_id, access_own_case_by_code
 from .forms import (
     KIND_HELP,
     OFFICER_CHANNELS,
@@ -62,81 +65,173 @@ def _client_ip(request) -> str:
 
 
 def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    add_domain_error(form, exc)
 
 
 # ---------------------------------------------------------------- public
 
 
-def _places():
-    today = local_today()
-    communes = list(Unit.objects.valid_on(today).filter(kind__in=list(COMMUNE_KINDS)).natural())
-    hamlets = list(
-        Unit.objects.valid_on(today)
-        .filter(kind__in=list(COMMUNITY_KINDS), parent__in=[c.pk for c in communes])
-        .natural()
-        .only("pk", "name", "parent_id")
+FIELD_OF = {"unit": "commune"}  # a service's field name → the form's
+
+
+def _service_kwargs(data: dict) -> dict:
+    """The form's cleaned data as `case_submit`'s keyword arguments (a field the form refused is empty)."""
+    kwargs = {
+        "kind": data.get("kind", ""),
+        "title": data.get("title", ""),
+        "content": data.get("content", ""),
+        "unit": data.get("commune"),
+        "hamlet": data.get("hamlet"),
+        "field": data.get("field"),
+        "place_address": data.get("place_address", ""),
+        "name": data.get("name", ""),
+        "address": data.get("address", ""),
+        "phone": data.get("phone", ""),
+        "email": data.get("email", ""),
+        "decision_ref": data.get("decision_ref", ""),
+        "act_known_on": data.get("act_known_on"),
+        "consent_publish": data.get("consent_publish", False),
+    }
+    kwargs.update(
+        {k: data[k] for k in ("channel", "received_on", "multi_site", "public_interest") if k in data}
     )
-    return communes, hamlets
+    return kwargs
+
+
+def _form_errors(form, exc: DomainError) -> None:
+    add_domain_error(form, exc, rename=FIELD_OF)
 
 
 def _submit_form(form, *, actor, **extra) -> Case | None:
-    """`case_submit` with a valid public or officer form; None (and the error on the form) when refused."""
+    """`case_submit` with a valid officer form; None (and every refusal on the form) when refused."""
     data = form.cleaned_data
     try:
         return services.case_submit(
             actor=actor,
-            kind=data["kind"],
-            title=data["title"],
-            content=data["content"],
-            unit=data["commune"],
-            hamlet=data["hamlet"],
-            field=data["field"],
-            place_address=data["place_address"],
-            name=data["name"],
-            address=data["address"],
-            phone=data["phone"],
-            email=data["email"],
-            decision_ref=data["decision_ref"],
-            act_known_on=data["act_known_on"],
-            consent_publish=data["consent_publish"],
             idempotency_key=data["token"] or None,
             attachments=data["attachments"],
-            **{k: data[k] for k in ("channel", "received_on", "multi_site", "public_interest") if k in data},
+            **_service_kwargs(data),
             **extra,
         )
     except DomainError as exc:
-        _form_error(form, exc)
+        _form_errors(form, exc)
         return None
 
 
+def _unit_entry(code):
+    """The unit a citizen starts the form from (`/don-vi/<code>/phan-anh/gui/`): its communes are offered;
+    a unit no longer in force offers every commune, with a word about it."""
+    if not code:
+        return None, ""
+    unit = unit_by_code(code)
+    if unit is None or unit.is_organisation:
+        raise Http404(_("Không tìm thấy đơn vị."))
+    if not unit.is_valid_on(local_today()):
+        return None, _(
+            "%(unit)s đã hết hiệu lực sau khi sắp xếp đơn vị hành chính: hãy chọn xã, phường hiện nay."
+        ) % {"unit": unit.name}
+    return unit, ""
+
+
+def _hold_notes(hold) -> list[str]:
+    """What the form says about files accepted but not kept this round (they must be chosen again)."""
+    why = {
+        "full": _("đã đủ 3 tệp đính kèm"),
+        "limit": _("đã giữ quá nhiều tệp từ địa chỉ này trong một giờ"),
+        "no_token": _("trang không còn mã của biểu mẫu"),
+    }
+    return [
+        _("Tệp “%(name)s” chưa được giữ lại (%(why)s): nếu cần, hãy chọn lại tệp này trước khi gửi.")
+        % {"name": getattr(f, "name", ""), "why": why[reason]}
+        for f, reason in hold.unkept
+    ]
+
+
 @never_cache
-def submit(request):
-    communes, hamlets = _places()
-    kwargs = {"communes": communes, "hamlets": hamlets, "fields": selectors.fields()}
-    if request.method == "POST":
-        form = SubmitForm(request.POST, request.FILES, **kwargs)
+def submit(request, code=None):
+    """The public form. Every field is checked in one round, the form's own checks and the service's; the
+    files chosen are held across rounds (`services.attachments_hold`). The place is found in steps that work
+    without JavaScript (`danvan.units.picker`): those rounds, and removing a held file, keep everything
+    typed and refuse nothing."""
+    within, notice = _unit_entry(code)
+    citizen = request.user if getattr(request.user, "kind", None) == "citizen" else None
+    post = request.POST if request.method == "POST" else None
+    picker = PlacePicker(post, within=within)
+    kwargs = {"picker": picker, "fields": selectors.fields()}
+    token = (post.get("token") or "") if post is not None else ""
+    hold = services.HoldResult(held=[], refused=[], unkept=[])
+    status = 200
+    if post is None:
+        initial = {}
+        if citizen is not None:
+            initial = {"name": citizen.full_name, "phone": citizen.phone, "email": citizen.email}
+        form = SubmitForm(initial={**initial, **picker.initial()}, **kwargs)
     else:
-        form = SubmitForm(**kwargs)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        case = _submit_form(form, actor=None, ip=_client_ip(request))
-        if case is not None:
-            request.session[SUBMITTED_KEY] = {
-                "code": case.code,
-                "as_feedback": data["kind"] == Kind.DENUNCIATION and case.kind == Kind.FEEDBACK,
-            }
-            tracked = set(request.session.get(TRACKED_KEY, []))
-            tracked.add(case.pk)
-            request.session[TRACKED_KEY] = sorted(tracked)[-20:]
-            return redirect("cases:submitted")
+        ip = _client_ip(request)
+        hold = services.attachments_hold(token=token, files=request.FILES.getlist("attachments"), ip=ip)
+        removed = post.get("bo-tep")
+        if removed:
+            services.held_attachment_remove(token=token, pk=removed)
+        if removed or post.get(STEP) in STEPS:
+            form = SubmitForm(initial={**post.dict(), **picker.initial()}, **kwargs)
+        else:
+            form = SubmitForm(post, request.FILES, **kwargs)
+            case = _public_submit(request, form, hold, token, citizen, ip)
+            if case is not None:
+                return redirect("cases:submitted")
+            status = 400
     kinds = [(value, label, KIND_HELP[value]) for value, label in form.fields["kind"].choices]
     return render(
         request,
         "cases/submit.html",
-        _ctx(request, form=form, kinds=kinds),
-        status=400 if request.method == "POST" else 200,
+        _ctx(
+            request,
+            form=form,
+            kinds=kinds,
+            picker=picker,
+            held=services.held_attachments(token),
+            refused=[] if form.is_bound else [e.message for e in hold.refused],
+            hold_notes=_hold_notes(hold),
+            notice=notice,
+            citizen=citizen,
+        ),
+        status=status,
     )
+
+
+def _public_submit(request, form, hold, token, citizen, ip) -> Case | None:
+    """Send the case when the form and the service accept everything; otherwise put every refusal of both
+    on the form (the service's checks run even when the form's own failed)."""
+    valid = form.is_valid()
+    data = dict(form.cleaned_data)
+    for error in hold.refused:
+        form.add_error("attachments", error.message)
+    if valid and not hold.refused:
+        try:
+            case = services.case_submit(
+                actor=None,
+                account=citizen,
+                idempotency_key=data["token"] or None,
+                held_token=token if services.held_token_ok(token) else "",
+                attachments=[f for f, _reason in hold.unkept],
+                ip=ip,
+                **_service_kwargs(data),
+            )
+        except DomainError as exc:
+            _form_errors(form, exc)
+            return None
+        request.session[SUBMITTED_KEY] = {
+            "code": case.code,
+            "as_feedback": data["kind"] == Kind.DENUNCIATION and case.kind == Kind.FEEDBACK,
+        }
+        tracked = set(request.session.get(TRACKED_KEY, []))
+        tracked.add(case.pk)
+        request.session[TRACKED_KEY] = sorted(tracked)[-20:]
+        return case
+    problems = services.case_check(**_service_kwargs(data))
+    if problems:
+        _form_errors(form, DomainErrors(problems))
+    return None
 
 
 @never_cache
@@ -250,6 +345,41 @@ def track(request):
             appeals=list(case.appeals.only("code", "status")) if case else [],
         ),
         status=status,
+    )
+
+
+# ---------------------------------------------------------------- the citizen's area
+
+
+@citizen_required()
+def my_cases(request):
+    """Cases filed from the account and those sent with its verified phone."""
+    page = paginate(request, selectors.cases_of(request.user))
+    return render_area(
+        request,
+        "cases/area_cases.html",
+        {"page": page, "page_query": query_without_page(request)},
+        active="ho-so",
+    )
+
+
+@citizen_required()
+def my_case(request, code):
+    """One of them with its public timeline, as the tracking page shows it (which then opens it, with its
+    rating and second-instance forms, without asking for the phone)."""
+    case = access_own_case_by_code(request.user, code)
+    request.session[TRACKED_KEY] = sorted(_tracked(request) | {case.pk})[-20:]
+    return render_area(
+        request,
+        "cases/area_case.html",
+        {
+            "case": case,
+            "events": selectors.public_events(case),
+            "appeals": list(case.appeals.only("code", "status")),
+            "may_rate": case.status in DONE_STATUSES and case.rating is None,
+            "may_appeal": services.may_appeal(case),
+        },
+        active="ho-so",
     )
 
 

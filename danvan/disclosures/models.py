@@ -171,6 +171,16 @@ class DisclosureQuestion(models.Model):
         Disclosure, on_delete=models.CASCADE, related_name="questions", verbose_name="nội dung công khai"
     )
     name = models.CharField("họ tên người hỏi", max_length=128, blank=True)
+    # The citizen's account the question was asked from (signed in): it shows in their area with its answer.
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="disclosure_questions",
+        verbose_name="tài khoản người hỏi",
+        editable=False,
+    )
     phone = models.CharField("số điện thoại", max_length=16, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     question = models.TextField("câu hỏi")
@@ -189,7 +199,10 @@ class DisclosureQuestion(models.Model):
         verbose_name = "câu hỏi của người dân"
         verbose_name_plural = "câu hỏi của người dân"
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "created_at"], name="disclosure_question_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="disclosure_question_status_idx"),
+            models.Index(fields=["phone"], name="disclosure_question_phone_idx"),
+        ]
 
     def __str__(self):
         return self.question[:80]

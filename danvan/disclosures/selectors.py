@@ -309,3 +309,28 @@ def units_with_disclosures() -> list[tuple[str, str]]:
         else:
             options.append((u.code, u.name))
     return options
+
+
+def questions_of(user) -> QuerySet:
+    """A citizen's questions on disclosures: asked from the account, or with its verified phone; newest
+    first, with their disclosure."""
+    condition = Q(asker=user)
+    if user.has_verified_phone:
+        condition |= Q(phone=user.phone)
+    return (
+        DisclosureQuestion.objects.filter(condition)
+        .select_related("disclosure", "disclosure__unit")
+        .only(
+            "pk",
+            "question",
+            "answer",
+            "status",
+            "reject_reason",
+            "created_at",
+            "answered_at",
+            "disclosure__id",
+            "disclosure__title",
+            "disclosure__unit__name",
+        )
+        .order_by("-created_at", "-pk")
+    )

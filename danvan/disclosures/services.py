@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from danvan.access.policy import has_unit_perm
@@ -509,8 +510,9 @@ def _count(key: str, limit: tuple[int, int]) -> None:
     ratelimit.hit(key, limit[1])
 
 
-def clean_contact(*, phone: str = "", email: str = "") -> tuple[str, str]:
-    """(phone, email) normalised; one of the two is required. DomainError with the field otherwise."""
+def clean_contact(*, phone: str = "", email: str = "", required: bool = True) -> tuple[str, str]:
+    """(phone, email) normalised; one of the two is required (unless not `required`). DomainError with the
+    field otherwise."""
     phone_raw = (phone or "").strip()
     email = (email or "").strip().lower()
     phone = normalize_phone(phone_raw) if phone_raw else ""
@@ -521,7 +523,7 @@ def clean_contact(*, phone: str = "", email: str = "") -> tuple[str, str]:
             validate_email(email)
         except ValidationError:
             raise DomainError("Địa chỉ thư điện tử không hợp lệ.", field="email")
-    if not phone and not email:
+    if required and not phone and not email:
         raise DomainError(
             "Vui lòng nhập số điện thoại hoặc thư điện tử để cán bộ gửi câu trả lời cho bạn.", field="phone"
         )
@@ -530,18 +532,28 @@ def clean_contact(*, phone: str = "", email: str = "") -> tuple[str, str]:
 
 @transaction.atomic
 def question_ask(
-    *, disclosure: Disclosure, question: str, name: str = "", phone: str = "", email: str = "", ip: str = ""
+    *,
+    disclosure: Disclosure,
+    question: str,
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    ip: str = "",
+    asker=None,
 ) -> DisclosureQuestion:
-    """A citizen's question on a published disclosure (public, no account).
+    """A citizen's question on a published disclosure (public; no account needed).
 
     A second submit of the same text from the same contact within a minute returns the first question.
     At most QUESTION_LIMIT_PER_CONTACT questions per contact and QUESTION_LIMIT_PER_IP per address per hour.
+    Asked from a citizen's account (`asker`), it shows in their area with its answer, and the answer's
+    notice reaches them in the app too — so a phone or an e-mail is then optional.
     """
+    asker = asker if getattr(asker, "is_authenticated", False) and asker.kind == "citizen" else None
     if disclosure.status != Status.PUBLISHED:
         raise DomainError("Nội dung này không còn công khai, không gửi được câu hỏi.", code="not_published")
     text = _clean_text(question, field="question", label="câu hỏi", max_length=QUESTION_MAX, lines=True)
     name = _clean_text(name, field="name", label="họ tên", max_length=128, required=False)
-    phone, email = clean_contact(phone=phone, email=email)
+    phone, email = clean_contact(phone=phone, email=email, required=asker is None)
     recent = (
         DisclosureQuestion.objects.filter(
             disclosure=disclosure,
@@ -555,13 +567,13 @@ def question_ask(
     )
     if recent is not None:
         return recent
-    keys = [(_limit_key("contact", phone or email), QUESTION_LIMIT_PER_CONTACT)]
+    keys = [(_limit_key("contact", phone or email or f"account:{asker.pk}"), QUESTION_LIMIT_PER_CONTACT)]
     if ip:
         keys.append((_limit_key("ip", ip), QUESTION_LIMIT_PER_IP))
     for key, limit in keys:
         _check_limit(key, limit)
     q = DisclosureQuestion.objects.create(
-        disclosure=disclosure, name=name, phone=phone, email=email, question=text
+        disclosure=disclosure, name=name, phone=phone, email=email, question=text, asker=asker
     )
     for key, limit in keys:
         _count(key, limit)
@@ -578,6 +590,16 @@ def question_ask(
 def _notify_asker(q: DisclosureQuestion) -> None:
     url = f"{settings.DANVAN_SITE_URL}{q.disclosure.get_absolute_url()}"
     text = f"Câu hỏi của bạn về “{q.disclosure.title[:80]}” đã được trả lời: {url}"
+    if q.asker_id:
+        from danvan.notifications.services import notify
+
+        notify(
+            user=q.asker,
+            title=f"Câu hỏi của bạn về “{q.disclosure.title[:80]}” đã được trả lời",
+            body=q.answer[:500],
+            url=reverse("disclosures:my_questions"),
+            channels=("inapp",),
+        )
     if q.phone:
         from danvan.notifications.services import send_sms
 

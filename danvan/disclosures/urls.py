@@ -12,6 +12,7 @@ urlpatterns = [
     path("cong-khai/so-theo-doi/tai-ve.xlsx", views.register_xlsx, name="register_xlsx"),
     path("cong-khai/tep/<int:pk>/", views.disclosure_file, name="file"),
     path("cong-khai/<int:pk>/", views.disclosure_detail, name="detail"),
+    path("tai-khoan/cau-hoi/", views.my_questions, name="my_questions"),
     path("can-bo/cong-khai/", views.ws_list, name="ws_list"),
     path("can-bo/cong-khai/them/", views.ws_create, name="ws_create"),
     path("can-bo/cong-khai/so-theo-doi/", views.ws_register, name="ws_register"),

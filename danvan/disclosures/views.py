@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.access.mixins import officer_required
+from danvan.access.mixins import citizen_required, officer_required
 from danvan.access.policy import has_unit_perm
 from danvan.audit.selectors import audit_events_for
+from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.http import client_ip
@@ -90,10 +91,14 @@ def disclosure_detail(request, pk):
     disclosure = selectors.public_detail(pk)
     if disclosure is None:
         raise Http404(_("Không tìm thấy nội dung công khai."))
-    form = QuestionForm(request.POST or None)
+    citizen = request.user if getattr(request.user, "kind", None) == "citizen" else None
+    initial = {"name": citizen.full_name, "phone": citizen.phone, "email": citizen.email} if citizen else None
+    form = QuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.question_ask(disclosure=disclosure, ip=_client_ip(request), **form.cleaned_data)
+            services.question_ask(
+                disclosure=disclosure, ip=_client_ip(request), asker=citizen, **form.cleaned_data
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
@@ -445,4 +450,17 @@ def ws_register(request):
             nav=_quarter_nav(year, quarter),
             can_edit_unit=within is not None and has_unit_perm(request.user, "disclosures.edit", within),
         ),
+    )
+
+
+@citizen_required()
+def my_questions(request):
+    """The citizen's questions on disclosures and their answers (asked from the account or its verified
+    phone)."""
+    page = paginate(request, selectors.questions_of(request.user))
+    return render_area(
+        request,
+        "disclosures/area_questions.html",
+        {"page": page, "page_query": query_without_page(request)},
+        active="cau-hoi",
     )

@@ -130,3 +130,129 @@ class CitizenVerifyForm(forms.Form):
             "đối chiếu giấy tờ tùy thân của người dân."
         ),
     )
+
+
+# ---------------------------------------------------------------- the citizen's own account
+
+PHONE_WIDGET = forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"})
+CODE_WIDGET = forms.TextInput(
+    attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "12", "class": "code-input"}
+)
+
+
+class SignupPhoneForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Số điện thoại di động"),
+        max_length=20,
+        widget=PHONE_WIDGET,
+        help_text=_("Chúng tôi gửi mã xác nhận gồm 6 chữ số tới số này bằng tin nhắn."),
+    )
+
+
+class SignupForm(forms.Form):
+    code = forms.CharField(label=_("Mã xác nhận trong tin nhắn"), max_length=12, widget=CODE_WIDGET)
+    full_name = forms.CharField(
+        label=_("Họ và tên"), max_length=128, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1 = forms.CharField(
+        label=_("Mật khẩu"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Ít nhất 8 ký tự, không chỉ gồm chữ số, không quá dễ đoán."),
+    )
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("Hai lần nhập mật khẩu không giống nhau."))
+        return data
+
+
+class ProfileForm(forms.Form):
+    """Parsing only: `citizen_profile_update` checks every field in one round (a missing name too)."""
+
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=128,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=PHONE_WIDGET,
+        help_text=_("Đổi số điện thoại thì cần xác minh lại số mới."),
+    )
+    email = forms.CharField(
+        label=_("Thư điện tử"),
+        max_length=254,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "email"}),
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=_("Mã xác minh trong tin nhắn"), max_length=12, widget=CODE_WIDGET)
+
+
+class LinkRequestForm(forms.Form):
+    representative_name = forms.CharField(
+        label=_("Họ và tên chủ hộ"),
+        max_length=128,
+        help_text=_("Như ghi trong sổ hộ khẩu, hoặc như xã đang quản lý."),
+    )
+    address = forms.CharField(label=_("Địa chỉ của hộ (số nhà, đường, tổ)"), max_length=255)
+    relation = forms.CharField(
+        label=_("Bạn là gì của chủ hộ"),
+        max_length=32,
+        required=False,
+        help_text=_("Ví dụ: Chủ hộ, Vợ, Chồng, Con."),
+    )
+    message = forms.CharField(
+        label=_("Ghi chú cho cán bộ xã (không bắt buộc)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, picker=None, **kwargs):
+        from danvan.units.picker import place_fields
+
+        super().__init__(*args, **kwargs)
+        place_fields(self, picker, hamlet_label=_("Thôn, ấp, khóm"), hamlet_required=True)
+        self.fields["hamlet"].error_messages["required"] = _(
+            "Vui lòng chọn thôn, ấp, khóm nơi hộ bạn đăng ký."
+        )
+
+
+class CorrectionRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Thông tin cần điều chỉnh"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ví dụ: năm sinh của con tôi là 2012, không phải 2021; cháu Lan đã chuyển đi nơi khác."),
+    )
+
+
+class RequestAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Trả lời người dân"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class HouseholdSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Tìm hộ trong ấp (tên chủ hộ, mã hộ, địa chỉ)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )

@@ -34,6 +34,9 @@ class User(AbstractUser):
         related_name="accounts",
         verbose_name="hộ gia đình",
     )
+    # The account's own phone, proved by a one-time code sent to it (sign-up by phone, or the profile page).
+    # Cases and questions sent with a verified phone show in the citizen's area (danvan.citizens).
+    phone_verified_at = models.DateTimeField("số điện thoại xác minh lúc", null=True, blank=True)
     preferred_unit = models.ForeignKey(
         "units.Unit",
         null=True,
@@ -60,6 +63,14 @@ class User(AbstractUser):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.kind == self.Kind.CITIZEN
+
+    @property
+    def has_verified_phone(self) -> bool:
+        return bool(self.phone) and self.phone_verified_at is not None
 
 
 class Household(models.Model):
@@ -182,16 +193,34 @@ class HouseholdImport(models.Model):
 
 
 class VerificationCode(models.Model):
-    """A one-time code sent to a household's registered phone so a citizen can link their account to it.
+    """A one-time code sent by SMS, for one purpose: to link a citizen's account to a household (sent to the
+    household's registered phone), to prove the account's own phone, or to create an account with a phone
+    number (before the account exists: `user` is empty).
 
     Only a keyed hash of the code is stored. A code lives 10 minutes and allows 5 attempts.
     """
 
+    class Purpose(models.TextChoices):
+        HOUSEHOLD = "household", "Gắn tài khoản với hộ gia đình"
+        PHONE = "phone", "Xác minh số điện thoại của tài khoản"
+        SIGNUP = "signup", "Tạo tài khoản bằng số điện thoại"
+
+    purpose = models.CharField("mục đích", max_length=16, choices=Purpose.choices, default=Purpose.HOUSEHOLD)
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="verification_codes", verbose_name="tài khoản"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="verification_codes",
+        verbose_name="tài khoản",
     )
     household = models.ForeignKey(
-        Household, on_delete=models.CASCADE, related_name="+", verbose_name="hộ gia đình"
+        Household,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="hộ gia đình",
     )
     phone = models.CharField("gửi tới số", max_length=16)
     code_hash = models.CharField(max_length=64)
@@ -204,7 +233,76 @@ class VerificationCode(models.Model):
         verbose_name = "mã xác minh"
         verbose_name_plural = "mã xác minh một lần"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="verification_code_user_idx")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="verification_code_user_idx"),
+            models.Index(fields=["phone", "purpose", "-created_at"], name="verification_code_phone_idx"),
+        ]
 
     def __str__(self):
-        return f"Mã xác minh cho {self.user} ({self.phone})"
+        return f"Mã xác minh cho {self.user or self.phone} ({self.get_purpose_display()})"
+
+
+class HouseholdRequest(models.Model):
+    """A citizen's request to the commune about the household registry, answered by its officers: to link the
+    account to the citizen's household (`citizens.verify` on the hamlet: the officer finds the household and
+    confirms, as when the citizen comes to the office), or to correct what the registry holds about the
+    citizen's own household (`households.manage`: the officer edits the register and answers)."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", _("Gắn tài khoản với hộ gia đình")
+        CORRECTION = "correction", _("Đề nghị điều chỉnh thông tin hộ")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xã xử lý")
+        DONE = "done", _("Đã xử lý")
+        DECLINED = "declined", _("Không thực hiện")
+
+    citizen = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="household_requests", verbose_name="công dân"
+    )
+    kind = models.CharField("loại yêu cầu", max_length=16, choices=Kind.choices)
+    hamlet = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="thôn, ấp, tổ dân phố"
+    )
+    # Denormalised at write time: the commune's queue is a filter on a column.
+    commune = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã, phường"
+    )
+    household = models.ForeignKey(
+        Household,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        verbose_name="hộ gia đình",
+    )
+    representative_name = models.CharField("chủ hộ (người dân khai)", max_length=128, blank=True)
+    address = models.CharField("địa chỉ (người dân khai)", max_length=255, blank=True)
+    relation = models.CharField("quan hệ với chủ hộ", max_length=32, blank=True)
+    message = models.TextField("nội dung", blank=True)
+    status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.PENDING)
+    answer = models.TextField("trả lời của xã", blank=True)
+    answered_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="người trả lời"
+    )
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "yêu cầu về sổ hộ gia đình"
+        verbose_name_plural = "yêu cầu của người dân về sổ hộ gia đình"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["commune", "status", "created_at"], name="household_request_queue_idx"),
+            models.Index(fields=["citizen", "-created_at"], name="household_request_citizen_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen"],
+                condition=Q(kind="link", status="pending"),
+                name="one_pending_link_request_per_citizen",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.citizen}"

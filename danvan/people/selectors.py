@@ -85,3 +85,60 @@ def find_citizen(query: str) -> User | None:
     phone = normalize_phone(query)
     condition = Q(username__iexact=query) | (Q(phone=phone) if phone else Q(pk__in=[]))
     return User.objects.filter(condition, kind=User.Kind.CITIZEN, is_active=True).first()
+
+
+# ---------------------------------------------------------------- citizens' requests to the commune
+
+
+def household_request_queue(user, *, status: str = "pending", unit: Unit | None = None) -> QuerySet:
+    """The requests `user` may answer — link requests where they hold `citizens.verify`, corrections where
+    they hold `households.manage`, on the request's hamlet — inside `unit`, with `status` ("" for all);
+    the oldest first while pending, the latest answered first otherwise."""
+    from .models import HouseholdRequest
+
+    base = HouseholdRequest.objects.all()
+    if status:
+        base = base.filter(status=status)
+    if unit is not None:
+        base = base.filter(hamlet__path__startswith=unit.path)
+    qs = scope(
+        base.filter(kind=HouseholdRequest.Kind.LINK), user, "citizens.verify", unit_field="hamlet"
+    ) | scope(
+        base.filter(kind=HouseholdRequest.Kind.CORRECTION), user, "households.manage", unit_field="hamlet"
+    )
+    order = ["created_at", "pk"] if status == HouseholdRequest.Status.PENDING else ["-answered_at", "-pk"]
+    return qs.select_related("citizen", "hamlet", "commune", "household", "answered_by").order_by(*order)
+
+
+def household_requests_of(citizen) -> list:
+    """A citizen's own requests, newest first (their area)."""
+    return list(
+        citizen.household_requests.select_related("hamlet", "commune", "household").order_by(
+            "-created_at", "-pk"
+        )
+    )
+
+
+def link_candidates(user, request, q: str = "", limit: int = 20) -> list[Household]:
+    """Households of the request's hamlet that the officer may link (citizens.verify), matching every word of
+    `q` (default: the head of household the citizen named), for the officer to pick the right one."""
+    words = tokens(q or request.representative_name)
+    qs = scope(Household.objects.filter(hamlet=request.hamlet), user, "citizens.verify", unit_field="hamlet")
+    for token in words:
+        qs = qs.filter(search_text__icontains=token)
+    return list(qs.select_related("hamlet").order_by("code", "pk")[:limit])
+
+
+def phone_code_open(user) -> bool:
+    """Whether a code sent to the account's phone can still be typed (show the code box)."""
+    from django.utils import timezone
+
+    from .models import VerificationCode
+
+    return VerificationCode.objects.filter(
+        user=user,
+        purpose=VerificationCode.Purpose.PHONE,
+        phone=user.phone,
+        used_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).exists()

@@ -14,21 +14,35 @@ normalised code + representative + address + members' names.
 The Excel import (`household_import_start` → task → `household_import_run`) is all-or-nothing: the file
 is read and checked first (progress visible through short updates), then everything is written in one
 transaction, or nothing at all with a per-row error report.
+
+Citizens' own accounts: one one-time code mechanism (`_code_issue`/`_code_verify`: keyed hash, 10 minutes,
+5 tries, a minute between codes, 5 a day per owner) serves linking to a household by its phone
+(`citizen_code_send`/`_confirm`), proving the account's phone (`citizen_phone_code_send`/`_confirm`) and
+creating an account by phone (`citizen_signup_code_send`, rate-limited in the shared cache, then
+`citizen_signup`). A citizen asks the commune to be linked to their household or to correct the register
+(`household_link_request`, `household_correction_request`); the commune's officers answer
+(`household_request_approve`, which links like `citizen_verify`, or `household_request_decline`), and each
+side is told in the app.
 """
 
 import datetime as dt
+import hashlib
 import logging
 import secrets
 from collections.abc import Callable
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record, diff, snapshot
-from danvan.core.errors import DomainError
+from danvan.core import ratelimit
+from danvan.core.errors import DomainError, ErrorCollector
 from danvan.core.files import validate_upload
 from danvan.core.formatting import local_today
 from danvan.core.tasks import enqueue_on_commit
@@ -36,7 +50,7 @@ from danvan.core.text import nfc, normalize
 from danvan.units.models import COMMUNE_KINDS, Unit
 
 from . import importing
-from .models import Household, HouseholdImport, Resident, User, VerificationCode
+from .models import Household, HouseholdImport, HouseholdRequest, Resident, User, VerificationCode
 from .phones import normalize_phone
 
 logger = logging.getLogger("danvan.people")
@@ -541,12 +555,6 @@ def citizen_unlink(*, actor, citizen: User) -> User:
     return citizen
 
 
-def _code_hash(user_id: int, household_id: int, code: str) -> str:
-    return salted_hmac(
-        "danvan.people.VerificationCode", f"{user_id}:{household_id}:{code}", algorithm="sha256"
-    ).hexdigest()
-
-
 def gateway_sms(phone: str, message: str) -> None:
     """Default delivery: the configured SMS gateway (DANVAN_SMS_BACKEND; the console gateway in development,
     which logs the message with the phone number masked)."""
@@ -558,56 +566,141 @@ def gateway_sms(phone: str, message: str) -> None:
 SendSms = Callable[[str, str], None]
 
 
+# ---------------------------------------------------------------- one-time codes
+#
+# One mechanism for every code sent by SMS (M0): linking an account to a household by the household's phone,
+# proving the account's own phone, and creating an account with a phone number. Only a keyed hash is stored;
+# a code lives CODE_TTL and allows CODE_MAX_ATTEMPTS wrong tries; a new code of the same owner (an account,
+# or a phone number before the account exists) waits CODE_RESEND_AFTER, at most CODE_DAILY_LIMIT a day, and
+# makes the older open ones of the same purpose stop working.
+
+Purpose = VerificationCode.Purpose
+
+
+def _code_hash(scope: str, code: str) -> str:
+    return salted_hmac("danvan.people.VerificationCode", f"{scope}:{code}", algorithm="sha256").hexdigest()
+
+
+def _code_scope(purpose: str, *, user_id=None, household_id=None, phone: str = "") -> str:
+    if purpose == Purpose.HOUSEHOLD:
+        return f"{user_id}:{household_id}"  # the M0 form, so codes already sent keep working
+    if purpose == Purpose.PHONE:
+        return f"phone:{user_id}:{phone}"
+    return f"signup:{phone}"
+
+
+def _row_scope(row: VerificationCode) -> str:
+    return _code_scope(row.purpose, user_id=row.user_id, household_id=row.household_id, phone=row.phone)
+
+
+def _codes_of(*, user=None, phone: str = ""):
+    """The codes of one owner: an account, or a phone number that has no account yet (sign-up)."""
+    if user is not None:
+        return VerificationCode.objects.filter(user=user)
+    return VerificationCode.objects.filter(user__isnull=True, phone=phone, purpose=Purpose.SIGNUP)
+
+
+def _code_issue(
+    *, purpose: str, phone: str, text: str, user=None, household=None, send: SendSms | None = None
+) -> VerificationCode:
+    """Store a new code for `phone` and send `text` (with `{code}`) to it after commit."""
+    now = timezone.now()
+    mine = _codes_of(user=user, phone=phone)
+    last = mine.order_by("-created_at").first()
+    if last and now - last.created_at < CODE_RESEND_AFTER:
+        wait = int((CODE_RESEND_AFTER - (now - last.created_at)).total_seconds()) + 1
+        raise DomainError(f"Mã vừa được gửi. Vui lòng chờ {wait} giây rồi gửi lại.", code="throttled")
+    if mine.filter(created_at__gte=now - dt.timedelta(days=1)).count() >= CODE_DAILY_LIMIT:
+        raise DomainError(
+            f"Đã gửi {CODE_DAILY_LIMIT} mã trong 24 giờ qua. Vui lòng thử lại vào ngày mai "
+            "hoặc đến UBND xã, phường để được hỗ trợ.",
+            code="throttled",
+        )
+    mine.filter(purpose=purpose, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    code = f"{secrets.randbelow(10**6):06d}"
+    row = VerificationCode(
+        purpose=purpose, user=user, household=household, phone=phone, expires_at=now + CODE_TTL
+    )
+    row.code_hash = _code_hash(_row_scope(row), code)
+    row.save()
+    deliver = send if send is not None else gateway_sms
+    message = text.format(code=code)
+    transaction.on_commit(lambda: deliver(phone, message))
+    return row
+
+
+def _code_verify(codes, typed: str) -> tuple[VerificationCode | None, str | None]:
+    """Inside the caller's transaction: the newest open code of `codes`, locked, checked against `typed`.
+    Right: (row marked used, None). Wrong: (None, the message), the attempt counted on the row — the caller
+    raises after its transaction commits, so a wrong attempt is not rolled back."""
+    typed = "".join(str(typed or "").split())
+    row = (
+        codes.select_for_update(of=("self",))
+        .filter(used_at__isnull=True)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    now = timezone.now()
+    if row is None:
+        return None, "Chưa có mã xác minh nào. Hãy bấm “Gửi mã” để nhận mã mới."
+    if row.expires_at <= now:
+        return None, "Mã đã hết hạn (sau 10 phút). Hãy gửi mã mới."
+    if row.attempts >= CODE_MAX_ATTEMPTS:
+        return None, f"Đã nhập sai quá {CODE_MAX_ATTEMPTS} lần. Hãy gửi mã mới."
+    if not constant_time_compare(row.code_hash, _code_hash(_row_scope(row), typed)):
+        row.attempts += 1
+        row.save(update_fields=["attempts"])
+        left = CODE_MAX_ATTEMPTS - row.attempts
+        if left:
+            return None, f"Mã không đúng. Còn {left} lần thử."
+        return None, f"Mã không đúng. Đã nhập sai {CODE_MAX_ATTEMPTS} lần, hãy gửi mã mới."
+    row.used_at = now
+    row.save(update_fields=["used_at"])
+    return row, None
+
+
+def _require_citizen(actor, message: str = "Chỉ tài khoản công dân mới tự xác minh bằng mã một lần.") -> None:
+    if (
+        not getattr(actor, "is_authenticated", False)
+        or actor.kind != User.Kind.CITIZEN
+        or not actor.is_active
+    ):
+        raise DomainError(message, code="forbidden")
+
+
+# Unaccented on purpose: GSM-7 text fits one SMS segment (160 characters); Unicode would need two.
+HOUSEHOLD_CODE_SMS = (
+    "Ma xac minh danvan cua ban la {code}, co hieu luc 10 phut. Khong cung cap ma nay cho nguoi khac."
+)
+PHONE_CODE_SMS = "Ma xac minh so dien thoai danvan: {code}, co hieu luc 10 phut. Khong dua ma nay cho ai."
+SIGNUP_CODE_SMS = "Ma tao tai khoan danvan: {code}, co hieu luc 10 phut. Khong dua ma nay cho ai."
+SIGNUP_TAKEN_SMS = (
+    "So dien thoai nay da co tai khoan danvan. Hay dang nhap bang so nay; neu quen mat khau, "
+    "lien he UBND xa, phuong."
+)
+
+
 @transaction.atomic
 def citizen_code_send(*, actor, household: Household, send: SendSms | None = None) -> VerificationCode:
     """Send a 6-digit one-time code to the phone number registered for `household`. Whoever reads it back
     (`citizen_code_confirm`) proves they hold the household's phone. Only a keyed hash is stored; the code
     lives 10 minutes, older codes of the account stop working, a new code waits 60 seconds and an account
     gets at most 5 codes a day. `send(phone, message)` delivers it (default: the `danvan.sms` log)."""
-    if (
-        not getattr(actor, "is_authenticated", False)
-        or actor.kind != User.Kind.CITIZEN
-        or not actor.is_active
-    ):
-        raise DomainError("Chỉ tài khoản công dân mới tự xác minh bằng mã một lần.")
+    _require_citizen(actor)
     if not household.phone:
         raise DomainError(
             "Hộ này chưa đăng ký số điện thoại nên không gửi được mã. "
             "Vui lòng đến UBND xã, phường để cán bộ xác minh trực tiếp.",
             code="no_phone",
         )
-    now = timezone.now()
-    last = VerificationCode.objects.filter(user=actor).order_by("-created_at").first()
-    if last and now - last.created_at < CODE_RESEND_AFTER:
-        wait = int((CODE_RESEND_AFTER - (now - last.created_at)).total_seconds()) + 1
-        raise DomainError(f"Mã vừa được gửi. Vui lòng chờ {wait} giây rồi gửi lại.", code="throttled")
-    if (
-        VerificationCode.objects.filter(user=actor, created_at__gte=now - dt.timedelta(days=1)).count()
-        >= CODE_DAILY_LIMIT
-    ):
-        raise DomainError(
-            f"Tài khoản đã nhận {CODE_DAILY_LIMIT} mã trong 24 giờ qua. Vui lòng thử lại vào ngày mai "
-            "hoặc đến UBND xã, phường để cán bộ xác minh trực tiếp.",
-            code="throttled",
-        )
-    VerificationCode.objects.filter(user=actor, used_at__isnull=True, expires_at__gt=now).update(
-        expires_at=now
-    )
-    code = f"{secrets.randbelow(10**6):06d}"
-    row = VerificationCode.objects.create(
+    row = _code_issue(
+        purpose=Purpose.HOUSEHOLD,
+        phone=household.phone,
+        text=HOUSEHOLD_CODE_SMS,
         user=actor,
         household=household,
-        phone=household.phone,
-        expires_at=now + CODE_TTL,
-        code_hash=_code_hash(actor.pk, household.pk, code),
+        send=send,
     )
-    # Unaccented on purpose: GSM-7 text fits one SMS segment (160 characters); Unicode would need two.
-    message = (
-        f"Ma xac minh danvan cua ban la {code}, co hieu luc 10 phut. Khong cung cap ma nay cho nguoi khac."
-    )
-    deliver = send if send is not None else gateway_sms
-    phone = household.phone
-    transaction.on_commit(lambda: deliver(phone, message))
     audit_record(
         actor=actor,
         action="citizen.code_send",
@@ -615,7 +708,7 @@ def citizen_code_send(*, actor, household: Household, send: SendSms | None = Non
         unit=household.hamlet,
         changes={
             "account_id": [None, actor.pk],
-            "phone": [None, _mask(phone)],
+            "phone": [None, _mask(household.phone)],
         },
     )
     return row
@@ -629,39 +722,456 @@ def citizen_code_confirm(*, actor, code: str) -> User:
     """Check the code the citizen typed. Right: the account is verified and linked to the household.
     Wrong: the attempt is counted (and kept even though an error is raised); after 5 wrong attempts the
     code is dead. Call it outside an outer transaction so a wrong attempt is not rolled back."""
-    typed = "".join(str(code or "").split())
     with transaction.atomic():
-        row = (
-            VerificationCode.objects.select_for_update()
-            .filter(user=actor, used_at__isnull=True)
-            .select_related("household__hamlet")
-            .order_by("-created_at", "-id")
-            .first()
+        codes = VerificationCode.objects.filter(user=actor, purpose=Purpose.HOUSEHOLD).select_related(
+            "household__hamlet"
         )
-        now = timezone.now()
-        if row is None:
-            error = "Chưa có mã xác minh nào. Hãy bấm “Gửi mã” để nhận mã mới."
-        elif row.expires_at <= now:
-            error = "Mã đã hết hạn (sau 10 phút). Hãy gửi mã mới."
-        elif row.attempts >= CODE_MAX_ATTEMPTS:
-            error = f"Đã nhập sai quá {CODE_MAX_ATTEMPTS} lần. Hãy gửi mã mới."
-        elif not constant_time_compare(row.code_hash, _code_hash(actor.pk, row.household_id, typed)):
-            row.attempts += 1
-            row.save(update_fields=["attempts"])
-            left = CODE_MAX_ATTEMPTS - row.attempts
-            error = (
-                f"Mã không đúng. Còn {left} lần thử."
-                if left
-                else f"Mã không đúng. Đã nhập sai {CODE_MAX_ATTEMPTS} lần, hãy gửi mã mới."
-            )
-        else:
-            error = None
-            row.used_at = now
-            row.save(update_fields=["used_at"])
+        row, error = _code_verify(codes, code)
+        if row is not None:
             _link_citizen(actor, row.household, actor=actor, verified_by=None, action="citizen.verify_code")
     if error:
         raise DomainError(error, field="code", code="bad_code")
     return actor
+
+
+# ---------------------------------------------------------------- the citizen's own account
+
+
+@transaction.atomic
+def citizen_phone_code_send(*, actor, send: SendSms | None = None) -> VerificationCode:
+    """Send a code to the account's own phone (the profile page); `citizen_phone_code_confirm` proves it."""
+    _require_citizen(actor, "Chỉ tài khoản công dân xác minh số điện thoại tại đây.")
+    if not actor.phone:
+        raise DomainError(
+            "Hãy nhập số điện thoại của bạn trước khi xác minh.", field="phone", code="no_phone"
+        )
+    if actor.phone_verified_at is not None:
+        raise DomainError("Số điện thoại này đã được xác minh.", code="already_verified")
+    row = _code_issue(purpose=Purpose.PHONE, phone=actor.phone, text=PHONE_CODE_SMS, user=actor, send=send)
+    audit_record(
+        actor=actor,
+        action="citizen.phone_code_send",
+        obj=actor,
+        changes={"phone": [None, _mask(actor.phone)]},
+    )
+    return row
+
+
+def citizen_phone_code_confirm(*, actor, code: str) -> User:
+    """The code sent to the account's phone: right, the phone is verified (only if it is still the
+    account's phone); wrong, the attempt is counted. Call it outside an outer transaction."""
+    _require_citizen(actor, "Chỉ tài khoản công dân xác minh số điện thoại tại đây.")
+    with transaction.atomic():
+        row, error = _code_verify(VerificationCode.objects.filter(user=actor, purpose=Purpose.PHONE), code)
+        if row is not None:
+            user = User.objects.select_for_update().get(pk=actor.pk)
+            if user.phone != row.phone:
+                error = "Số điện thoại của tài khoản đã thay đổi sau khi gửi mã. Hãy gửi mã mới."
+            else:
+                user.phone_verified_at = timezone.now()
+                user.save(update_fields=["phone_verified_at"])
+                actor.phone_verified_at = user.phone_verified_at
+                audit_record(
+                    actor=actor,
+                    action="citizen.phone_verify",
+                    obj=actor,
+                    changes={"phone_verified_at": [None, user.phone_verified_at]},
+                )
+    if error:
+        raise DomainError(error, field="code", code="bad_code")
+    return actor
+
+
+def _email(value: str) -> str:
+    email = (value or "").strip().lower()
+    if not email:
+        return ""
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError("Địa chỉ thư điện tử không hợp lệ (ví dụ ten@example.vn).", field="email")
+    return email
+
+
+def _phone_free(phone: str, *, exclude_pk=None) -> None:
+    if phone and User.objects.filter(phone=phone).exclude(pk=exclude_pk).exists():
+        raise DomainError(
+            "Số điện thoại này đã được dùng cho một tài khoản khác. Nếu đó là tài khoản của bạn, hãy đăng "
+            "nhập bằng số này.",
+            field="phone",
+            code="phone_taken",
+        )
+
+
+@transaction.atomic
+def citizen_profile_update(*, actor, full_name: str, phone: str = "", email: str = "") -> User:
+    """The citizen edits their own name, phone and e-mail. A new phone is no longer verified (send a code
+    again); every field is checked in one round."""
+    _require_citizen(actor, "Chỉ tài khoản công dân sửa thông tin tại đây.")
+    errors = ErrorCollector()
+    with errors.step():
+        full_name = _text(full_name, "full_name", "họ và tên", 128)
+    with errors.step():
+        phone = _phone(phone)
+        _phone_free(phone, exclude_pk=actor.pk)
+    with errors.step():
+        email = _email(email)
+    errors.raise_if_any()
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    before = snapshot(user, exclude=("password", "last_login"))
+    user.full_name, user.email = full_name, email
+    if phone != user.phone:
+        user.phone = phone
+        user.phone_verified_at = None
+    user.save(update_fields=["full_name", "email", "phone", "phone_verified_at"])
+    changes = diff(before, user, exclude=("password", "last_login"))
+    if "phone" in changes:
+        changes["phone"] = [_mask(changes["phone"][0] or ""), _mask(changes["phone"][1] or "")]
+    if changes:
+        audit_record(actor=actor, action="citizen.profile_update", obj=user, changes=changes)
+    for field in ("full_name", "email", "phone", "phone_verified_at"):
+        setattr(actor, field, getattr(user, field))
+    return actor
+
+
+# Sign-up by phone: per address and per number, in the shared cache (danvan.core.ratelimit), on top of the
+# per-number resend delay and daily cap of the code mechanism.
+SIGNUP_CODES_PER_IP = (10, 3600)
+SIGNUP_CODES_PER_PHONE = (3, 3600)
+
+
+def _signup_keys(phone: str, ip: str) -> list[tuple[str, tuple[int, int]]]:
+    digest = lambda v: hashlib.sha256(v.encode()).hexdigest()[:32]  # noqa: E731
+    keys = [(f"signup:phone:{digest(phone)}", SIGNUP_CODES_PER_PHONE)]
+    if ip:
+        keys.append((f"signup:ip:{digest(ip)}", SIGNUP_CODES_PER_IP))
+    return keys
+
+
+def signup_phone(value: str) -> str:
+    """The canonical Vietnamese number typed at sign-up, or a DomainError on the `phone` field."""
+    phone = _phone(value)
+    if not phone:
+        raise DomainError("Vui lòng nhập số điện thoại di động của bạn.", field="phone", code="required")
+    return phone
+
+
+@transaction.atomic
+def citizen_signup_code_send(*, phone: str, ip: str = "", send: SendSms | None = None) -> str:
+    """First step of creating an account: send a code to `phone`; returns the canonical number.
+
+    The answer is the same whether or not the number already has an account (no one learns which numbers
+    are registered from this page); such a number receives a message saying so instead of a code."""
+    phone = signup_phone(phone)
+    for key, (maximum, window) in _signup_keys(phone, ip):
+        if ratelimit.exceeded(key, maximum):
+            raise DomainError(
+                "Đã gửi nhiều mã trong thời gian ngắn. Vui lòng thử lại sau "
+                f"{ratelimit.retry_after_minutes(key, window)} phút.",
+                code="rate_limited",
+            )
+    if User.objects.filter(phone=phone).exists():
+        _code_issue(purpose=Purpose.SIGNUP, phone=phone, text=SIGNUP_TAKEN_SMS, send=send)
+        # the stored row carries no usable code: the hash of a code nobody was sent
+    else:
+        _code_issue(purpose=Purpose.SIGNUP, phone=phone, text=SIGNUP_CODE_SMS, send=send)
+    for key, (_maximum, window) in _signup_keys(phone, ip):
+        ratelimit.hit(key, window)
+    return phone
+
+
+def _new_username() -> str:
+    while True:
+        name = f"congdan-{secrets.token_hex(4)}"
+        if not User.objects.filter(username=name).exists():
+            return name
+
+
+def citizen_signup(*, phone: str, code: str, full_name: str, password: str) -> User:
+    """Second step: the code sent to `phone`, the citizen's name and a password make a citizen account whose
+    phone is verified (they sign in with the phone number). Every field is checked before the code is tried,
+    so a typing error elsewhere does not spend an attempt; a wrong code counts one. Call it outside an outer
+    transaction."""
+    phone = signup_phone(phone)
+    errors = ErrorCollector()
+    with errors.step():
+        full_name = _text(full_name, "full_name", "họ và tên", 128)
+    with errors.step():
+        try:
+            validate_password(password, User(username=phone, full_name=full_name, phone=phone))
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="password", code="weak_password")
+    errors.raise_if_any()
+    user = None
+    with transaction.atomic():
+        row, error = _code_verify(_codes_of(phone=phone), code)
+        if row is not None:
+            if User.objects.select_for_update().filter(phone=phone).exists():
+                error = "Số điện thoại này đã có tài khoản. Hãy đăng nhập bằng số này."
+            else:
+                user = User.objects.create_user(
+                    username=_new_username(),
+                    password=password,
+                    kind=User.Kind.CITIZEN,
+                    full_name=full_name,
+                    phone=phone,
+                    phone_verified_at=timezone.now(),
+                )
+                audit_record(
+                    actor=user,
+                    action="citizen.signup",
+                    obj=user,
+                    changes={"full_name": [None, full_name], "phone": [None, _mask(phone)]},
+                )
+    if error:
+        raise DomainError(error, field="code", code="bad_code")
+    return user
+
+
+# ---------------------------------------------------------------- the citizen's requests to the commune
+
+
+def _notify(user, title: str, body: str = "", url: str = "") -> None:
+    from danvan.notifications.services import notify
+
+    notify(user=user, title=title, body=body, url=url, channels=("inapp",))
+
+
+def _officers_with(perm: str, unit: Unit) -> list[User]:
+    """Active officers holding, today, a role with `perm` on `unit` or an ancestor (system admins left out:
+    they run the platform, the commune answers its citizens)."""
+    from danvan.access.models import RoleAssignment
+    from danvan.access.roles import Role, roles_with
+
+    today = local_today()
+    holders = (
+        RoleAssignment.objects.filter(
+            role__in=[r for r in roles_with(perm) if r != Role.SYSTEM_ADMIN],
+            unit__path__in=unit.ancestor_paths(),
+            valid_from__lte=today,
+        )
+        .exclude(valid_to__lt=today)
+        .values("user_id")
+    )
+    return list(User.objects.filter(pk__in=holders, is_active=True))
+
+
+REQUEST_PERM = {
+    HouseholdRequest.Kind.LINK: "citizens.verify",
+    HouseholdRequest.Kind.CORRECTION: "households.manage",
+}
+REQUEST_TEXT_MAX = 2000
+
+
+def _check_request_hamlet(hamlet) -> Unit:
+    if hamlet is None or not hamlet.is_community or not hamlet.is_valid_on(local_today()):
+        raise DomainError("Vui lòng chọn thôn, ấp, khóm, tổ dân phố nơi hộ bạn đăng ký.", field="hamlet")
+    commune = commune_of(hamlet)
+    if commune is None:
+        raise DomainError("Thôn, ấp đã chọn không thuộc xã, phường nào.", field="hamlet")
+    return commune
+
+
+@transaction.atomic
+def household_link_request(
+    *, actor, hamlet: Unit, representative_name: str, address: str, relation: str = "", message: str = ""
+) -> HouseholdRequest:
+    """A citizen asks the commune to link their account to their household (named by its head and address in
+    `hamlet`). The commune's officers who verify citizens find the household and confirm
+    (`household_request_approve`), or decline with the reason. One request waits at a time."""
+    _require_citizen(actor, "Chỉ tài khoản công dân gửi được yêu cầu này.")
+    if actor.household_id:
+        raise DomainError("Tài khoản của bạn đã gắn với một hộ gia đình.", code="already_linked")
+    errors = ErrorCollector()
+    commune = None
+    with errors.step():
+        commune = _check_request_hamlet(hamlet)
+    with errors.step():
+        representative_name = _text(representative_name, "representative_name", "họ và tên chủ hộ", 128)
+    with errors.step():
+        address = _text(address, "address", "địa chỉ của hộ", 255)
+    with errors.step():
+        relation = _text(relation, "relation", "quan hệ với chủ hộ", 32, required=False)
+    with errors.step():
+        message = _text(message, "message", "ghi chú", REQUEST_TEXT_MAX, required=False)
+    errors.raise_if_any()
+    if HouseholdRequest.objects.filter(
+        citizen=actor, kind=HouseholdRequest.Kind.LINK, status=HouseholdRequest.Status.PENDING
+    ).exists():
+        raise DomainError("Bạn đã có một yêu cầu gắn với hộ đang chờ xã xử lý.", code="pending_exists")
+    req = HouseholdRequest.objects.create(
+        citizen=actor,
+        kind=HouseholdRequest.Kind.LINK,
+        hamlet=hamlet,
+        commune=commune,
+        representative_name=representative_name,
+        address=address,
+        relation=relation,
+        message=message,
+    )
+    audit_record(
+        actor=actor,
+        action="household_request.create",
+        obj=req,
+        unit=hamlet,
+        changes={"kind": [None, req.kind], "hamlet": [None, hamlet.name]},
+    )
+    _notify_officers(req)
+    return req
+
+
+@transaction.atomic
+def household_correction_request(*, actor, message: str) -> HouseholdRequest:
+    """A citizen linked to a household asks the commune to correct what the registry holds about it."""
+    _require_citizen(actor, "Chỉ tài khoản công dân gửi được yêu cầu này.")
+    household = (
+        Household.objects.select_related("hamlet", "commune").filter(pk=actor.household_id).first()
+        if actor.household_id
+        else None
+    )
+    if household is None:
+        raise DomainError("Tài khoản của bạn chưa gắn với hộ gia đình nào.", code="not_linked")
+    message = _text(message, "message", "nội dung cần điều chỉnh", REQUEST_TEXT_MAX)
+    req = HouseholdRequest.objects.create(
+        citizen=actor,
+        kind=HouseholdRequest.Kind.CORRECTION,
+        hamlet=household.hamlet,
+        commune=household.commune,
+        household=household,
+        message=message,
+    )
+    audit_record(
+        actor=actor,
+        action="household_request.create",
+        obj=req,
+        unit=household.hamlet,
+        changes={"kind": [None, req.kind], "household_id": [None, household.pk]},
+    )
+    _notify_officers(req)
+    return req
+
+
+def _notify_officers(req: HouseholdRequest) -> None:
+    from django.urls import reverse
+
+    url = reverse("people:request_detail", kwargs={"pk": req.pk})
+    title = f"Yêu cầu mới của người dân: {req.get_kind_display().lower()}"
+    body = f"{req.citizen.display_name}, {req.hamlet.name} ({req.commune.name})."
+    for officer in _officers_with(REQUEST_PERM[req.kind], req.hamlet):
+        _notify(officer, title, body, url)
+
+
+def _lock_request(req: HouseholdRequest) -> HouseholdRequest:
+    return (
+        HouseholdRequest.objects.select_for_update(of=("self",))
+        .select_related("citizen", "hamlet", "commune", "household")
+        .get(pk=req.pk)
+    )
+
+
+def _answer(
+    req: HouseholdRequest, *, actor, status: str, answer: str, action: str, **changes
+) -> HouseholdRequest:
+    req.status = status
+    req.answer = answer
+    req.answered_by = actor
+    req.answered_at = timezone.now()
+    req.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=req,
+        unit=req.hamlet,
+        changes={"status": [HouseholdRequest.Status.PENDING, status], "answer": [None, answer], **changes},
+    )
+    verdict = "đã được xử lý" if status == HouseholdRequest.Status.DONE else "không được thực hiện"
+    _notify(
+        req.citizen,
+        f"Yêu cầu “{req.get_kind_display().lower()}” của bạn {verdict}",
+        answer,
+        "/tai-khoan/ho-gia-dinh/",
+    )
+    return req
+
+
+def _pending(req: HouseholdRequest) -> None:
+    if req.status != HouseholdRequest.Status.PENDING:
+        raise DomainError("Yêu cầu này đã được trả lời.", code="not_pending")
+
+
+@transaction.atomic
+def household_request_approve(
+    *, actor, request: HouseholdRequest, household: Household | None = None, answer: str = ""
+) -> HouseholdRequest:
+    """Answer a request as done. A link request names the household the officer found in the register: the
+    account is verified and linked to it (`citizens.verify` on its hamlet, as `citizen_verify`). A correction
+    is answered once the officer has corrected the register (`households.manage`)."""
+    req = _lock_request(request)
+    perm = REQUEST_PERM[req.kind]
+    _require(
+        actor, perm, req.hamlet, f"Bạn không có quyền trả lời yêu cầu của người dân ở “{req.hamlet.name}”."
+    )
+    _pending(req)
+    answer = _text(answer, "answer", "nội dung trả lời", REQUEST_TEXT_MAX, required=False)
+    if req.kind == HouseholdRequest.Kind.LINK:
+        if household is None:
+            raise DomainError("Hãy chọn hộ gia đình trong sổ để gắn tài khoản.", field="household")
+        _require(
+            actor,
+            "citizens.verify",
+            household.hamlet,
+            f"Bạn không có quyền xác minh tài khoản công dân ở “{household.hamlet.name}”.",
+        )
+        citizen = User.objects.select_for_update().get(pk=req.citizen_id)
+        if citizen.kind != User.Kind.CITIZEN or not citizen.is_active:
+            raise DomainError("Tài khoản này không còn hoạt động.", code="inactive")
+        _link_citizen(citizen, household, actor=actor, verified_by=actor, action="citizen.verify")
+        req.household = household
+        answer = (
+            answer
+            or f"Tài khoản của bạn đã được gắn với hộ {household.representative_name} ({household.code})."
+        )
+        return _answer(
+            req,
+            actor=actor,
+            status=HouseholdRequest.Status.DONE,
+            answer=answer,
+            action="household_request.approve",
+            household_id=[None, household.pk],
+        )
+    if not answer:
+        raise DomainError(
+            "Hãy ghi nội dung đã điều chỉnh để người dân biết.", field="answer", code="required"
+        )
+    return _answer(
+        req,
+        actor=actor,
+        status=HouseholdRequest.Status.DONE,
+        answer=answer,
+        action="household_request.approve",
+    )
+
+
+@transaction.atomic
+def household_request_decline(*, actor, request: HouseholdRequest, answer: str) -> HouseholdRequest:
+    """Decline a request with the reason the citizen reads (e.g. no such household in the hamlet: come to the
+    office with your papers)."""
+    req = _lock_request(request)
+    _require(
+        actor,
+        REQUEST_PERM[req.kind],
+        req.hamlet,
+        f"Bạn không có quyền trả lời yêu cầu của người dân ở “{req.hamlet.name}”.",
+    )
+    _pending(req)
+    answer = _text(answer, "answer", "lý do", REQUEST_TEXT_MAX)
+    return _answer(
+        req,
+        actor=actor,
+        status=HouseholdRequest.Status.DECLINED,
+        answer=answer,
+        action="household_request.decline",
+    )
 
 
 # ---------------------------------------------------------------- Excel import

@@ -15,13 +15,15 @@ from danvan.core.paging import paginate, query_without_page
 from danvan.web.context import current_unit
 
 from . import selectors, services
-from .access import access_household_by_id, access_household_import_by_id
+from .access import access_household_by_id, access_household_import_by_id, access_household_request_by_id
 from .forms import (
     CitizenVerifyForm,
     HouseholdCreateForm,
     HouseholdFilterForm,
     HouseholdForm,
     HouseholdImportForm,
+    HouseholdSearchForm,
+    RequestAnswerForm,
     ResidentForm,
 )
 
@@ -66,6 +68,12 @@ def household_list(request):
         "people/household_list.html",
         _ctx(
             request,
+            may_answer=_may_answer_requests(request.user),
+            pending_requests=(
+                selectors.household_request_queue(request.user, unit=unit).count()
+                if _may_answer_requests(request.user)
+                else 0
+            ),
             page=page,
             page_query=query_without_page(request),
             form=form,
@@ -91,6 +99,15 @@ def household_detail(request, pk):
             can_manage=has_unit_perm(request.user, "households.manage", household.hamlet),
             can_verify=can_verify,
             verify_form=CitizenVerifyForm() if can_verify else None,
+            requests=(
+                list(
+                    household.requests.filter(status="pending")
+                    .select_related("citizen")
+                    .order_by("created_at")
+                )
+                if has_unit_perm(request.user, "households.manage", household.hamlet)
+                else []
+            ),
         ),
     )
 
@@ -343,3 +360,81 @@ def household_import_progress(request, pk):
     response = render(request, "people/_import_status.html", {"imp": row})
     response["Cache-Control"] = "no-store"
     return response
+
+
+# ---------------------------------------------------------------- citizens' requests (the commune's queue)
+
+
+def _may_answer_requests(user) -> bool:
+    return has_any_perm(user, "citizens.verify") or has_any_perm(user, "households.manage")
+
+
+@officer_required("households.view")
+def request_list(request):
+    """Citizens' requests to the commune: to link their account to a household, to correct the register."""
+    if not _may_answer_requests(request.user):
+        raise NotFoundOrForbidden("household requests")
+    status = request.GET.get("trang-thai", "pending")
+    if status not in {"pending", "done", "declined", ""}:
+        status = "pending"
+    page = paginate(
+        request, selectors.household_request_queue(request.user, status=status, unit=current_unit(request))
+    )
+    return render(
+        request,
+        "people/request_list.html",
+        _ctx(request, page=page, page_query=query_without_page(request), status=status),
+    )
+
+
+@officer_required("households.view")
+def request_detail(request, pk):
+    """One request: a link request shows the households of the hamlet that match the head of household the
+    citizen named; the officer links the right one, or declines with the reason."""
+    req = access_household_request_by_id(request.user, pk)
+    answer_form = RequestAnswerForm(request.POST or None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in {"approve", "decline"} and answer_form.is_valid():
+        answer = answer_form.cleaned_data["answer"]
+        try:
+            if action == "approve":
+                household = None
+                if req.kind == req.Kind.LINK:
+                    household = access_household_by_id(
+                        request.user, request.POST.get("household"), "citizens.verify"
+                    )
+                services.household_request_approve(
+                    actor=request.user, request=req, household=household, answer=answer
+                )
+            else:
+                services.household_request_decline(actor=request.user, request=req, answer=answer)
+        except DomainError as exc:
+            _form_error(answer_form, exc)
+        except NotFoundOrForbidden:
+            answer_form.add_error(None, _("Hãy chọn hộ gia đình trong danh sách để gắn tài khoản."))
+        else:
+            messages.success(
+                request,
+                _("Đã trả lời yêu cầu và báo cho %(name)s.") % {"name": req.citizen.display_name},
+            )
+            return redirect("people:request_list")
+    search = HouseholdSearchForm(request.GET or None)
+    q = search.cleaned_data.get("q", "") if search.is_valid() else ""
+    candidates = (
+        selectors.link_candidates(request.user, req, q)
+        if req.kind == req.Kind.LINK and req.status == req.Status.PENDING
+        else []
+    )
+    return render(
+        request,
+        "people/request_detail.html",
+        _ctx(
+            request,
+            req=req,
+            answer_form=answer_form,
+            search=search,
+            candidates=candidates,
+            audit_events=audit_events_for(req, user=request.user, unit=req.hamlet),
+        ),
+        status=400 if action else 200,
+    )

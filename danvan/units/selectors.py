@@ -7,7 +7,7 @@ from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
 
 from danvan.access.policy import scope
 from danvan.core.formatting import local_today
-from danvan.core.text import normalize
+from danvan.core.text import normalize, tokens
 
 from .models import COMMUNITY_KINDS, CommunityCount, Unit, natural_order
 
@@ -108,3 +108,69 @@ def officer_unit_list(
     for token in normalize(q).split():
         qs = qs.filter(search_name__contains=token)
     return natural_order(with_latest_counts(qs.select_related("parent")))
+
+
+# ---------------------------------------------------------------- choosing a commune and a hamlet (public forms)
+
+COMMUNE_LIST_ALL = 30  # a scope with at most this many communes shows them all, without a search
+COMMUNE_RESULTS = 20  # communes shown for a search (the rest: "type more")
+# how the name of a commune-level unit begins, unaccented: "xa tram chim" is found by "tram chim"
+_COMMUNE_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
+
+
+def communes_in_force(*, within: Unit | None = None, day: dt.date | None = None):
+    from .models import COMMUNE_KINDS
+
+    qs = Unit.objects.valid_on(day or local_today()).filter(kind__in=list(COMMUNE_KINDS))
+    return qs.subtree(within) if within is not None else qs
+
+
+def commune_in_force(pk, *, day: dt.date | None = None) -> Unit | None:
+    """The commune-level unit `pk` if it is in force (a malformed or unknown id is None)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return communes_in_force(day=day).select_related("parent").filter(pk=pk).first()
+
+
+def commune_search(
+    q: str, *, within: Unit | None = None, day: dt.date | None = None, limit: int = COMMUNE_RESULTS
+) -> tuple[list[Unit], int]:
+    """Communes in force whose name — or whose district's (their parent's) name — contains every word of
+    `q`, diacritics ignored ("tram chim", "tam nong"); (the first `limit`, how many match in all). A name
+    that is the whole query ("Xã Tràm Chim" for "tram chim") comes first, then names starting with it.
+    With an empty `q`, a scope of at most COMMUNE_LIST_ALL communes is listed whole; a larger one, nothing."""
+    qs = communes_in_force(within=within, day=day).select_related("parent")
+    words = tokens(q)
+    if not words:
+        total = qs.count()
+        if total > COMMUNE_LIST_ALL:
+            return [], total
+        return list(qs.natural()), total
+    from django.db.models import Q
+
+    for word in words:
+        qs = qs.filter(Q(search_name__contains=word) | Q(parent__search_name__contains=word))
+    phrase = " ".join(words)
+    whole = [phrase, *(p + phrase for p in _COMMUNE_PREFIXES)]
+    rank = Case(
+        When(search_name__in=whole, then=Value(0)),
+        When(search_name__startswith=phrase, then=Value(1)),
+        *(When(search_name__startswith=p + phrase, then=Value(1)) for p in _COMMUNE_PREFIXES),
+        When(search_name__contains=phrase, then=Value(2)),
+        default=Value(3),
+    )
+    total = qs.count()
+    found = list(natural_order(qs.annotate(rank=rank), before=("rank",))[:limit])
+    return found, total
+
+
+def hamlets_of(commune: Unit, *, day: dt.date | None = None) -> list[Unit]:
+    """The residential communities (thôn, ấp, khóm, tổ dân phố) of `commune` in force, in natural order."""
+    return list(
+        Unit.objects.valid_on(day or local_today())
+        .filter(parent=commune, kind__in=list(COMMUNITY_KINDS))
+        .only("pk", "name", "code", "parent_id", "kind", "sort_path")
+        .natural()
+    )

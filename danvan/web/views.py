@@ -13,6 +13,8 @@ from danvan.access.mixins import SESSION_UNIT_KEY, officer_required
 from danvan.access.policy import grants, has_any_perm, is_system_admin
 from danvan.cases import selectors as case_selectors
 from danvan.core.formatting import local_today
+from danvan.core.paging import paginate, query_without_page
+from danvan.core.text import tokens
 from danvan.disclosures.selectors import current_disclosures
 from danvan.publishing.selectors import latest_articles
 from danvan.units import selectors as unit_selectors
@@ -20,12 +22,17 @@ from danvan.units.models import Level
 
 from .context import current_unit, working_units
 
+CHILDREN_SHOWN = 60  # a province has 3,000 communes: its page shows the first ones and links to the directory
+DIRECTORY_PAGE = 60
+
 
 def _section(request, unit):
     today = local_today()
     # A former unit is shown as it was on its last day.
     day = today if unit.is_valid_on(today) or unit.valid_to is None else unit.valid_to
-    children = unit_selectors.with_latest_counts(unit_selectors.children(unit, day=day, organisations=False))
+    children_all = unit_selectors.children(unit, day=day, organisations=False)
+    children = list(unit_selectors.with_latest_counts(children_all)[: CHILDREN_SHOWN + 1])
+    more_children = children_all.count() if len(children) > CHILDREN_SHOWN else 0
     ancestors = unit_selectors.ancestors(unit)
     organisations = unit_selectors.children(unit, day=day, organisations=True)
     return render(
@@ -40,7 +47,8 @@ def _section(request, unit):
             "ancestors": ancestors,
             # the footer's contact: the unit's own, else that of the nearest unit above it that has one
             "contact_unit": unit_selectors.contact_of(unit, ancestors),
-            "child_units": children,
+            "child_units": children[:CHILDREN_SHOWN],
+            "more_children": more_children,
             "organisations": organisations,
             "totals": unit_selectors.subtree_totals(unit),
             "successions_out": unit.successions_out.select_related("successor"),
@@ -72,26 +80,40 @@ def unit_section(request, code):
 
 
 def unit_directory(request):
-    """All administrative units in force, province → commune, plus former units for reference."""
+    """Administrative units in force, province → commune, a page at a time and searchable by name without
+    diacritics (`?q=`), optionally the children of one unit (`?trong=<code>`); the former units (before the
+    reforms) likewise with `?truoc-day=1`, the first of them below the current ones otherwise."""
     from danvan.units.models import Unit
 
     today = local_today()
-    current = (
-        Unit.objects.administrative()
-        .valid_on(today)
-        .filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
-        .select_related("parent")
-        .natural()
+    kinds = [k for k, lvl in _levels() if lvl <= Level.COMMUNE]
+    q = (request.GET.get("q") or "").strip()[:100]
+    within = (
+        unit_selectors.unit_by_code(request.GET.get("trong", "")[:32]) if request.GET.get("trong") else None
     )
-    former = (
-        Unit.objects.administrative()
-        .filter(valid_to__lt=today)
-        .filter(kind__in=[k for k, lvl in _levels() if lvl <= Level.COMMUNE])
-        .select_related("parent")
-        .natural()
-    )
+    former_only = request.GET.get("truoc-day") == "1"
+    base = Unit.objects.administrative().filter(kind__in=kinds)
+    if within is not None:
+        base = base.filter(parent=within)
+    for token in tokens(q):
+        base = base.filter(search_name__contains=token)
+    current = base.valid_on(today).select_related("parent").natural()
+    former = base.filter(valid_to__lt=today).select_related("parent").natural()
+    page = paginate(request, former if former_only else current, per_page=DIRECTORY_PAGE)
+    former_first = [] if former_only else list(former[: DIRECTORY_PAGE + 1])
     return render(
-        request, "web/unit_directory.html", {"nav_active": "units", "current": current, "former": former}
+        request,
+        "web/unit_directory.html",
+        {
+            "nav_active": "units",
+            "page": page,
+            "page_query": query_without_page(request),
+            "former_only": former_only,
+            "former": former_first[:DIRECTORY_PAGE],
+            "more_former": former.count() if len(former_first) > DIRECTORY_PAGE else 0,
+            "q": q,
+            "within": within,
+        },
     )
 
 

@@ -91,12 +91,21 @@ def days_ago(n):
     return (local_today() - dt.timedelta(days=n)).isoformat()
 
 
+def choose_commune(page, query="tram chim", commune=COMMUNE):
+    """The form's commune step: search by name without diacritics ("Tìm", a round trip that keeps what was
+    typed, with or without JavaScript), then choose the commune among the results."""
+    page.locator("#id_tim_xa").fill(query)
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    page.wait_for_load_state()
+    page.locator("#xa-ket-qua li", has_text=commune).locator("input[type=radio]").check()
+
+
 def fill_case(page, kind, values):
     """Fill the public form for `kind` with `values` (act_known_on in days ago) and send it."""
     page.locator(f"#kind-{kind}").check()
     page.locator("#id_title").fill(values.get("title", ""))
     page.locator("#id_content").fill(values.get("content", ""))
-    page.locator("#id_commune").select_option(label=COMMUNE)
+    choose_commune(page)
     for field in ("name", "address", "phone", "decision_ref"):
         if field in values:
             page.locator(f"#id_{field}").fill(values[field])

@@ -218,3 +218,91 @@ def test_two_factor_matrix_citizens_never(client, cast, two_factor_on):
     assert not requires_two_factor(cast.binh)
     response = client.post("/dang-nhap/", {"username": "binh", "password": cast.password, "next": "/"})
     assert response["Location"] == "/" and client.get("/").status_code == 200
+
+
+# ---------------------------------------------------------------- the citizen's area and the commune's queue
+# Every new address × who asks → the answer, written out by hand. A citizen reaches only their own data (the
+# case of another citizen is a 404 like a missing one); officers reach the citizens' requests of the units
+# where they may answer them (citizens.verify for a link, households.manage for a correction).
+LOGIN = "login"
+AREA_MATRIX = {
+    # path: {who: status}
+    "/tai-khoan/": {
+        "anonymous": LOGIN,
+        "owner": 200,
+        "other_citizen": 200,
+        "case_officer": 302,
+        "unit_admin": 302,
+    },
+    "/tai-khoan/ho-so/": {"anonymous": LOGIN, "owner": 200, "other_citizen": 200, "case_officer": 404},
+    "/tai-khoan/ho-so/{code}/": {"anonymous": LOGIN, "owner": 200, "other_citizen": 404, "case_officer": 404},
+    "/tai-khoan/ho-gia-dinh/": {"anonymous": LOGIN, "owner": 200, "other_citizen": 200, "unit_admin": 404},
+    "/tai-khoan/cau-hoi/": {"anonymous": LOGIN, "owner": 200, "other_citizen": 200, "case_officer": 404},
+    "/tai-khoan/thong-bao/": {"anonymous": LOGIN, "owner": 200, "other_citizen": 200, "case_officer": 404},
+    "/tai-khoan/thong-tin/": {"anonymous": LOGIN, "owner": 200, "other_citizen": 200, "case_officer": 404},
+    "/tai-khoan/doi-mat-khau/": {"anonymous": LOGIN, "owner": 200, "case_officer": 404},
+    "/dang-ky/": {"anonymous": 200, "owner": 302, "case_officer": 302},
+    "/can-bo/ho-gia-dinh/yeu-cau/": {
+        "anonymous": LOGIN,
+        "owner": 404,
+        "case_officer": 404,
+        "leader": 404,
+        "unit_admin": 200,
+        "sibling_admin": 200,
+        "system_admin": 200,
+    },
+    "/can-bo/ho-gia-dinh/yeu-cau/{request}/": {
+        "anonymous": LOGIN,
+        "owner": 404,
+        "case_officer": 404,
+        "leader": 404,
+        "unit_admin": 200,
+        "sibling_admin": 404,
+        "system_admin": 200,
+    },
+}
+
+
+@pytest.fixture
+def area_people(cast):
+    from danvan.cases.tests.helpers import submit
+    from danvan.people import services as people
+
+    other = User.objects.create_user(username="other-citizen", password="x", kind="citizen")
+    sibling_admin = User.objects.create_user(username="sibling-admin", password="x")
+    RoleAssignment.objects.create(
+        user=sibling_admin, role=Role.UNIT_ADMIN, unit=cast.sibling_commune, valid_from=dt.date(2020, 1, 1)
+    )
+    case = submit(cast, account=cast.binh)
+    request = people.household_link_request(
+        actor=cast.binh, hamlet=cast.hamlet, representative_name="Nguyễn Văn Tám", address="Tổ 1"
+    )
+    who = {
+        "anonymous": None,
+        "owner": cast.binh,
+        "other_citizen": other,
+        "case_officer": cast.minh,
+        "leader": cast.tuan,
+        "unit_admin": cast.khoa,
+        "sibling_admin": sibling_admin,
+        "system_admin": cast.son,
+    }
+    return who, {"code": case.code, "request": request.pk}
+
+
+@pytest.mark.parametrize("path", sorted(AREA_MATRIX))
+def test_area_matrix(client, area_people, path):
+    who, ids = area_people
+    url = path.format(**ids)
+    for name, expected in AREA_MATRIX[path].items():
+        client.logout()
+        if who[name] is not None:
+            client.force_login(who[name])
+        response = client.get(url)
+        if expected == LOGIN:
+            assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/"), (
+                path,
+                name,
+            )
+        else:
+            assert response.status_code == expected, (path, name, response.status_code)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from ninja import Router
 
 from danvan.api.errors import server_error_response
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, errors_of
 from danvan.core.formatting import EARLIEST_PLAUSIBLE_DAY, format_number, local_today
 from danvan.core.http import client_ip
 from danvan.core.workdays import LAST_YEAR
@@ -61,10 +61,11 @@ router = Router(tags=["open311"])
 class Problem(Exception):
     """An answer other than 200: the HTTP status and the Vietnamese description of the error body."""
 
-    def __init__(self, status: int, message: str, retry_after: int | None = None):
+    def __init__(self, status: int, message: str, *more: str, retry_after: int | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.messages = [message, *more]  # a GeoReport error list: one <error> per refusal
         self.retry_after = retry_after
 
 
@@ -726,7 +727,7 @@ def _submit(request, fmt):
         )
     except DomainError as exc:
         key_services.api_key_release(key=key)
-        raise Problem(400, exc.message)
+        raise Problem(400, *(e.message for e in errors_of(exc)))
     track = request.build_absolute_uri(reverse("cases:track"))
     notice = (
         f"Đã tiếp nhận {_labels()[0][case.kind].lower()} mã {case.code}. "
@@ -755,7 +756,7 @@ def request_create(request, fmt):
     try:
         created, status = _submit(request, fmt)
     except Problem as p:
-        response = error(fmt, p.status, p.message)
+        response = error(fmt, p.status, *p.messages)
         if p.retry_after:
             response["Retry-After"] = str(p.retry_after)
         return response

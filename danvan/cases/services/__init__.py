@@ -80,16 +80,26 @@ from .identity import (  # noqa: F401
     reveal_identity,
 )
 from .intake import (  # noqa: F401
+    HELD_TTL,
+    HOLD_LIMIT_PER_IP,
+    HoldResult,
+    Submission,
     _clean_contact,
     _clean_location,
     _clean_media_url,
     _limit_key,
     _store_attachment,
+    attachments_hold,
     case_attach,
+    case_check,
     case_submit,
     check_rate,
     count_rate,
     filing_check,
+    held_attachment_remove,
+    held_attachments,
+    held_attachments_expire,
+    held_token_ok,
 )
 from .register import (  # noqa: F401
     export_register,

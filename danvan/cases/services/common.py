@@ -6,6 +6,7 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from danvan.access.policy import has_unit_perm
@@ -236,8 +237,23 @@ def deliver_notice(case_id: int, text: str) -> int:
                 sent += 1
         except (SmsError, OSError):
             logger.warning("Không gửi được thông báo của hồ sơ %s", c.code)
+        if c.account_id:  # filed from a citizen's account (never a denunciation): a notice in their area too
+            _notify_account(c, text)
     logger.debug("Đã gửi %s thông báo của hồ sơ %s", sent, case_id)
     return sent
+
+
+def _notify_account(case: Case, text: str) -> None:
+    from danvan.notifications.services import notify
+
+    body = text.split(" Tra cứu:", 1)[0].removeprefix(f"Hồ sơ {case.code}:").strip()
+    notify(
+        user=case.account,
+        title=f"Hồ sơ {case.code}: {vi(STATUS_LABELS.get(case.status, case.status))}",
+        body=body,
+        url=reverse("cases:my_case", kwargs={"code": case.code}),
+        channels=("inapp",),
+    )
 
 
 def _accept_deadline(case: Case):

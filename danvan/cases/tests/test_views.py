@@ -37,7 +37,8 @@ def test_form_page_explains_the_four_kinds_and_rules(client, cast):
     assert response.status_code == 200 and response.context["nav_active"] == "cases"
     for word in ("Phản ánh", "Kiến nghị", "Khiếu nại", "Tố cáo", "90 ngày", "giữ bí mật", "sai sự thật"):
         assert word in html
-    assert 'name="token"' in html and cast.commune.name in html and cast.hamlet.name in html
+    # a small site lists its communes; the hamlets come once a commune is chosen (test_submit_form.py)
+    assert 'name="token"' in html and cast.commune.name in html and cast.hamlet.name not in html
     assert "style=" not in html.split("<main")[-1]
 
 

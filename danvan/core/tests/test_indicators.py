@@ -32,7 +32,9 @@ def test_a_declaration_that_cannot_be_computed_or_aggregated_is_refused():
     with pytest.raises(ValueError):
         ind.register_source("thu", indicators=[ind.Indicator("thu.n", "Số", "Number")])
     with pytest.raises(ValueError):  # another source's key
-        ind.register_source("thu", compute=lambda *a: {}, indicators=[ind.Indicator("cases.received", "x", "x")])
+        ind.register_source(
+            "thu", compute=lambda *a: {}, indicators=[ind.Indicator("cases.received", "x", "x")]
+        )
 
 
 def test_a_rate_is_derived_from_its_parts_and_none_without_a_denominator():
