@@ -52,6 +52,19 @@ def request(port, method, path, *, source, body=None, headers=None):
         conn.close()
 
 
+def find_commune(html: str):
+    """The id of the first commune the picker offers (a radio button, or an option of a select)."""
+    for pattern in (
+        r'<input[^>]*name="commune"[^>]*value="(\d+)"',
+        r'<input[^>]*value="(\d+)"[^>]*name="commune"',
+        r'<select name="commune"[^>]*>.*?<option value="(\d+)"',
+    ):
+        found = re.search(pattern, html, re.S)
+        if found:
+            return found.group(1)
+    return None
+
+
 class Writer(threading.Thread):
     def __init__(self, n, port, count, barrier, kind, token=None):
         super().__init__()
@@ -62,13 +75,37 @@ class Writer(threading.Thread):
     def source(self, i):
         return f"127.8.{self.n}.{i // PER_ADDRESS + 1}"
 
-    def run(self):
+    def prepare(self):
+        """The CSRF cookie and token, and one commune offered by the form's place picker (radio buttons of the
+        communes, listed whole on a small site, else the first found for a search)."""
         status, headers, body = request(self.port, "GET", "/phan-anh/gui/", source=self.source(0))
+        if status != 200:
+            raise RuntimeError(f"GET /phan-anh/gui/ answered {status}")
         cookie = "; ".join(v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie")
         html = body.decode()
         csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        commune = re.search(r'<select name="commune"[^>]*>.*?<option value="(\d+)"', html, re.S).group(1)
-        self.barrier.wait()
+        commune = find_commune(html)
+        if commune is None:  # a scope too large to list: ask the picker's fragment for communes named "xã"
+            status, _h, body = request(
+                self.port, "GET", "/phan-anh/gui/?" + urllib.parse.urlencode({"tim_xa": "xa", "buoc": "tim-xa"}),
+                source=self.source(0), headers={"Cookie": cookie},
+            )
+            commune = find_commune(body.decode())
+        if commune is None:
+            raise RuntimeError("the form offers no commune")
+        return cookie, csrf, commune
+
+    def run(self):
+        try:
+            cookie, csrf, commune = self.prepare()
+        except Exception as exc:  # the form could not be read: this writer fails, the others are released
+            self.errors.append(f"form: {exc!r}")
+            self.barrier.abort()
+            return
+        try:
+            self.barrier.wait()
+        except threading.BrokenBarrierError:
+            return
         for i in range(self.count):
             start = time.perf_counter()
             try:
@@ -113,7 +150,10 @@ def fire(port, writers, each, kind, token=None):
     threads = [Writer(n, port, each, barrier, kind, token) for n in range(writers)]
     for t in threads:
         t.start()
-    barrier.wait()
+    try:
+        barrier.wait(timeout=120)
+    except threading.BrokenBarrierError:  # a writer could not read the form (its error is counted below)
+        pass
     start = time.perf_counter()
     for t in threads:
         t.join()
@@ -125,8 +165,8 @@ def fire(port, writers, each, kind, token=None):
         "errors": len(errors),
         "error_statuses": sorted({str(e) for e in errors})[:5],
         "req_s": len(times) / elapsed,
-        "p50": statistics.median(times),
-        "p99": times[max(0, int(len(times) * 0.99) - 1)],
+        "p50": statistics.median(times) if times else 0.0,
+        "p99": times[max(0, int(len(times) * 0.99) - 1)] if times else 0.0,
     }
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_htmx",
+    "django_prose_editor",  # ships the rich-text editor's static files (danvan/static/js/editor.js uses them)
     "django_tasks",
     "django_tasks_db",
     "ninja",

@@ -3,7 +3,14 @@
 from django.conf import settings
 from django.utils import translation
 
-from .roles import PERMISSIONS, ROLE_PERMISSIONS, TWO_FACTOR_PERMISSIONS, Role, roles_requiring_two_factor
+from .roles import (
+    HISTORY_PERMISSIONS,
+    PERMISSIONS,
+    ROLE_PERMISSIONS,
+    TWO_FACTOR_PERMISSIONS,
+    Role,
+    roles_requiring_two_factor,
+)
 
 HEADER = """# Permissions (phân quyền)
 
@@ -48,6 +55,17 @@ def _render() -> str:
         "`DANVAN_2FA_REQUIRED=false` relaxes the requirement (the demo, the test settings). "
         "`danvan/access/tests/test_permission_matrix.py` checks role × {enrolled, not enrolled}: the workspace, "
         "or enrolment first."
+    )
+    lines.append("")
+    lines.append("## Dissolved units (đơn vị đã kết thúc hoạt động)")
+    lines.append("")
+    kept = ", ".join(f"`{p}`" for p in sorted(HISTORY_PERMISSIONS))
+    lines.append(
+        "An assignment on a unit that is no longer in force (dissolved by a reform) keeps only the permissions to "
+        f"read its history: {kept}; every other permission is refused there. For a day in the past "
+        "(`policy.scope_on`, `has_unit_perm_on`) the same read permissions also reach the units the officer's "
+        "units succeeded (`units.services.map_unit`, backwards). The matrix test checks every role × permission on a "
+        "dissolved unit and its hamlet."
     )
     lines.append("")
     return "\n".join(lines)

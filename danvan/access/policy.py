@@ -7,6 +7,12 @@
 
 A superuser is treated as a system administrator everywhere. Assignments are read once per request and
 cached on the user object.
+
+An assignment on a unit that is no longer in force (dissolved by a reform, `valid_to` in the past) keeps only
+the read permissions of `roles.HISTORY_PERMISSIONS`: its officers read the unit's history, they write
+nothing. `scope_on(queryset, user, perm, day)` and `has_unit_perm_on` answer the same questions for a day in
+the past: the units of the user's assignments as they were then — the unit itself if it was in force, the
+units it succeeded (`danvan.units.services.map_unit`, backwards) if it was formed later —, read-only.
 """
 
 import datetime as dt
@@ -16,7 +22,7 @@ from django.db.models import Q, QuerySet
 
 from danvan.core.formatting import local_today
 
-from .roles import permissions_of
+from .roles import HISTORY_PERMISSIONS, permissions_of
 
 _CACHE_ATTR = "_danvan_grants"
 
@@ -28,6 +34,11 @@ class Grant:
     unit_path: str
     unit_name: str
     perms: frozenset
+    unit_ended: dt.date | None = None  # the unit's last day when it is no longer in force (read-only grant)
+
+    @property
+    def historical(self) -> bool:
+        return self.unit_ended is not None
 
     @property
     def role_label(self) -> str:
@@ -56,10 +67,18 @@ def grants(user, day: dt.date | None = None) -> list[Grant]:
             .select_related("unit"),
             "unit__",
         )
-        cache[day] = [
-            Grant(r.role, r.unit_id, r.unit.path, r.unit.name, permissions_of(r.role)) for r in rows
-        ]
+        cache[day] = [_grant(r, day) for r in rows]
     return cache[day]
+
+
+def _grant(assignment, day: dt.date) -> Grant:
+    unit = assignment.unit
+    perms = permissions_of(assignment.role)
+    if unit.valid_to is not None and unit.valid_to < day:  # the unit was dissolved: its history, read-only
+        return Grant(
+            assignment.role, unit.pk, unit.path, unit.name, perms & HISTORY_PERMISSIONS, unit.valid_to
+        )
+    return Grant(assignment.role, unit.pk, unit.path, unit.name, perms)
 
 
 def forget_grants(user) -> None:
@@ -124,3 +143,57 @@ def scope_under(queryset: QuerySet, user, perm: str, unit, unit_field: str = "un
     if inside:
         return queryset.filter(**{lookup: unit.path})
     return scope(queryset, user, perm, unit_field).filter(**{lookup: unit.path})
+
+
+# ---------------------------------------------------------------- a day in the past (read-only)
+
+
+def history_paths(user, perm: str, day: dt.date) -> list[str]:
+    """Subtree roots where `user` may read `perm` as things were on `day`: for each of today's assignments,
+    its unit if it was in force on `day`, else — when the unit was formed after `day` — the units it
+    succeeded, in force then (`map_unit` backwards). A unit dissolved before `day` gives nothing (its
+    successors are other officers'). Only read permissions (`HISTORY_PERMISSIONS`) reach the past."""
+    from danvan.units.models import Unit
+    from danvan.units.services import map_unit
+
+    if perm not in HISTORY_PERMISSIONS:
+        return []
+    roots: set[str] = set()
+    for g in grants(user):
+        if perm not in g.perms:
+            continue
+        unit = Unit.objects.get(pk=g.unit_id)
+        if unit.is_valid_on(day):
+            roots.add(unit.path)
+        elif unit.valid_from is not None and day < unit.valid_from:
+            roots.update(m.unit.path for m in map_unit(unit, day))
+    folded: list[str] = []
+    for path in sorted(roots):
+        if not any(path.startswith(root) for root in folded):
+            folded.append(path)
+    return folded
+
+
+def scope_on(queryset: QuerySet, user, perm: str, day: dt.date | None, unit_field: str = "unit") -> QuerySet:
+    """`scope()` as of `day`: today (or None) is `scope()` itself; a past day reads `history_paths`."""
+    if day is None or day >= local_today():
+        return scope(queryset, user, perm, unit_field)
+    if is_system_admin(user) and perm not in ROLE_ONLY_PERMISSIONS:
+        return queryset
+    roots = history_paths(user, perm, day)
+    if not roots:
+        return queryset.none()
+    lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
+    condition = Q()
+    for root in roots:
+        condition |= Q(**{lookup: root})
+    return queryset.filter(condition)
+
+
+def has_unit_perm_on(user, perm: str, unit, day: dt.date | None) -> bool:
+    """`has_unit_perm` as of `day` (see `scope_on`)."""
+    if has_unit_perm(user, perm, unit):
+        return True
+    if unit is None or day is None or day >= local_today():
+        return False
+    return any(unit.path.startswith(root) for root in history_paths(user, perm, day))

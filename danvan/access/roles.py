@@ -40,14 +40,32 @@ PERMISSIONS: dict[str, str] = {
     "cases.reveal_identity": "Xem danh tính người tố cáo (lãnh đạo đơn vị; người được phân công xử lý xem hồ sơ mình)",
     "disclosures.answer": "Kiểm duyệt và trả lời câu hỏi của người dân về nội dung công khai",
     "integrations.manage": "Cấp, sửa, thu hồi khoá API cho ứng dụng của tổ chức khác gửi phản ánh (Open311)",
+    "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
+
+# What an assignment still grants once its unit has been dissolved (a district abolished on 1 July 2025):
+# reading the unit's history — its units, hamlets, households, cases and trail as they were on a chosen day —,
+# never writing. The same set bounds what an officer reads of the units their unit succeeded (the 2020
+# picture of a commune formed in 2025). `danvan.access.policy` applies it; the matrix tests it.
+HISTORY_PERMISSIONS = frozenset(
+    {
+        "workspace.access",
+        "units.view",
+        "households.view",
+        "audit.view",
+        "rules.view",
+        "disclosures.register",
+        "cases.view",
+        "reports.view",
+    }
+)
 
 _ALL_OFFICERS = {"workspace.access", "units.view", "rules.view", "disclosures.register"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset(_ALL_OFFICERS | {"news.edit", "disclosures.edit", "disclosures.answer"}),
     Role.CASE_OFFICER: frozenset(_ALL_OFFICERS | {"households.view", "cases.view", "cases.handle"}),
-    Role.MOBILISATION_OFFICER: frozenset(_ALL_OFFICERS | {"households.view"}),
+    Role.MOBILISATION_OFFICER: frozenset(_ALL_OFFICERS | {"households.view", "reports.view"}),
     Role.LEADER: frozenset(
         _ALL_OFFICERS
         | {
@@ -61,9 +79,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.handle",
             "cases.resolve",
             "cases.reveal_identity",
+            "reports.view",
         }
     ),
-    Role.SUPERVISOR: frozenset(_ALL_OFFICERS | {"households.view", "audit.view", "cases.view"}),
+    Role.SUPERVISOR: frozenset(
+        _ALL_OFFICERS | {"households.view", "audit.view", "cases.view", "reports.view"}
+    ),
     Role.UNIT_ADMIN: frozenset(
         _ALL_OFFICERS
         | {

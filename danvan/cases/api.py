@@ -117,6 +117,18 @@ class EventOut(Schema):
     internal_note: str
 
 
+class DialogueOut(Schema):
+    held_on: dt.date
+    place: str
+    participants: str
+    note: str
+    has_minutes: bool
+
+    @staticmethod
+    def resolve_has_minutes(obj):
+        return bool(obj.minutes)
+
+
 class CaseOut(CaseListItem):
     channel: str
     content: str
@@ -145,9 +157,16 @@ class CaseOut(CaseListItem):
     answer: str
     decline_reason: str
     resolved_on: dt.date | None
+    resolution_document: str
+    resolution_number: str
+    resolution_date: dt.date | None
+    resolution_signer: str
+    has_resolution_file: bool
+    transferred_on: dt.date | None
     closed_on: dt.date | None
     rating: int | None
     events: list[EventOut]
+    dialogues: list[DialogueOut]
 
     @staticmethod
     def resolve_field_code(obj):
@@ -172,6 +191,18 @@ class CaseOut(CaseListItem):
     @staticmethod
     def resolve_events(obj):
         return list(CaseEvent.objects.filter(case_id=obj.pk))
+
+    @staticmethod
+    def resolve_resolution_document(obj):
+        return obj.resolution_document_label
+
+    @staticmethod
+    def resolve_has_resolution_file(obj):
+        return bool(obj.resolution_file)
+
+    @staticmethod
+    def resolve_dialogues(obj):
+        return list(obj.dialogues.all())
 
 
 class TransferOut(Schema):
@@ -219,6 +250,10 @@ class ResolveIn(InputSchema):
     outcome: Outcome | None = None
     resolved_on: dt.date | None = None
     publish: bool | None = None
+    # the document that carries the resolution (its file is attached from the case page)
+    document_number: str = ""
+    document_date: dt.date | None = None
+    document_signer: str = ""
 
 
 class CloseIn(InputSchema):
@@ -259,7 +294,9 @@ class NoteIn(InputSchema):
 
 class DialogueIn(InputSchema):
     note: str
-    held_on: dt.date | None = None
+    held_on: dt.date | None = None  # the day it was held (today when left out)
+    participants: str = ""
+    place: str = ""
 
 
 class ExtendIn(InputSchema):
@@ -526,7 +563,12 @@ def dialogue_case(request, case_id: int, payload: DialogueIn):
     case = _gate(request, case_id, "cases.handle")
     done = _run(
         lambda: services.case_hold_dialogue(
-            actor=request.user, case=case, note=payload.note, held_on=payload.held_on
+            actor=request.user,
+            case=case,
+            note=payload.note,
+            held_on=payload.held_on,
+            participants=payload.participants,
+            place=payload.place,
         )
     )
     return _detail(request, done)

@@ -438,14 +438,20 @@ def _build(rng, n, commune, hamlets, fields, on, today, used, titles) -> tuple[C
                 on + dt.timedelta(days=3),
             )
         )
-    elif target == Status.TRANSFERRED:
+    elif target == Status.TRANSFERRED and commune.parent_id:
+        # sent on to the level above, which holds it from the transfer day (cases.services.case_transfer)
+        moved_on = min(today, on + dt.timedelta(days=2))
+        case.transferred_from, case.unit, case.transferred_on = commune, commune.parent, moved_on
+        d = _due(accept_key, moved_on)
+        if d:
+            case.accept_due, case.accept_rule_key, case.accept_citation = d.due, d.rule_key, d.citation
         events.append(
             (
                 "transfer",
                 Status.RECEIVED,
                 Status.TRANSFERRED,
-                "Đã chuyển đến cơ quan có thẩm quyền.",
-                on + dt.timedelta(days=2),
+                f"Đã chuyển đến {commune.parent.name} để giải quyết theo thẩm quyền.",
+                moved_on,
             )
         )
     elif target != Status.RECEIVED:

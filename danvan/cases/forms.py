@@ -346,6 +346,49 @@ class ResolveForm(forms.Form):
     )
 
 
+class ResolutionDocumentForm(ResolveForm):
+    """The answer and the document that carries it (number, date, signer, file), the fields the law's forms
+    ask for; the file is checked by content in the service."""
+
+    document_number = forms.CharField(
+        label=_("Số văn bản"),
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: 125/QĐ-UBND")}),
+    )
+    document_date = forms.DateField(label=_("Ngày ký"), required=False, widget=DATE)
+    document_signer = forms.CharField(
+        label=_("Người ký (họ tên, chức vụ)"),
+        required=False,
+        max_length=160,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: Lê Thị Mỹ Hạnh, Chủ tịch UBND xã")}),
+    )
+    document_file = forms.FileField(
+        label=_("Tệp văn bản (PDF, DOCX hoặc ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,image/jpeg,image/png,image/webp"}),
+    )
+
+
+class DialogueForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày đối thoại"), widget=DATE)
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+    participants = forms.CharField(
+        label=_("Thành phần tham dự"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Người chủ trì, người khiếu nại, người bị khiếu nại, cơ quan, tổ chức có liên quan."),
+    )
+    note = forms.CharField(
+        label=_("Nội dung, kết quả đối thoại"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    minutes = forms.FileField(
+        label=_("Biên bản đối thoại (PDF, DOCX hoặc ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,image/jpeg,image/png,image/webp"}),
+    )
+
+
 class MergeForm(forms.Form):
     primary = forms.CharField(label=_("Mã hồ sơ chính"), max_length=16)
     confirm = forms.BooleanField(label=_("Tôi xác nhận gộp hồ sơ này vào hồ sơ chính."), required=False)

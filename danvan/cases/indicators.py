@@ -1,23 +1,40 @@
 """Indicators of citizen cases over a unit's subtree and a date range (for M9 reports and dashboards).
 
-Each function runs one grouped query on the case table (filtered by the unit path prefix and the receipt date,
-or the resolution date for resolution figures). `case_indicators(unit, start, end)` returns them all.
+Each function runs one grouped query on the case table (filtered by the unit path prefix and the day the case
+reached the unit that holds it — its receipt, or its transfer for a case transferred in —, or the resolution
+date for resolution figures). A transferred case counts for the receiving unit from the transfer on; the
+sender only counts it as `transferred_out`. `case_indicators(unit, start, end)` returns them all.
 """
 
 import datetime as dt
 
 from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import Coalesce
 
 from danvan.core.formatting import local_today
 
 from .models import DONE_STATUSES, IN_PROGRESS_STATUSES, Case, Channel, Status
 
 
-def _base(unit, start: dt.date, end: dt.date, date_field: str = "received_on"):
+def _base(unit, start: dt.date, end: dt.date, date_field: str = "arrived_on"):
     qs = Case.objects.exclude(status=Status.MERGED)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
+    if date_field == "arrived_on":
+        qs = qs.annotate(arrived_on=Coalesce("transferred_on", "received_on"))
     return qs.filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
+
+
+def transferred_out(unit, start, end) -> int:
+    """Cases the units of the subtree sent on to a unit outside it, transferred in the range."""
+    if unit is None:
+        return 0
+    return (
+        Case.objects.filter(transferred_on__gte=start, transferred_on__lte=end)
+        .filter(transferred_from__path__startswith=unit.path)
+        .exclude(unit__path__startswith=unit.path)
+        .count()
+    )
 
 
 def received_by_kind_and_channel(unit, start, end) -> dict:
@@ -62,7 +79,11 @@ def resolution_figures(unit, start, end, today: dt.date | None = None) -> dict:
 
 
 def case_indicators(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
-    return {**received_by_kind_and_channel(unit, start, end), **resolution_figures(unit, start, end, today)}
+    return {
+        **received_by_kind_and_channel(unit, start, end),
+        **resolution_figures(unit, start, end, today),
+        "transferred_out": transferred_out(unit, start, end),
+    }
 
 
 # ---------------------------------------------------------------- declared for the review (danvan.core.indicators)

@@ -86,6 +86,10 @@ class Field(models.Model):
         return self.name
 
 
+def resolution_upload_to(instance, filename):
+    return random_path("don-thu/giai-quyet", filename)
+
+
 class Case(TimeStampedModel):
     code = models.CharField("mã hồ sơ", max_length=16, unique=True)
     kind = models.CharField("loại", max_length=16, choices=Kind.choices)
@@ -166,6 +170,8 @@ class Case(TimeStampedModel):
         verbose_name="chuyển từ",
     )
     transfer_late = models.BooleanField("chuyển đơn muộn", default=False)
+    # the day the receiving unit got the case: its deadlines and figures count from here (not from receipt)
+    transferred_on = models.DateField("ngày nhận chuyển đến", null=True, blank=True)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -181,6 +187,19 @@ class Case(TimeStampedModel):
     answer = models.TextField("trả lời, kết quả giải quyết", blank=True)
     decline_reason = models.TextField("lý do không thụ lý", blank=True)
     resolved_on = models.DateField("ngày giải quyết", null=True, blank=True)
+    # the document that carries the resolution (Quyết định giải quyết khiếu nại, Kết luận nội dung tố cáo,
+    # văn bản trả lời): its number, date, signer and file, as the law's forms ask
+    resolution_number = models.CharField("số văn bản giải quyết", max_length=64, blank=True)
+    resolution_date = models.DateField("ngày ký văn bản giải quyết", null=True, blank=True)
+    resolution_signer = models.CharField("người ký văn bản giải quyết", max_length=160, blank=True)
+    resolution_file = models.FileField(
+        "tệp văn bản giải quyết",
+        upload_to=resolution_upload_to,
+        storage=private_storage,
+        max_length=255,
+        blank=True,
+    )
+    resolution_file_name = models.CharField("tên tệp văn bản giải quyết", max_length=255, blank=True)
     closed_on = models.DateField("ngày đóng", null=True, blank=True)
     rating = models.PositiveSmallIntegerField("đánh giá", null=True, blank=True)
     rating_comment = models.TextField("nhận xét", blank=True)
@@ -268,6 +287,11 @@ class Case(TimeStampedModel):
         return self.kind == Kind.DENUNCIATION
 
     @property
+    def resolution_document_label(self) -> str:
+        """What the law calls the document that resolves this kind of case."""
+        return str(RESOLUTION_DOCUMENTS.get(self.kind, RESOLUTION_DOCUMENTS[Kind.FEEDBACK]))
+
+    @property
     def current_due(self):
         """The deadline that runs now: acceptance before thụ lý, resolution after."""
         if not self.is_open:
@@ -275,6 +299,14 @@ class Case(TimeStampedModel):
         if self.status in (Status.RECEIVED, Status.TRANSFERRED):
             return self.accept_due or self.resolve_due
         return self.resolve_due
+
+
+RESOLUTION_DOCUMENTS = {
+    Kind.COMPLAINT: _("Quyết định giải quyết khiếu nại"),
+    Kind.DENUNCIATION: _("Kết luận nội dung tố cáo"),
+    Kind.FEEDBACK: _("Văn bản trả lời"),
+    Kind.PETITION: _("Văn bản trả lời"),
+}
 
 
 EVENT_LABELS = {
@@ -325,6 +357,41 @@ class CaseEvent(models.Model):
     @property
     def to_status_label(self) -> str:
         return str(Status(self.to_status).label) if self.to_status in Status.values else self.to_status
+
+
+def minutes_upload_to(instance, filename):
+    return random_path("don-thu/doi-thoai", filename)
+
+
+class CaseDialogue(models.Model):
+    """The case's own record of a dialogue with the citizen (Luật Khiếu nại 2011, Điều 30 and 39): when it
+    was held, who took part and the minutes (biên bản). A later dialogues module keeps its meetings in its
+    own model and links them here (`CaseDialogue.event`, `Case.dialogues`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="dialogues", verbose_name="hồ sơ")
+    event = models.OneToOneField(
+        CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="dialogue", editable=False
+    )
+    held_on = models.DateField("ngày đối thoại")
+    place = models.CharField("địa điểm", max_length=255, blank=True)
+    participants = models.TextField("thành phần tham dự")
+    note = models.TextField("nội dung, kết quả đối thoại")
+    minutes = models.FileField(
+        "biên bản đối thoại", upload_to=minutes_upload_to, storage=private_storage, max_length=255, blank=True
+    )
+    minutes_name = models.CharField("tên tệp biên bản", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "buổi đối thoại"
+        verbose_name_plural = "buổi đối thoại"
+        ordering = ["held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.held_on:%d/%m/%Y}"
 
 
 def attachment_upload_to(instance, filename):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-vi/<str:code>/phan-anh/gui/", views.submit, name="unit_submit"),
     path("phan-anh/da-gui/", views.submitted, name="submitted"),
     path("phan-anh/tra-cuu/", views.track, name="track"),
+    path("phan-anh/tra-cuu/<str:code>/van-ban/", views.track_resolution_file, name="track_resolution_file"),
     path("phan-anh/tra-loi/", views.answers, name="answers"),
     path("phan-anh/tra-loi/<str:code>/", views.answer, name="answer"),
     path("tai-khoan/ho-so/", views.my_cases, name="my_cases"),
@@ -21,5 +22,11 @@ urlpatterns = [
     path("can-bo/don-thu/tep/<int:pk>/", views.attachment, name="attachment"),
     path("can-bo/don-thu/<int:pk>/", views.detail, name="detail"),
     path("can-bo/don-thu/<int:pk>/danh-tinh/", views.reveal, name="reveal"),
+    path("can-bo/don-thu/<int:pk>/van-ban-giai-quyet/", views.resolution_file, name="resolution_file"),
+    path(
+        "can-bo/don-thu/<int:pk>/doi-thoai/<int:dialogue_pk>/bien-ban/",
+        views.dialogue_minutes,
+        name="dialogue_minutes",
+    ),
     path("can-bo/don-thu/<int:pk>/<slug:name>/", views.action, name="action"),
 ]

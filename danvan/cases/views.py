@@ -31,6 +31,7 @@ from .forms import (
     AcceptForm,
     AppealForm,
     AssignForm,
+    DialogueForm,
     ExtendForm,
     InboxFilterForm,
     MergeForm,
@@ -38,8 +39,7 @@ from .forms import (
     OfficerEntryForm,
     RateForm,
     ReasonForm,
-    RequiredNoteForm,
-    ResolveForm,
+    ResolutionDocumentForm,
     SubmitForm,
     TrackForm,
 )
@@ -537,9 +537,10 @@ def detail(request, pk):
             accept_form=AcceptForm(initial={"is_complex": case.is_complex}),
             reason_form=ReasonForm(),
             note_form=NoteForm(),
-            dialogue_form=RequiredNoteForm(),
+            dialogue_form=DialogueForm(initial={"held_on": local_today()}),
+            dialogues=list(case.dialogues.all()),
             extend_form=ExtendForm(),
-            resolve_form=ResolveForm(),
+            resolve_form=ResolutionDocumentForm(initial={"document_date": local_today()}),
             merge_form=MergeForm(auto_id="merge_%s"),
             appeal_form=AppealForm(),
             officer_channels=OFFICER_CHANNELS,
@@ -549,6 +550,15 @@ def detail(request, pk):
             today=local_today(),
         ),
     )
+
+
+def _errors_text(form) -> str:
+    """A form's errors in one message, each after its field's label ("Ngày đối thoại: …")."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return " ".join(parts)
 
 
 def _run(request, case: Case, action: str):
@@ -593,16 +603,21 @@ def _run(request, case: Case, action: str):
     elif action == "verify":
         services.case_start_verification(actor=user, case=case, note=post.get("note", ""))
     elif action == "dialogue":
-        services.case_hold_dialogue(actor=user, case=case, note=post.get("note", ""))
+        form = DialogueForm(post, request.FILES)
+        if not form.is_valid():
+            return _errors_text(form)
+        services.case_hold_dialogue(actor=user, case=case, **form.cleaned_data)
     elif action == "extend":
         form = ExtendForm(post)
         if not form.is_valid():
             return _("Vui lòng chọn mức độ và nhập lý do gia hạn.")
         services.case_extend(actor=user, case=case, **form.cleaned_data)
     elif action == "resolve":
-        form = ResolveForm(post)
+        form = ResolutionDocumentForm(post, request.FILES)
         if not form.is_valid():
-            return _("Vui lòng nhập nội dung trả lời, quyết định giải quyết.")
+            if "answer" in form.errors:
+                return _("Vui lòng nhập nội dung trả lời, quyết định giải quyết.")
+            return _errors_text(form)
         services.case_resolve(actor=user, case=case, **form.cleaned_data)
     elif action == "close":
         if not post.get("confirm"):
@@ -699,6 +714,48 @@ def attachment(request, pk):
     )
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def _document_response(opened, name: str):
+    response = FileResponse(opened, as_attachment=True, filename=name)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@officer_required("cases.view")
+def resolution_file(request, pk):
+    """The resolution document (decision, conclusion or answer) of a case, for officers; audited."""
+    case = access_case_by_id(request.user, pk)
+    if not case.resolution_file:
+        raise Http404
+    return _document_response(
+        services.resolution_open(actor=request.user, case=case), case.resolution_file_name or "van-ban.pdf"
+    )
+
+
+@officer_required("cases.view")
+def dialogue_minutes(request, pk, dialogue_pk):
+    """The minutes of one of the case's dialogues, for officers; audited."""
+    case = access_case_by_id(request.user, pk)
+    record = case.dialogues.filter(pk=dialogue_pk).first()
+    if record is None or not record.minutes:
+        raise Http404
+    return _document_response(
+        services.minutes_open(actor=request.user, dialogue=record), record.minutes_name or "bien-ban.pdf"
+    )
+
+
+@never_cache
+def track_resolution_file(request, code):
+    """The resolution document for the citizen who followed the case with its code and phone in this
+    session; never for a denunciation (the conclusion is told to the denouncer, its file stays with the
+    officers)."""
+    case = _own_case(request, code)
+    if not case.resolution_file or case.kind == Kind.DENUNCIATION or case.status not in DONE_STATUSES:
+        raise Http404
+    return _document_response(
+        services.resolution_open(actor=None, case=case), case.resolution_file_name or "van-ban.pdf"
+    )
 
 
 # ---------------------------------------------------------------- published answers (portal)

@@ -1,8 +1,10 @@
 """Forms of the disclosures screens (parsing only; the legal rules live in services)."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import RichTextarea
 from danvan.people.forms import UnitChoiceField
 
 from .models import Form, Status
@@ -89,7 +91,14 @@ class FilterForm(forms.Form):
 class DisclosureForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     body = forms.CharField(
-        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 8}), max_length=100_000
+        label=_("Nội dung"),
+        required=False,
+        widget=RichTextarea(attrs={"rows": 10}, upload_url=reverse_lazy("publishing:ws_body_image")),
+        max_length=100_000,
+        help_text=_(
+            "Dùng thanh công cụ để đặt tiêu đề, danh sách, bảng và chèn ảnh; tài liệu gốc đính kèm ở trang nội "
+            "dung. Nếu trình duyệt tắt JavaScript: gõ văn bản thường, các đoạn cách nhau một dòng trống."
+        ),
     )
     decision_date = forms.DateField(
         label=_("Ngày của quyết định, văn bản"),

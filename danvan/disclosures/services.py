@@ -28,6 +28,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record, diff, snapshot
@@ -35,6 +36,7 @@ from danvan.core import ratelimit
 from danvan.core.errors import DomainError
 from danvan.core.files import DOCUMENTS, validate_upload
 from danvan.core.formatting import format_date, local_today
+from danvan.core.richtext import clean_html
 from danvan.core.text import nfc, normalize
 from danvan.people.phones import normalize_phone
 from danvan.rulebook.services import compute_deadline, rule_in_force
@@ -290,8 +292,8 @@ def _clean_forms(forms) -> list[str]:
 def _validate(d: Disclosure) -> None:
     """Normalise `d` in place and raise the first rule violation; stores is_late/publish_due."""
     d.title = _clean_text(d.title, field="title", label="tiêu đề", max_length=TITLE_MAX)
-    d.body = _clean_text(
-        d.body, field="body", label="nội dung", max_length=100_000, required=False, lines=True
+    d.body = clean_html(
+        _clean_text(d.body, field="body", label="nội dung", max_length=100_000, required=False, lines=True)
     )
     d.forms = _clean_forms(d.forms)
     if d.unit is None:
@@ -329,7 +331,7 @@ def _validate(d: Disclosure) -> None:
     deadline = publish_deadline(d.decision_date)
     d.publish_due = deadline.due if deadline else None
     d.is_late = bool(deadline and d.posting_start > deadline.due)
-    d.search_text = normalize(" ".join([d.title, d.body, d.category.name, d.unit.name]))
+    d.search_text = normalize(" ".join([d.title, strip_tags(d.body), d.category.name, d.unit.name]))
 
 
 def _audit_changes(d: Disclosure, before: dict | None) -> dict:
@@ -603,7 +605,7 @@ def _notify_asker(q: DisclosureQuestion) -> None:
     if q.phone:
         from danvan.notifications.services import send_sms
 
-        send_sms(phone=q.phone, text=text[:300])
+        send_sms(phone=q.phone, text=text)  # one segment, without diacritics (the title shortened)
     elif q.email:
         from danvan.notifications.mail import send_email
 

@@ -4,7 +4,8 @@ from .models import Notification
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """Unread notices that still ask for something: one already done by someone is not counted."""
+    return Notification.objects.filter(user=user, read_at__isnull=True, done_at__isnull=True).count()
 
 
 def latest_for(user, limit: int = 5):

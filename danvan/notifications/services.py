@@ -11,23 +11,39 @@ from danvan.core.tasks import enqueue_on_commit
 
 from .mail import send_email
 from .models import Notification
-from .sms import SmsError, get_gateway
+from .sms import SmsError, get_gateway, sms_text
 
 CHANNELS = frozenset({"inapp", "email", "sms"})
 
 
 @transaction.atomic
-def notify(*, user, title: str, body: str = "", url: str = "", channels=("inapp", "email")) -> Notification:
+def notify(
+    *, user, title: str, body: str = "", url: str = "", channels=("inapp", "email"), topic: str = ""
+) -> Notification:
+    """Store an in-app notice for `user` (and send the other channels after commit). `topic` names the action
+    the notice asks for, so that `notices_done(topic=…)` can close it once someone has done it."""
     unknown = set(channels) - CHANNELS
     if unknown:
         raise DomainError(f"Kênh thông báo không hợp lệ: {', '.join(sorted(unknown))}.")
-    note = Notification.objects.create(user=user, title=title[:255], body=body, url=url)
+    note = Notification.objects.create(user=user, title=title[:255], body=body, url=url, topic=topic[:100])
     outside = [c for c in channels if c != "inapp"]
     if outside:
         from .tasks import deliver_notification
 
         enqueue_on_commit(deliver_notification, note.pk, outside)
     return note
+
+
+def notices_done(*, topic: str | list[str], note: str = "") -> int:
+    """Mark every open notice of `topic` (one or a list) done, for all its recipients: the action it asked
+    for has been done (`note`, e.g. "Lê Thị Mỹ Hạnh đã duyệt đăng"). Returns how many were closed."""
+    topics = [topic] if isinstance(topic, str) else list(topic)
+    topics = [t for t in topics if t]
+    if not topics:
+        return 0
+    return Notification.objects.filter(topic__in=topics, done_at__isnull=True).update(
+        done_at=timezone.now(), done_note=note[:255]
+    )
 
 
 def deliver(notification_id: int, channels: list[str]) -> None:
@@ -43,15 +59,16 @@ def deliver(notification_id: int, channels: list[str]) -> None:
         Notification.objects.filter(pk=note.pk).update(emailed_at=now)
     if "sms" in channels and user.phone and note.sms_sent_at is None:
         try:
-            get_gateway().send(user.phone, f"{note.title}. {note.body}"[:300])
+            get_gateway().send(user.phone, sms_text(f"{note.title}. {note.body}"))
         except SmsError:
             raise
         Notification.objects.filter(pk=note.pk).update(sms_sent_at=now)
 
 
 def send_sms(*, phone: str, text: str) -> str:
-    """A direct SMS to a phone number without an account (e.g. a one-time code to a citizen)."""
-    return get_gateway().send(phone, text)
+    """A direct SMS to a phone number without an account (e.g. a one-time code to a citizen), sent without
+    diacritics in one GSM-7 segment (`sms.sms_text`; docs/architecture.md, "Notices")."""
+    return get_gateway().send(phone, sms_text(text))
 
 
 def mark_read(*, user, notification_ids=None) -> int:

@@ -15,14 +15,16 @@ from danvan.core.errors import NotFoundOrForbidden
 from .models import Household, HouseholdImport, HouseholdRequest
 
 
-def access_household_by_id(user, pk, perm: str = "households.view") -> Household:
-    """The household `pk` if `user` holds `perm` on its hamlet; otherwise NotFoundOrForbidden."""
+def access_household_by_id(user, pk, perm: str = "households.view", day=None) -> Household:
+    """The household `pk` if `user` holds `perm` on its hamlet (on a past `day`: also in the history of
+    their units, read-only — `policy.has_unit_perm_on`); otherwise NotFoundOrForbidden."""
     return fetch_scoped(
         Household.objects.select_related("hamlet", "commune"),
         pk,
         user=user,
         perm=perm,
         unit_of=lambda h: h.hamlet,
+        day=day,
     )
 
 

@@ -5,10 +5,12 @@ diacritics, annotated with member counts in one query). `hamlet_options` and `im
 filters and the import form; `household_import_list` lists recent imports the user may follow.
 """
 
+import datetime as dt
+
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from danvan.access.policy import scope
+from danvan.access.policy import scope, scope_on
 from danvan.core.formatting import local_today
 from danvan.core.text import tokens
 from danvan.units.models import COMMUNE_KINDS, Unit, natural_order
@@ -17,12 +19,29 @@ from .models import Household, HouseholdImport, Resident, User
 from .phones import normalize_phone
 
 
-def household_list(user, *, unit: Unit | None = None, q: str = "", hamlet: Unit | None = None) -> QuerySet:
-    """Households `user` may see (households.view), inside `unit`'s subtree and `hamlet` when given,
-    matching every token of `q` (diacritics ignored), ordered by hamlet then code, with `member_count`."""
-    qs = scope(Household.objects.all(), user, "households.view", unit_field="hamlet")
-    if unit is not None:
-        qs = qs.filter(hamlet__path__startswith=unit.path)
+def household_list(
+    user,
+    *,
+    unit: Unit | None = None,
+    q: str = "",
+    hamlet: Unit | None = None,
+    day: dt.date | None = None,
+    roots: list[Unit] | None = None,
+) -> QuerySet:
+    """Households `user` may see (households.view), inside `unit`'s subtree (or one of `roots`) and `hamlet`
+    when given, matching every token of `q` (diacritics ignored), ordered by hamlet then code, with
+    `member_count`. A past `day` lists the households of the hamlets in force then, in the user's history
+    scope (`policy.scope_on`: read-only)."""
+    past = day is not None and day < local_today()
+    qs = scope_on(Household.objects.all(), user, "households.view", day, unit_field="hamlet")
+    roots = roots if roots is not None else ([unit] if unit is not None else [])
+    if roots:
+        condition = Q()
+        for r in roots:
+            condition |= Q(hamlet__path__startswith=r.path)
+        qs = qs.filter(condition)
+    if past:
+        qs = qs.filter(hamlet__in=Unit.objects.communities().valid_on(day))
     if hamlet is not None:
         qs = qs.filter(hamlet=hamlet)
     for token in tokens(q):
@@ -53,15 +72,28 @@ def household_accounts(household: Household) -> list[User]:
 
 
 def hamlet_options(
-    user, unit: Unit | None, *, perm: str = "households.view", in_force: bool = False
+    user,
+    unit: Unit | None,
+    *,
+    perm: str = "households.view",
+    in_force: bool = False,
+    day: dt.date | None = None,
+    roots: list[Unit] | None = None,
 ) -> list[Unit]:
-    """Residential communities inside `unit` where `user` holds `perm`; with `in_force`, only those in force
-    today (for new households). Ended ones are listed otherwise, as households may still belong to them."""
+    """Residential communities inside `unit` (or one of `roots`) where `user` holds `perm`; with `in_force`,
+    only those in force today (for new households); with a past `day`, those in force that day in the user's
+    history scope. Ended ones are listed otherwise, as households may still belong to them."""
     qs = Unit.objects.communities()
-    if unit is not None:
-        qs = qs.subtree(unit)
+    roots = roots if roots is not None else ([unit] if unit is not None else [])
+    if roots:
+        condition = Q()
+        for r in roots:
+            condition |= Q(path__startswith=r.path)
+        qs = qs.filter(condition)
     if in_force:
         qs = qs.valid_on(local_today())
+    if day is not None and day < local_today():
+        return list(natural_order(scope_on(qs.valid_on(day), user, perm, day, unit_field="")))
     return list(natural_order(scope(qs, user, perm, unit_field="")))
 
 
@@ -142,3 +174,11 @@ def phone_code_open(user) -> bool:
         used_at__isnull=True,
         expires_at__gt=timezone.now(),
     ).exists()
+
+
+def household_count(unit: Unit, day: dt.date | None = None) -> int:
+    """Households in the registry under `unit` (on a past `day`: of the hamlets in force then), for figures."""
+    qs = Household.objects.filter(hamlet__path__startswith=unit.path)
+    if day is not None and day < local_today():
+        qs = qs.filter(hamlet__in=Unit.objects.communities().valid_on(day))
+    return qs.count()

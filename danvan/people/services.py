@@ -1014,7 +1014,7 @@ def household_link_request(
         action="household_request.create",
         obj=req,
         unit=hamlet,
-        changes={"kind": [None, req.kind], "hamlet": [None, hamlet.name]},
+        changes={"kind": [None, req.kind], "hamlet": [None, hamlet.pk]},
     )
     _notify_officers(req)
     return req
@@ -1045,7 +1045,7 @@ def household_correction_request(*, actor, message: str) -> HouseholdRequest:
         action="household_request.create",
         obj=req,
         unit=household.hamlet,
-        changes={"kind": [None, req.kind], "household_id": [None, household.pk]},
+        changes={"kind": [None, req.kind], "household": [None, household.pk]},
     )
     _notify_officers(req)
     return req
@@ -1137,7 +1137,7 @@ def household_request_approve(
             status=HouseholdRequest.Status.DONE,
             answer=answer,
             action="household_request.approve",
-            household_id=[None, household.pk],
+            household=[None, household.pk],
         )
     if not answer:
         raise DomainError(

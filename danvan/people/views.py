@@ -12,7 +12,7 @@ from danvan.access.policy import has_any_perm, has_unit_perm
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.paging import paginate, query_without_page
-from danvan.web.context import current_unit
+from danvan.web.context import DAY_PARAM, current_unit, history_context, parse_day, units_on, view_day
 
 from . import selectors, services
 from .access import access_household_by_id, access_household_import_by_id, access_household_request_by_id
@@ -52,13 +52,16 @@ def _resident_or_404(household, resident_pk):
 @officer_required("households.view")
 def household_list(request):
     unit = current_unit(request)
-    hamlets = selectors.hamlet_options(request.user, unit)
+    day = view_day(request)
+    roots = units_on(unit, day)
+    hamlets = selectors.hamlet_options(request.user, unit, day=day, roots=roots)
     form = HouseholdFilterForm(request.GET or None, hamlets=hamlets)
     form.is_valid()
     q = form.cleaned_data.get("q", "") if hasattr(form, "cleaned_data") else ""
     hamlet = form.cleaned_data.get("hamlet") if hasattr(form, "cleaned_data") else None
-    page = paginate(request, selectors.household_list(request.user, unit=unit, q=q, hamlet=hamlet))
-    can_manage = (
+    page = paginate(request, selectors.household_list(request.user, q=q, hamlet=hamlet, day=day, roots=roots))
+    history = history_context(request, day)
+    can_manage = not history["view_past"] and (
         has_unit_perm(request.user, "households.manage", unit)
         if unit
         else has_any_perm(request.user, "households.manage")
@@ -79,13 +82,15 @@ def household_list(request):
             form=form,
             filtered=bool(q or hamlet),
             can_manage=can_manage,
+            **history,
         ),
     )
 
 
 @officer_required("households.view")
 def household_detail(request, pk):
-    household = access_household_by_id(request.user, pk)
+    day = parse_day(request.GET.get(DAY_PARAM))
+    household = access_household_by_id(request.user, pk, day=day)
     can_verify = has_unit_perm(request.user, "citizens.verify", household.hamlet)
     return render(
         request,

@@ -1,7 +1,10 @@
 """Forms of the news screens (parsing only; rules live in services)."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.widgets import RichTextarea
 
 from .models import ArticleStatus
 
@@ -62,10 +65,10 @@ class ArticleForm(forms.Form):
     body = forms.CharField(
         label=_("Nội dung"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 16}),
+        widget=RichTextarea(upload_url=reverse_lazy("publishing:ws_body_image")),
         help_text=_(
-            "Mỗi đoạn đặt trong thẻ <p>…</p>; được dùng các thẻ h2, h3, ul, ol, li, strong, em, a, "
-            "blockquote, figure, figcaption, img. Các thẻ khác sẽ bị loại bỏ khi lưu."
+            "Dùng thanh công cụ để đặt tiêu đề, danh sách, liên kết, bảng và chèn ảnh; dán từ Word được làm "
+            "sạch định dạng. Nếu trình duyệt tắt JavaScript: gõ văn bản thường, các đoạn cách nhau một dòng trống."
         ),
     )
     tags = forms.CharField(

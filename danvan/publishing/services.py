@@ -21,7 +21,6 @@ import io
 import logging
 import os
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -36,9 +35,10 @@ from danvan.audit.services import audit_record, diff, snapshot
 from danvan.core.errors import DomainError
 from danvan.core.files import IMAGES, validate_upload
 from danvan.core.formatting import format_datetime, local_today
+from danvan.core.richtext import clean_html
 from danvan.core.tasks import enqueue_on_commit
 from danvan.core.text import nfc, normalize
-from danvan.notifications.services import notify
+from danvan.notifications.services import notices_done, notify
 from danvan.search.registry import search_index
 
 from .models import Article, ArticleStatus, Category
@@ -50,24 +50,6 @@ SLUG_MAX = 180
 SEARCH_TEXT_MAX = 1000
 THUMB_WIDTHS = {"cover_small": 480, "cover_large": 960}
 
-ALLOWED_TAGS = {
-    "p",
-    "h2",
-    "h3",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "a",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "img",
-    "br",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
-URL_SCHEMES = {"http", "https", "mailto"}
 
 # Fields an editor may change with article_update, and their labels for messages.
 EDITABLE_FIELDS = (
@@ -88,15 +70,9 @@ EDITABLE_FIELDS = (
 
 
 def sanitize_body(html: str) -> str:
-    """The article body as safe HTML: only the editorial tags, links with rel="noopener"."""
-    return nh3.clean(
-        nfc(html or ""),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener",
-        strip_comments=True,
-    ).strip()
+    """The article body as safe HTML (`danvan.core.richtext.clean_html`: the editor's headings, lists, links,
+    tables and images; plain text typed without the editor as paragraphs)."""
+    return clean_html(html)
 
 
 def slugify_title(title: str) -> str:
@@ -200,6 +176,43 @@ def _set_cover(article: Article, uploaded) -> None:
         content, height = _thumbnail(image, width)
         getattr(article, field).save(f"{stem}-{width}.jpg", content, save=False)
         setattr(article, f"{field}_height", height)
+
+
+BODY_IMAGE_WIDTH = 1600  # the widest an image in a body is kept (a news page is at most ~800 px wide)
+
+
+@transaction.atomic
+def body_image_upload(*, actor, unit, uploaded) -> str:
+    """An image for the body of an article or a disclosure text, uploaded from the editor: checked by content
+    (`validate_upload`, JPG/PNG/WEBP), re-encoded as JPEG without its metadata (a phone photo carries its GPS
+    position), at most `BODY_IMAGE_WIDTH` px wide, stored under a random name in the public media and
+    audited. Needs `news.edit` or `disclosures.edit` on `unit`. Returns its URL."""
+    from django.core.files.storage import default_storage
+
+    from danvan.core.storage import random_path
+
+    if not (has_unit_perm(actor, "news.edit", unit) or has_unit_perm(actor, "disclosures.edit", unit)):
+        raise DomainError("Bạn không có quyền đăng ảnh cho đơn vị này.", code="forbidden")
+    if not uploaded:
+        raise DomainError("Vui lòng chọn một ảnh.", field="image", code="required")
+    try:
+        validate_upload(uploaded, IMAGES)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="image", code="bad_file")
+    try:
+        uploaded.seek(0)
+        image = Image.open(uploaded)
+        image.load()
+        image = ImageOps.exif_transpose(image).convert("RGB")
+    except (UnidentifiedImageError, OSError):
+        raise DomainError("Không đọc được ảnh. Vui lòng chọn tệp ảnh JPG, PNG hoặc WEBP khác.", field="image")
+    content, _height = _thumbnail(image, BODY_IMAGE_WIDTH)
+    name = default_storage.save(random_path("noi-dung/anh", "anh.jpg"), content)
+    url = default_storage.url(name)
+    audit_record(
+        actor=actor, action="content.image_upload", obj=unit, unit=unit, changes={"image": [None, url]}
+    )
+    return url
 
 
 def _category(value) -> Category | None:
@@ -389,8 +402,22 @@ def article_submit(*, actor, article: Article) -> Article:
             title=f"Bài viết chờ duyệt: {article.title}"[:255],
             body=f"{author} gửi duyệt bài “{article.title}” của {article.unit.name}.",
             url=_edit_url(article),
+            topic=_topic(article, "review"),
         )
+    # the author's "returned" notice is answered by this new submission
+    notices_done(topic=_topic(article, "returned"), note=f"{author} đã sửa và gửi duyệt lại")
     return article
+
+
+def _topic(article: Article, what: str) -> str:
+    """The notice topics of an article: "review" (waiting for an approver), "returned" (for its author)."""
+    return f"article:{article.pk}:{what}"
+
+
+def _settle_review(article: Article, actor, verb: str) -> None:
+    """Every approver's "Bài viết chờ duyệt" notice is done once one of them has approved or returned it."""
+    who = getattr(actor, "display_name", "") or ""
+    notices_done(topic=_topic(article, "review"), note=f"{who} {verb}".strip())
 
 
 def _enqueue_publication(article: Article) -> None:
@@ -429,6 +456,9 @@ def article_approve(*, actor, article: Article, publish_at=None, note: str = "")
         article,
         {"status": [old_status, article.status], "publish_at": [None, article.publish_at]},
     )
+    _settle_review(
+        article, actor, "đã duyệt hẹn giờ đăng" if article.status == S.SCHEDULED else "đã duyệt đăng"
+    )
     if article.status == S.SCHEDULED:
         _enqueue_publication(article)
     if article.created_by_id and article.created_by_id != getattr(actor, "pk", None):
@@ -464,12 +494,14 @@ def article_return(*, actor, article: Article, reason: str) -> Article:
     _record(
         actor, "article.return", article, {"status": [S.IN_REVIEW, S.DRAFT], "review_note": [None, reason]}
     )
+    _settle_review(article, actor, "đã trả lại cho người viết")
     if article.created_by_id and article.created_by_id != getattr(actor, "pk", None):
         notify(
             user=article.created_by,
             title=f"Bài viết bị trả lại: {article.title}"[:255],
             body=f"Lý do: {reason}",
             url=_edit_url(article),
+            topic=_topic(article, "returned"),
         )
     return article
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("can-bo/tin-tuc/", views.ws_article_list, name="ws_article_list"),
     path("can-bo/tin-tuc/them/", views.ws_article_create, name="ws_article_create"),
+    path("can-bo/anh-noi-dung/", views.ws_body_image, name="ws_body_image"),
     path("can-bo/tin-tuc/cho-duyet/", views.ws_review_queue, name="ws_review_queue"),
     path("can-bo/tin-tuc/<int:pk>/", views.ws_article_edit, name="ws_article_edit"),
     path("can-bo/tin-tuc/<int:pk>/xem-truoc/", views.ws_article_preview, name="ws_article_preview"),

@@ -356,3 +356,22 @@ def ws_review_queue(request):
         "publishing/ws_review_queue.html",
         _ctx(request, page=page, page_query=query_without_page(request)),
     )
+
+
+@require_POST
+@officer_required()
+def ws_body_image(request):
+    """An image uploaded by the rich-text editor (news bodies, disclosure texts): JSON `{"url": …}`, or a
+    400 with `{"detail": "<Vietnamese message>"}`; the unit is the one chosen in the form (else the
+    officer's current unit)."""
+    from django.http import JsonResponse
+
+    from danvan.units.access import access_unit_by_id
+
+    wanted = request.POST.get("unit") or ""
+    unit = access_unit_by_id(request.user, wanted) if wanted else current_unit(request)
+    try:
+        url = services.body_image_upload(actor=request.user, unit=unit, uploaded=request.FILES.get("image"))
+    except DomainError as exc:
+        return JsonResponse({"detail": exc.message}, status=400)
+    return JsonResponse({"url": url})

@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
 
-from danvan.access.policy import scope
+from danvan.access.policy import scope_on
 from danvan.core.formatting import local_today
 from danvan.core.text import normalize, tokens
 
@@ -69,13 +69,18 @@ def _admin_kinds():
     return list(ADMIN_LEVEL)
 
 
-def latest_count_subquery(field: str):
-    return Subquery(CommunityCount.objects.filter(unit=OuterRef("pk")).order_by("-as_of").values(field)[:1])
+def latest_count_subquery(field: str, day: dt.date | None = None):
+    """The latest count of a community (as of `day` when given: the figure known then)."""
+    counts = CommunityCount.objects.filter(unit=OuterRef("pk"))
+    if day is not None:
+        counts = counts.filter(as_of__lte=day)
+    return Subquery(counts.order_by("-as_of").values(field)[:1])
 
 
-def with_latest_counts(queryset):
+def with_latest_counts(queryset, day: dt.date | None = None):
     return queryset.annotate(
-        latest_households=latest_count_subquery("households"), latest_voters=latest_count_subquery("voters")
+        latest_households=latest_count_subquery("households", day),
+        latest_voters=latest_count_subquery("voters", day),
     )
 
 
@@ -83,7 +88,7 @@ def subtree_totals(unit: Unit, day: dt.date | None = None) -> dict:
     """Households and voters of every community in force in the subtree (latest count of each)."""
     day = day or local_today()
     communities = with_latest_counts(
-        Unit.objects.subtree(unit).valid_on(day).filter(kind__in=list(COMMUNITY_KINDS))
+        Unit.objects.subtree(unit).valid_on(day).filter(kind__in=list(COMMUNITY_KINDS)), day=day
     )
     totals = communities.aggregate(
         households_total=Sum("latest_households"), voters_total=Sum("latest_voters")
@@ -96,18 +101,32 @@ def subtree_totals(unit: Unit, day: dt.date | None = None) -> dict:
 
 
 def officer_unit_list(
-    user, *, root: Unit | None = None, q: str = "", kind: str = "", include_expired: bool = False
+    user,
+    *,
+    root: Unit | None = None,
+    q: str = "",
+    kind: str = "",
+    include_expired: bool = False,
+    day: dt.date | None = None,
+    roots: list[Unit] | None = None,
 ):
-    qs = scope(Unit.objects.all(), user, "units.view", unit_field="")
-    if root is not None:
-        qs = qs.filter(path__startswith=root.path)
+    """Units `user` may see under `root` (or any of `roots`), in force on `day` (today) unless
+    `include_expired`; a past `day` reads the user's history scope (`policy.scope_on`)."""
+    day = day or local_today()
+    qs = scope_on(Unit.objects.all(), user, "units.view", day, unit_field="")
+    roots = roots if roots is not None else ([root] if root is not None else [])
+    if roots:
+        condition = Q()
+        for r in roots:
+            condition |= Q(path__startswith=r.path)
+        qs = qs.filter(condition)
     if kind:
         qs = qs.filter(kind=kind)
     if not include_expired:
-        qs = qs.valid_on(local_today())
+        qs = qs.valid_on(day)
     for token in normalize(q).split():
         qs = qs.filter(search_name__contains=token)
-    return natural_order(with_latest_counts(qs.select_related("parent")))
+    return natural_order(with_latest_counts(qs.select_related("parent"), day=day))
 
 
 # ---------------------------------------------------------------- choosing a commune and a hamlet (public forms)

@@ -11,7 +11,7 @@ from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.paging import paginate, query_without_page
-from danvan.web.context import current_unit
+from danvan.web.context import current_unit, history_context, units_on, view_day
 
 from . import selectors, services
 from .access import access_unit_by_id
@@ -22,13 +22,15 @@ from .models import UnitKind
 @officer_required("units.view")
 def unit_list(request):
     root = current_unit(request)
+    day = view_day(request)
     q = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("loai", "")
     if kind not in UnitKind.values:
         kind = ""
     include_expired = request.GET.get("het-hieu-luc") == "1"
+    roots = units_on(root, day)
     units = selectors.officer_unit_list(
-        request.user, root=root, q=q, kind=kind, include_expired=include_expired
+        request.user, roots=roots, q=q, kind=kind, include_expired=include_expired, day=day
     )
     page = paginate(request, units, per_page=30)
     return render(
@@ -43,14 +45,19 @@ def unit_list(request):
             "kinds": UnitKind.choices,
             "include_expired": include_expired,
             "root": root,
+            "roots": roots,
+            **history_context(request, day),
         },
     )
 
 
 @officer_required("units.view")
 def unit_detail(request, pk):
-    unit = access_unit_by_id(request.user, pk)
+    day = view_day(request)
+    unit = access_unit_by_id(request.user, pk, day=day)
     today = local_today()
+    if not unit.is_valid_on(day) and unit.valid_to is not None and day > unit.valid_to:
+        day = unit.valid_to  # a former unit is shown as it was on its last day
     map_form = MapForm(request.GET or None)
     mapped = None
     if map_form.is_valid():
@@ -64,15 +71,16 @@ def unit_detail(request, pk):
             "nav_active": "units",
             "unit": unit,
             "ancestors": selectors.ancestors(unit),
-            "children": selectors.with_latest_counts(selectors.children(unit)),
+            "children": selectors.with_latest_counts(selectors.children(unit, day=day), day=day),
             "counts": unit.counts.all()[:10],
             "successions_out": unit.successions_out.select_related("successor"),
             "successions_in": unit.successions_in.select_related("predecessor"),
-            "totals": selectors.subtree_totals(unit),
+            "totals": selectors.subtree_totals(unit, day),
+            **history_context(request, day),
             "map_form": map_form,
             "mapped": mapped,
             "today": today,
-            "can_manage": has_unit_perm(request.user, "units.manage", unit),
+            "can_manage": day == today and has_unit_perm(request.user, "units.manage", unit),
             "count_form": CountForm(initial={"as_of": today}),
             "audit_events": audit_events_for(unit, user=request.user, unit=unit),
         },

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import SESSION_UNIT_KEY, officer_required
-from danvan.access.policy import grants, has_any_perm, is_system_admin
+from danvan.access.policy import grants, has_any_perm, has_unit_perm_on, is_system_admin
 from danvan.cases import selectors as case_selectors
 from danvan.core.formatting import local_today
 from danvan.core.paging import paginate, query_without_page
@@ -20,7 +20,8 @@ from danvan.publishing.selectors import latest_articles
 from danvan.units import selectors as unit_selectors
 from danvan.units.models import Level
 
-from .context import current_unit, working_units
+from .context import current_unit, history_context, units_on, view_day, working_units
+from .figures import scope_figures
 
 CHILDREN_SHOWN = 60  # a province has 3,000 communes: its page shows the first ones and links to the directory
 DIRECTORY_PAGE = 60
@@ -125,11 +126,21 @@ def _levels():
 
 @officer_required()
 def workspace(request):
+    """The officer's dashboard: their unit's figures (on the day shown: the last day of a dissolved unit),
+    what they may still do there, open cases, notices. Mobilisation officers, leaders and supervisors see
+    the figures of their scope for the half-year (`reports.view`)."""
     unit = current_unit(request)
+    day = view_day(request)
     my_grants = grants(request.user)
-    totals = unit_selectors.subtree_totals(unit) if unit else None
+    roots = units_on(unit, day)
+    totals = None
+    if roots:
+        parts = [unit_selectors.subtree_totals(u, day) for u in roots]
+        totals = {k: sum(p[k] for p in parts) for k in ("communities", "households", "voters")}
+    history = history_context(request, day)
     from danvan.notifications.selectors import latest_for
 
+    may_report = unit is not None and has_unit_perm_on(request.user, "reports.view", unit, day)
     return render(
         request,
         "web/workspace.html",
@@ -137,13 +148,16 @@ def workspace(request):
             "nav_active": "dashboard",
             "unit": unit,
             "my_grants": my_grants,
+            "historical_grants": [g for g in my_grants if g.historical],
             "totals": totals,
+            "figures": scope_figures(roots, day) if may_report else None,
             "notifications": latest_for(request.user, limit=5),
             "cases": (
                 case_selectors.dashboard_summary(request.user, unit=unit)
-                if has_any_perm(request.user, "cases.view")
+                if has_any_perm(request.user, "cases.view") and not history["unit_ended"]
                 else None
             ),
+            **history,
         },
     )
 

@@ -188,8 +188,10 @@ def test_the_worker_is_restarted_when_it_dies(served):
         found = [p for p, args in children(served["proc"].pid).items() if "run_worker" in args]
         return found[0] if found else None
 
-    first = worker_pid()
-    assert first is not None
+    deadline = time.monotonic() + 30  # the launcher starts the worker beside the server: wait for it under load
+    while (first := worker_pid()) is None:
+        assert time.monotonic() < deadline, "the worker never started"
+        time.sleep(0.3)
     os.kill(first, signal.SIGKILL)
     deadline = time.monotonic() + 30
     while worker_pid() in (None, first):

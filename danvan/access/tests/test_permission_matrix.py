@@ -45,6 +45,18 @@ EXPECTED: dict[str, set[str]] = {
     "cases.resolve": {Role.LEADER, Role.SYSTEM_ADMIN},
     "cases.reveal_identity": {Role.LEADER},
     "integrations.manage": {Role.SYSTEM_ADMIN},
+    "reports.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
+}
+# What an assignment on a dissolved unit still grants (read its history), written out by hand.
+STILL_ON_A_DISSOLVED_UNIT = {
+    "workspace.access",
+    "units.view",
+    "households.view",
+    "audit.view",
+    "rules.view",
+    "disclosures.register",
+    "cases.view",
+    "reports.view",
 }
 RELATIONS = ["same", "child", "parent", "sibling", "expired"]
 
@@ -306,3 +318,87 @@ def test_area_matrix(client, area_people, path):
             )
         else:
             assert response.status_code == expected, (path, name, response.status_code)
+def test_history_permissions_are_the_read_permissions_written_here():
+    from danvan.access.roles import HISTORY_PERMISSIONS
+
+    assert HISTORY_PERMISSIONS == STILL_ON_A_DISSOLVED_UNIT
+
+
+@pytest.fixture
+def dissolved(cast):
+    """A commune dissolved at the end of 2024 with a hamlet, and one officer per role assigned to it (the
+    assignment itself never ended, as the demo's 2020 district accounts)."""
+    from danvan.units.models import UnitKind
+    from danvan.units.services import unit_create
+
+    commune = unit_create(
+        actor=None,
+        code="30099",
+        name="Xã Phú Thọ Cũ",
+        kind=UnitKind.COMMUNE,
+        parent=cast.district,
+        valid_from=dt.date(2019, 1, 1),
+        valid_to=dt.date(2024, 12, 31),
+    )
+    hamlet = unit_create(
+        actor=None,
+        code="30099-01",
+        name="Ấp Cũ",
+        kind=UnitKind.HAMLET,
+        parent=commune,
+        valid_from=dt.date(2019, 1, 1),
+        valid_to=dt.date(2024, 12, 31),
+    )
+    users = {}
+    for role in Role.values:
+        user = User.objects.create_user(username=f"d-{role}", password="x")
+        RoleAssignment.objects.create(user=user, role=role, unit=commune, valid_from=dt.date(2019, 1, 1))
+        users[role] = user
+    return commune, hamlet, users
+
+
+@pytest.mark.parametrize("perm", sorted(EXPECTED))
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_matrix_on_a_dissolved_unit_reads_history_only(cast, dissolved, role, perm):
+    commune, hamlet, users = dissolved
+    expected = role in EXPECTED[perm] and perm in STILL_ON_A_DISSOLVED_UNIT
+    for unit in (commune, hamlet):
+        assert has_unit_perm(users[role], perm, unit) is expected, (role, perm, unit.name)
+        listed = scope(Unit.objects.filter(pk=unit.pk), users[role], perm, unit_field="").exists()
+        assert listed is expected, ("scope", role, perm)
+    assert not has_unit_perm(users[role], perm, cast.sibling_commune)
+
+
+def test_a_successor_units_officer_reads_its_predecessors_on_a_past_day_only(cast):
+    from danvan.access.policy import has_unit_perm_on, scope_on
+    from danvan.units.models import UnitKind
+    from danvan.units.services import succession_create, unit_create
+
+    old = unit_create(
+        actor=None,
+        code="30098",
+        name="Xã Cũ",
+        kind=UnitKind.COMMUNE,
+        parent=cast.district,
+        valid_from=dt.date(2019, 1, 1),
+        valid_to=dt.date(2025, 6, 30),
+    )
+    new = unit_create(
+        actor=None,
+        code="30098",
+        name="Xã Mới",
+        kind=UnitKind.COMMUNE,
+        parent=cast.province,
+        valid_from=dt.date(2025, 7, 1),
+    )
+    succession_create(actor=None, predecessor=old, successor=new, date=dt.date(2025, 7, 1))
+    officer = User.objects.create_user(username="moi", password="x")
+    RoleAssignment.objects.create(user=officer, role=Role.LEADER, unit=new, valid_from=dt.date(2025, 7, 1))
+    day_2020 = dt.date(2020, 6, 1)
+    assert not has_unit_perm(officer, "units.view", old)  # today: the former commune is not theirs
+    assert has_unit_perm_on(officer, "units.view", old, day_2020)
+    assert has_unit_perm_on(officer, "cases.view", old, day_2020)
+    assert not has_unit_perm_on(officer, "cases.handle", old, day_2020)  # history is read-only
+    assert not has_unit_perm_on(officer, "units.view", cast.sibling_commune, day_2020)
+    listed = set(scope_on(Unit.objects.all(), officer, "units.view", day_2020, unit_field=""))
+    assert old in listed and cast.commune not in listed

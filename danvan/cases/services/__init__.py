@@ -56,15 +56,20 @@ from .common import (  # noqa: F401
     _rule_or_none,
     _set_status,
     _user_or_none,
+    arrived_on,
     build_search_text,
+    case_topic,
     commune_of,
     contact_of,
     deliver_notice,
     inform_citizen,
     logger,
+    new_case_recipients,
     new_code,
     notice_text,
+    notify_new_case,
     resolve_deadline,
+    settle_notices,
     vi,
 )
 from .deadlines import (  # noqa: F401
@@ -77,6 +82,8 @@ from .duplicates import (  # noqa: F401
 from .identity import (  # noqa: F401
     attachment_open,
     may_reveal_identity,
+    minutes_open,
+    resolution_open,
     reveal_identity,
 )
 from .intake import (  # noqa: F401

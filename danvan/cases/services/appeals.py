@@ -29,6 +29,7 @@ from .common import (
     build_search_text,
     inform_citizen,
     new_code,
+    notify_new_case,
 )
 
 
@@ -157,5 +158,6 @@ def case_appeal(
     )
     _audit(actor, "case.appeal", c, {"first_instance": [None, first.pk], "unit": [None, parent.pk]})
     search_index(c)
-    inform_citizen(c, f"Đã tiếp nhận khiếu nại lần hai. Mã tra cứu: {c.code}.")
+    inform_citizen(c, f"Đã tiếp nhận khiếu nại lần hai, do {parent.name} giải quyết.")
+    notify_new_case(c, actor=officer)
     return c

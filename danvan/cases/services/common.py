@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError
-from danvan.core.formatting import local_today
+from danvan.core.formatting import format_date, local_today
 from danvan.core.tasks import enqueue_on_commit
 from danvan.core.text import nfc, normalize
 from danvan.rulebook.services import compute_deadline, rule_in_force
@@ -191,16 +191,111 @@ def _set_status(case: Case, actor, action: str, to: str, *, public="", internal=
     audit_changes.update(changes)
     _audit(actor, f"case.{action}", case, audit_changes)
     search_index(case)
+    settle_notices(case, action, actor)
     if inform and before != to:
         inform_citizen(case, public)
 
 
 def notice_text(case: Case, note: str = "") -> str:
-    """The text of a status notice: code and status only, never names or contact data."""
-    text = f"Hồ sơ {case.code}: {vi(STATUS_LABELS.get(case.status, case.status))}."
-    if note:
-        text += f" {note[:160]}"
-    return text + f" Tra cứu: {settings.DANVAN_SITE_URL}/phan-anh/tra-cuu/"
+    """The text of a status notice: code and what happened, never names or contact data. The note, when
+    there is one, says the new status in its own words ("Đã thụ lý giải quyết, hạn …"), so the status label
+    is not repeated before it. Sent as it is by e-mail; an SMS carries it without diacritics
+    (`danvan.notifications.sms.sms_text`), within one 160-character segment."""
+    body = " ".join((note or f"{vi(STATUS_LABELS.get(case.status, case.status))}.").split())
+    if len(body) > 160:  # at a word, never in the middle of one
+        body = body[:159].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    return f"Hồ sơ {case.code}: {body} Tra cứu: {settings.DANVAN_SITE_URL}/phan-anh/tra-cuu/"
+
+
+# Who is told of a new case, and which of their notices an action settles (danvan.notifications topics).
+DONE_VERBS = {
+    "accept": "đã thụ lý",
+    "decline": "đã không thụ lý",
+    "transfer": "đã chuyển đơn",
+    "merge": "đã gộp hồ sơ",
+    "assign": "đã phân công xử lý",
+    "resolve": "đã giải quyết",
+    "close": "đã đóng hồ sơ",
+    "extend": "đã gia hạn giải quyết",
+}
+# action → the topics (suffixes of "case:<pk>:") whose notices it closes
+SETTLES = {
+    "accept": ("new", "due:accept"),
+    "decline": ("new", "due:accept", "assigned"),
+    "transfer": ("new", "due:accept", "assigned"),
+    "merge": ("new", "due:accept", "due:resolve", "assigned"),
+    "assign": ("new",),
+    "resolve": ("due:resolve", "assigned"),
+    "close": ("due:resolve", "assigned"),
+    "extend": ("due:resolve",),
+}
+
+
+def case_topic(case: Case, what: str) -> str:
+    return f"case:{case.pk}:{what}"
+
+
+def settle_notices(case: Case, action: str, actor) -> int:
+    """Close, for every recipient, the notices that `action` on `case` answers (a new case once someone
+    accepted, declined, transferred, merged or assigned it; a deadline warning once its step is done; an
+    assignment once the case is settled)."""
+    from danvan.notifications.services import notices_done
+
+    parts = SETTLES.get(action)
+    if not parts:
+        return 0
+    who = getattr(actor, "display_name", "") if getattr(actor, "is_authenticated", False) else ""
+    verb = DONE_VERBS.get(action, "đã xử lý")
+    note = f"{who} {verb}" if who else verb[:1].upper() + verb[1:]
+    return notices_done(topic=[case_topic(case, p) for p in parts], note=note)
+
+
+def new_case_recipients(case: Case) -> list:
+    """Who hears of a new case in `case.unit`: the unit's case officers (a denunciation: only its leaders,
+    who decide who handles it), holding the role on the unit itself today; the leaders when the unit has no
+    case officer."""
+    from django.db.models import Q
+
+    from danvan.access.models import RoleAssignment
+    from danvan.access.roles import Role
+
+    today = local_today()
+    in_force = (
+        RoleAssignment.objects.filter(unit=case.unit, valid_from__lte=today, user__is_active=True)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    )
+    roles = [Role.LEADER] if case.kind == Kind.DENUNCIATION else [Role.CASE_OFFICER]
+    users = {r.user_id: r.user for r in in_force if r.role in roles}
+    if not users and case.kind != Kind.DENUNCIATION:
+        users = {r.user_id: r.user for r in in_force if r.role == Role.LEADER}
+    return list(users.values())
+
+
+def notify_new_case(case: Case, *, transferred: bool = False, actor=None) -> int:
+    """In-app notices of a new (or transferred-in) case to `new_case_recipients` (not to the officer who
+    entered it), with what the inbox shows of it — code, kind, the (redacted) title and the deadline — and
+    nothing of its content or sender."""
+    from danvan.notifications.services import notify
+
+    kind = vi(KIND_LABELS[case.kind])
+    due = f" Hạn thụ lý: {format_date(case.accept_due)}." if case.accept_due else ""
+    origin = f" (chuyển từ {case.transferred_from.name})" if transferred and case.transferred_from else ""
+    sent = 0
+    for user in new_case_recipients(case):
+        if actor is not None and user.pk == getattr(actor, "pk", None):
+            continue
+        notify(
+            user=user,
+            title=f"{'Hồ sơ chuyển đến' if transferred else 'Hồ sơ mới'}: {kind} {case.code}{origin}",
+            body=f"{case.title[:120]}.{due}",
+            url=case.get_absolute_url(),
+            channels=("inapp",),
+            topic=case_topic(case, "new"),
+        )
+        sent += 1
+    return sent
 
 
 def inform_citizen(case: Case, note: str = "") -> None:
@@ -230,7 +325,7 @@ def deliver_notice(case_id: int, text: str) -> int:
         contact = contact_of(c)
         try:
             if contact["phone"]:
-                send_sms(phone=contact["phone"], text=text[:300])
+                send_sms(phone=contact["phone"], text=text)
                 sent += 1
             elif contact["email"]:
                 send_email(to=contact["email"], subject=f"Hồ sơ {c.code}", body=text)
@@ -256,13 +351,20 @@ def _notify_account(case: Case, text: str) -> None:
     )
 
 
+def arrived_on(case: Case) -> dt.date:
+    """The day the case reached the unit that holds it now: the transfer day for a case transferred in,
+    else the day it was received. Its acceptance clock runs from here."""
+    return case.transferred_on or case.received_on
+
+
 def _accept_deadline(case: Case):
+    start = arrived_on(case)
     if case.kind == Kind.COMPLAINT:
-        return _deadline_or_none("complaint.accept", case.received_on)
+        return _deadline_or_none("complaint.accept", start)
     if case.kind == Kind.DENUNCIATION:
         key = "denunciation.process_multi_site" if case.multi_site else "denunciation.process"
-        return _deadline_or_none(key, case.received_on)
-    return _deadline_or_none("feedback.forward", case.received_on)
+        return _deadline_or_none(key, start)
+    return _deadline_or_none("feedback.forward", start)
 
 
 def _apply_accept_due(case: Case) -> None:
@@ -290,4 +392,4 @@ def resolve_deadline(case: Case, accepted_on: dt.date):
         return compute_deadline(key, accepted_on)
     if case.kind == Kind.DENUNCIATION:
         return compute_deadline("denunciation.resolve", accepted_on)
-    return _deadline_or_none("reception.answer", case.received_on)
+    return _deadline_or_none("reception.answer", arrived_on(case))

@@ -15,6 +15,7 @@ from ..models import (
 )
 from .common import (
     KIND_LABELS,
+    case_topic,
     vi,
 )
 
@@ -68,6 +69,7 @@ def deadline_sweep(*, today: dt.date | None = None, days: int | None = None) -> 
                     body=f"{vi(KIND_LABELS[case.kind])}: {case.title[:120]}",
                     url=case.get_absolute_url(),
                     channels=("inapp",),
+                    topic=case_topic(case, "due:accept" if stage == "thụ lý" else "due:resolve"),
                 )
             Case.objects.filter(pk=case.pk).update(last_warned_on=today)
         warned += 1

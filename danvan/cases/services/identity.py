@@ -61,3 +61,17 @@ def attachment_open(*, actor, attachment: CaseAttachment):
         changes={"attachment": [None, attachment.pk]},
     )
     return attachment.file.open("rb")
+
+
+def resolution_open(*, actor, case: Case):
+    """The file of the case's resolution document, opened for download (audited; `actor` None is the
+    citizen following the case from the tracking page)."""
+    audit_record(actor=actor, action="case.resolution_download", obj=case, unit=case.unit, changes={})
+    return case.resolution_file.open("rb")
+
+
+def minutes_open(*, actor, dialogue):
+    """The minutes of a dialogue, opened for download (audited)."""
+    case = dialogue.case
+    audit_record(actor=actor, action="case.minutes_download", obj=case, unit=case.unit, changes={})
+    return dialogue.minutes.open("rb")

@@ -54,6 +54,7 @@ from .common import (
     inform_citizen,
     logger,
     new_code,
+    notify_new_case,
 )
 
 
@@ -552,7 +553,8 @@ def case_submit(
     search_index(case)
     if officer is None and api_key is None:
         count_rate("submit", ip, SUBMIT_LIMIT_PER_IP)
-    inform_citizen(case, f"Đã tiếp nhận. Mã tra cứu: {case.code}.")
+    inform_citizen(case, f"Đã tiếp nhận, do {case.unit.name} giải quyết.")
+    notify_new_case(case, actor=officer)
     return case
 
 

@@ -3,12 +3,15 @@ dialogue, extend, resolve, close, reopen, merge duplicates, and the citizen's ra
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from danvan.access.policy import has_unit_perm
 from danvan.core.errors import DomainError
+from danvan.core.files import DOCUMENTS, validate_upload
 from danvan.core.formatting import format_date, local_today
 from danvan.core.tasks import enqueue_on_commit
+from danvan.core.text import nfc
 from danvan.rulebook.services import compute_deadline, rule_in_force
 from danvan.search.registry import search_index
 
@@ -16,6 +19,7 @@ from ..models import (
     IN_PROGRESS_STATUSES,
     OPEN_STATUSES,
     Case,
+    CaseDialogue,
     Complexity,
     Field,
     Kind,
@@ -35,10 +39,14 @@ from .common import (
     _lock,
     _require,
     _set_status,
+    _user_or_none,
     build_search_text,
+    case_topic,
     inform_citizen,
     notice_text,
+    notify_new_case,
     resolve_deadline,
+    settle_notices,
     vi,
 )
 
@@ -86,14 +94,21 @@ def case_assign(*, actor, case: Case, handler) -> Case:
     c.save(update_fields=["handler", "updated_at"])
     _event(c, actor=actor, action="assign", internal=f"Phân công: {handler.display_name}")
     _audit(actor, "case.assign", c, {"handler": [before, handler.pk]})
-    from danvan.notifications.services import notify
+    from danvan.notifications.services import notices_done, notify
 
+    settle_notices(c, "assign", actor)
+    if before and before != handler.pk:  # the former handler's assignment is over
+        notices_done(
+            topic=case_topic(c, "assigned"),
+            note=f"Đã phân công cho {handler.display_name}",
+        )
     notify(
         user=handler,
         title=f"Bạn được phân công xử lý hồ sơ {c.code}",
         body=f"{vi(KIND_LABELS[c.kind])}: {c.title[:120]}",
         url=c.get_absolute_url(),
         channels=("inapp",),
+        topic=case_topic(c, "assigned"),
     )
     return c
 
@@ -168,11 +183,16 @@ def case_transfer(*, actor, case: Case, to_unit, reason: str = "", on: dt.date |
     key = "denunciation.forward" if c.kind == Kind.DENUNCIATION else "feedback.forward"
     d = _deadline_or_none(key, c.received_on)
     from_unit = c.unit
+    before_due = c.accept_due
     c.transferred_from = from_unit
     c.transfer_late = bool(d and on > d.due)
     c.unit = to_unit
     c.handler = None
     c.is_remote = bool(to_unit.is_remote)
+    # From the transfer on the case is the receiving unit's: its acceptance clock starts on the day it arrives
+    # there, so it is never overdue for the sender nor overdue on arrival for the receiver.
+    c.transferred_on = on
+    _apply_accept_due(c)
     internal = reason
     if c.transfer_late:
         internal += f" Chuyển muộn so với hạn {format_date(d.due)} ({d.citation})."
@@ -185,7 +205,9 @@ def case_transfer(*, actor, case: Case, to_unit, reason: str = "", on: dt.date |
         internal=internal.strip(),
         unit=[from_unit.pk, to_unit.pk],
         transfer_late=[None, c.transfer_late],
+        accept_due=[before_due, c.accept_due],
     )
+    notify_new_case(c, transferred=True)
     return c
 
 
@@ -199,14 +221,69 @@ def case_start_verification(*, actor, case: Case, note: str = "") -> Case:
     return c
 
 
+def _checked_file(uploaded, *, field: str):
+    """(file, its content type) for a document an officer attaches (PDF, DOCX, XLSX or an image), checked by
+    content (`danvan.core.files.validate_upload`); (None, "") when nothing was chosen."""
+    if not uploaded:
+        return None, ""
+    try:
+        return uploaded, validate_upload(uploaded, DOCUMENTS)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code="bad_file", field=field)
+
+
+def _file_name(uploaded) -> str:
+    return nfc((getattr(uploaded, "name", "") or "tep").rsplit("/", 1)[-1])[:200]
+
+
+def _past_day(day, *, field: str, label: str, not_before: dt.date | None, before_label: str) -> dt.date:
+    if day is None:
+        raise DomainError(f"Vui lòng nhập {label}.", field=field, code="required")
+    if day > local_today():
+        raise DomainError(f"{label[:1].upper()}{label[1:]} không được sau hôm nay.", field=field)
+    if not_before is not None and day < not_before:
+        raise DomainError(
+            f"{label[:1].upper()}{label[1:]} không được trước {before_label} ({format_date(not_before)}).",
+            field=field,
+        )
+    return day
+
+
 @transaction.atomic
-def case_hold_dialogue(*, actor, case: Case, note: str, held_on: dt.date | None = None) -> Case:
-    """Record a dialogue with the citizen (mandatory before a second-instance complaint decision)."""
+def case_hold_dialogue(
+    *,
+    actor,
+    case: Case,
+    note: str,
+    held_on: dt.date | None = None,
+    participants: str = "",
+    place: str = "",
+    minutes=None,
+) -> Case:
+    """Record a dialogue with the citizen (mandatory before a second-instance complaint decision): the day it
+    was held — typed by the officer, today only when left empty —, who took part, where, what was said and
+    agreed, and the minutes (biên bản) as a file. Kept as a `CaseDialogue` of the case."""
     _require(actor, "cases.handle", case.unit)
     note = _clean_text(note, field="note", label="nội dung đối thoại", max_length=NOTE_MAX, lines=True)
+    participants = _clean_text(
+        participants,
+        field="participants",
+        label="thành phần tham dự",
+        max_length=NOTE_MAX,
+        required=False,
+        lines=True,
+    )
+    place = _clean_text(place, field="place", label="địa điểm", max_length=255, required=False)
+    minutes, _mime = _checked_file(minutes, field="minutes")
     c = _lock(case)
     _expect(c, IN_PROGRESS_STATUSES, "Chỉ đối thoại được với hồ sơ đang giải quyết")
-    held_on = held_on or local_today()
+    held_on = _past_day(
+        held_on or local_today(),
+        field="held_on",
+        label="ngày đối thoại",
+        not_before=c.accepted_on,
+        before_label="ngày thụ lý",
+    )
     _set_status(
         c,
         actor,
@@ -214,7 +291,23 @@ def case_hold_dialogue(*, actor, case: Case, note: str, held_on: dt.date | None 
         Status.DIALOGUE,
         public=f"Đã tổ chức đối thoại ngày {format_date(held_on)}.",
         internal=note,
+        dialogue_on=[None, held_on],
+        participants=[None, participants],
+        minutes=[None, True if minutes else None],
     )
+    record = CaseDialogue(
+        case=c,
+        event=c.events.filter(action="dialogue").order_by("-pk").first(),
+        held_on=held_on,
+        place=place,
+        participants=participants,
+        note=note,
+        created_by=_user_or_none(actor),
+    )
+    if minutes:
+        record.minutes_name = _file_name(minutes)
+        record.minutes.save(record.minutes_name, minutes, save=False)
+    record.save()
     return c
 
 
@@ -275,6 +368,7 @@ def case_extend(*, actor, case: Case, reason: str, complexity: str = Complexity.
         c,
         {"resolve_due": [before, d.due], "extensions": [c.extensions - 1, c.extensions]},
     )
+    settle_notices(c, "extend", actor)
     inform_citizen(c, f"Gia hạn giải quyết đến ngày {format_date(d.due)}.")
     return c
 
@@ -292,11 +386,33 @@ def case_resolve(
     outcome: str = "",
     resolved_on: dt.date | None = None,
     publish: bool | None = None,
+    document_number: str = "",
+    document_date: dt.date | None = None,
+    document_signer: str = "",
+    document_file=None,
 ) -> Case:
     """Giải quyết: the answer or decision (public-safe text); complaints need the outcome and, at the second
     instance, a dialogue held before. `publish` marks a public-interest answer for the portal, only with the
-    citizen's consent."""
+    citizen's consent. The document that carries it — Quyết định giải quyết khiếu nại, Kết luận nội dung tố
+    cáo, văn bản trả lời — is recorded with its number, date, signer and file (a number needs its date and
+    signer)."""
     _require(actor, "cases.resolve", case.unit)
+    document_number = _clean_text(
+        document_number, field="document_number", label="số văn bản", max_length=64, required=False
+    )
+    document_signer = _clean_text(
+        document_signer, field="document_signer", label="người ký", max_length=160, required=False
+    )
+    document_file, _mime = _checked_file(document_file, field="document_file")
+    if document_number or document_signer or document_file:  # a date alone is the form's default
+        if not document_number:
+            raise DomainError(
+                "Vui lòng nhập số văn bản giải quyết.", field="document_number", code="required"
+            )
+        if not document_signer:
+            raise DomainError(
+                "Vui lòng nhập người ký văn bản giải quyết.", field="document_signer", code="required"
+            )
     answer = _clean_text(
         answer,
         field="answer",
@@ -320,9 +436,23 @@ def case_resolve(
     else:
         outcome = outcome if outcome in Outcome.values else ""
     resolved_on = resolved_on or local_today()
+    if document_number:
+        document_date = _past_day(
+            document_date,
+            field="document_date",
+            label="ngày ký văn bản",
+            not_before=c.accepted_on,
+            before_label="ngày thụ lý",
+        )
     c.answer = answer
     c.outcome = outcome
     c.resolved_on = resolved_on
+    c.resolution_number = document_number
+    c.resolution_date = document_date if document_number else None
+    c.resolution_signer = document_signer
+    if document_file:
+        c.resolution_file_name = _file_name(document_file)
+        c.resolution_file.save(c.resolution_file_name, document_file, save=False)
     if publish is not None:
         c.public_interest = bool(publish) and c.consent_publish and c.kind != Kind.DENUNCIATION
     _set_status(
@@ -334,6 +464,10 @@ def case_resolve(
         outcome=["", outcome],
         resolved_on=[None, resolved_on],
         on_time=[None, bool(c.resolve_due is None or resolved_on <= c.resolve_due)],
+        resolution_number=["", c.resolution_number],
+        resolution_date=[None, c.resolution_date],
+        resolution_signer=["", c.resolution_signer],
+        resolution_file=[None, bool(document_file) or None],
     )
     return c
 

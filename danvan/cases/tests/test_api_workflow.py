@@ -222,7 +222,8 @@ def test_assign_refused_on_a_finished_case(client, cast):
 
 def test_verify_then_dialogue(client, cast, an_long_officer):
     received = submit(cast)
-    case = accepted(cast)
+    three_days_ago = local_today() - dt.timedelta(days=3)
+    case = accepted(cast, received_on=three_days_ago, accepted_on=three_days_ago)
     client.force_login(cast.minh)
     early = post(client, f"{CASES}/{received.pk}/verify")
     assert early.status_code == 400 and "Chỉ xác minh được hồ sơ đã thụ lý" in early.json()["detail"]

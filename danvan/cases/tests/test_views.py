@@ -5,6 +5,7 @@ from django.urls import reverse
 from danvan.cases import services
 from danvan.cases.models import Case, CaseAttachment, Kind, Status
 from danvan.cases.views import NOT_FOUND
+from danvan.core.formatting import local_today
 
 from .helpers import D, accepted, field, submit
 
@@ -244,7 +245,14 @@ def test_workflow_through_the_screens(client, cast):
         and case.resolve_rule_key == "complaint.resolve_first_complex"
     )
     client.post(url("verify"), {"note": "Xác minh thực địa"})
-    client.post(url("dialogue"), {"note": "Đối thoại"})
+    client.post(
+        url("dialogue"),
+        {
+            "note": "Đối thoại",
+            "held_on": str(local_today()),
+            "participants": "Trần Văn Minh, người khiếu nại",
+        },
+    )
     client.post(url("resolve"), {"answer": "x", "outcome": "right"})  # minh lacks cases.resolve
     assert Case.objects.get(pk=case.pk).status == Status.DIALOGUE
     client.force_login(cast.tuan)
@@ -297,7 +305,10 @@ def test_detail_timeline_reads_in_words_not_codes(client, cast):
     case = accepted(cast)
     client.force_login(cast.minh)
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "Thụ lý</strong> → Đã thụ lý" in html and "<code>accept</code>" not in html
+    assert (
+        "Trần Văn Minh: <strong>Thụ lý</strong> (chuyển sang “Đã thụ lý”)" in html
+        and "<code>accept</code>" not in html
+    )
 
 
 def test_handlers_named_by_full_name_and_system_admin_not_offered(client, cast):

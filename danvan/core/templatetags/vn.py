@@ -25,3 +25,14 @@ def ngay(value):
 @register.filter
 def ngay_gio(value):
     return formatting.format_datetime(value)
+
+
+@register.filter
+def rich_text(value):
+    """A rich body (HTML of the allow-list, or an older plain-text one) as safe HTML, sanitised again on the
+    way out (`danvan.core.richtext.clean_html`)."""
+    from django.utils.safestring import mark_safe
+
+    from danvan.core.richtext import clean_html
+
+    return mark_safe(clean_html(value or ""))

@@ -133,7 +133,11 @@ def test_officer_create_shows_rule_violations_per_field(client, cast):
     assert d.status == "published"
     client.force_login(cast.tuan)  # the leader sees the audit trail (audit.view)
     page = client.get(reverse("disclosures:ws_detail", args=[d.pk])).content.decode()
-    assert "disclosure.publish" in page and "Đối chiếu quy định" in page
+    assert (
+        "Nguyễn Thị Lan đăng công khai" in page
+        and "disclosure.publish" not in page
+        and "Đối chiếu quy định" in page
+    )
     edit = client.post(
         reverse("disclosures:ws_edit", args=[d.pk]), {**data, "title": "Danh sách hộ nghèo 2026"}
     )

@@ -24,7 +24,7 @@ def test_notify_stores_in_app_and_sends_email_and_sms_after_commit(
     note.refresh_from_db()
     assert note.emailed_at and note.sms_sent_at
     assert mail.outbox[0].subject == "Có hồ sơ mới"
-    assert MemorySmsGateway.outbox == [("0987654321", "Có hồ sơ mới. Hồ sơ cần xử lý.")]
+    assert MemorySmsGateway.outbox == [("0987654321", "Co ho so moi. Ho so can xu ly.")]  # GSM-7, one segment
 
 
 def test_notification_list_shows_only_own_and_marks_read(client, cast, django_assert_max_num_queries):

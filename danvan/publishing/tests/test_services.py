@@ -36,7 +36,7 @@ def test_body_is_sanitised(cast):
     assert "<script" not in body and "alert(1)" not in body
     assert "onclick" not in body and "onmouseover" not in body and "onerror" not in body
     assert "iframe" not in body and "style" not in body and "javascript" not in body
-    assert 'rel="noopener"' in body and 'href="https://dongthap.gov.vn"' in body
+    assert 'rel="noopener noreferrer"' in body and 'href="https://dongthap.gov.vn"' in body
     assert '<img src="/a.jpg" alt="ảnh">' in body and "<h2>Tiêu đề</h2>" in body
 
 

@@ -135,7 +135,7 @@ def test_create_edit_submit_approve_through_the_screens(client, cast):
     a.refresh_from_db()
     assert a.status == "published"
     response = client.get(edit)
-    assert response.status_code == 200 and "article.approve" in response.content.decode()
+    assert response.status_code == 200 and "duyệt đăng" in response.content.decode()
     archive = reverse("publishing:ws_article_archive", args=[a.pk])
     assert client.get(archive).status_code == 200
     client.post(archive)

@@ -1,0 +1,23 @@
+"""What the news portal contributes to reports and dashboards, over a unit's subtree and a range."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from .models import Article, ArticleStatus
+
+
+def news_indicators(unit, start: dt.date, end: dt.date) -> dict:
+    """Articles of the subtree published (or archived after publication) in [start, end], Vietnam's days."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    qs = Article.objects.filter(
+        status__in=(ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED),
+        publish_at__gte=since,
+        publish_at__lt=until,
+    )
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return {"articles_published": qs.count()}
