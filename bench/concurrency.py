@@ -87,8 +87,11 @@ class Writer(threading.Thread):
         commune = find_commune(html)
         if commune is None:  # a scope too large to list: ask the picker's fragment for communes named "xã"
             status, _h, body = request(
-                self.port, "GET", "/phan-anh/gui/?" + urllib.parse.urlencode({"tim_xa": "xa", "buoc": "tim-xa"}),
-                source=self.source(0), headers={"Cookie": cookie},
+                self.port,
+                "GET",
+                "/phan-anh/gui/?" + urllib.parse.urlencode({"tim_xa": "xa", "buoc": "tim-xa"}),
+                source=self.source(0),
+                headers={"Cookie": cookie},
             )
             commune = find_commune(body.decode())
         if commune is None:

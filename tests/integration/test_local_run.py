@@ -188,7 +188,8 @@ def test_the_worker_is_restarted_when_it_dies(served):
         found = [p for p, args in children(served["proc"].pid).items() if "run_worker" in args]
         return found[0] if found else None
 
-    deadline = time.monotonic() + 30  # the launcher starts the worker beside the server: wait for it under load
+    # the launcher starts the worker beside the server: wait for it under load
+    deadline = time.monotonic() + 30
     while (first := worker_pid()) is None:
         assert time.monotonic() < deadline, "the worker never started"
         time.sleep(0.3)

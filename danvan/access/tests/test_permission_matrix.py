@@ -318,6 +318,8 @@ def test_area_matrix(client, area_people, path):
             )
         else:
             assert response.status_code == expected, (path, name, response.status_code)
+
+
 def test_history_permissions_are_the_read_permissions_written_here():
     from danvan.access.roles import HISTORY_PERMISSIONS
 
