@@ -266,6 +266,8 @@ def main():
     if args.quick:
         args.each = 5
 
+    # `timeout` in CI sends SIGTERM: leave through `finally`, which stops the server
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     tmp = Path(tempfile.mkdtemp(prefix="danvan-bench-conc-"))
     env = {
         k: v
