@@ -165,6 +165,8 @@ def submit(request, code=None):
         initial = {}
         if citizen is not None:
             initial = {"name": citizen.full_name, "phone": citizen.phone, "email": citizen.email}
+        if request.GET.get("loai") in Kind.values:  # a link that names the kind (search, a unit's page)
+            initial["kind"] = request.GET["loai"]
         form = SubmitForm(initial={**initial, **picker.initial()}, **kwargs)
     else:
         ip = _client_ip(request)

@@ -5,6 +5,8 @@ Matching is insensitive to diacritics: the query goes through the same normalise
 body); the last query word may be the start of a word, so "tram ch" already finds "Tràm Chim"
 (danvan.search.terms explains why only the last one). Ranking, best first:
 
+0. the whole title is the query — or a unit's kind word and the query ("tram chim" is the whole of "Xã Tràm
+   Chim"): the unit, article or item the person named comes before everything that merely mentions it;
 1. exact diacritics — the title contains the query as typed (NFC, case-insensitive), then the number of
    the query's words the title contains exactly: "Xã Đông" puts "Xã Đông Hòa" above "Xã Đồng Hòa" and
    "Xã Động Hòa", which unaccenting merges;
@@ -108,15 +110,41 @@ def matching(terms: QueryTerms, *, unit=None, kinds: Iterable[str] | None = None
     return qs
 
 
+# the words a unit's name starts with (unaccented): "Xã Tràm Chim" is the whole answer to "tram chim"
+UNIT_KIND_WORDS = (
+    "xa",
+    "phuong",
+    "thi tran",
+    "dac khu",
+    "huyen",
+    "quan",
+    "thi xa",
+    "thanh pho",
+    "tinh",
+    "ap",
+    "thon",
+    "khom",
+    "ban",
+    "to dan pho",
+)
+
+
+def _whole_titles(terms: QueryTerms) -> list[str]:
+    phrase = " ".join(terms.tokens)
+    return [f" {phrase} ", *(f" {word} {phrase} " for word in UNIT_KIND_WORDS)]
+
+
 def ranked(qs: QuerySet, terms: QueryTerms) -> QuerySet:
     """`qs` best first (see the module docstring)."""
     exact_phrase = terms.exact_phrase_pattern
     return qs.annotate(
+        whole_title=_flag(Q(norm_title__in=_whole_titles(terms))),
         exact_phrase=_flag(Q(exact_title__contains=exact_phrase)) if exact_phrase else Value(0),
         exact_words=_count_of(Q(exact_title__contains=p) for p in terms.exact_patterns),
         title_phrase=_flag(Q(norm_title__contains=terms.phrase_pattern)),
         title_words=_count_of(Q(norm_title__contains=p) for p in terms.word_patterns),
     ).order_by(
+        "-whole_title",
         "-exact_phrase",
         "-exact_words",
         "-title_phrase",

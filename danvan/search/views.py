@@ -7,9 +7,22 @@ from danvan.core.paging import query_without_page
 from danvan.units.selectors import unit_by_code
 
 from . import selectors
-from .terms import MAX_QUERY_CHARS
+from .terms import MAX_QUERY_CHARS, query_terms
 
 PER_PAGE = 20
+# a query naming a kind of case also offers the form to file one (the kind chosen in advance)
+CASE_KIND_WORDS = (
+    ("khieu nai", "complaint"),
+    ("to cao", "denunciation"),
+    ("phan anh", "feedback"),
+    ("kien nghi", "petition"),
+)
+
+
+def case_kinds_named(query: str) -> list[str]:
+    """The kinds of case (codes of `cases.models.Kind`) that `query` names, unaccented ("khieu nai")."""
+    text = f" {' '.join(query_terms(query).tokens)} "
+    return [kind for words, kind in CASE_KIND_WORDS if f" {words} " in text]
 
 
 class _Window:
@@ -56,5 +69,13 @@ def search_page(request):
             "page_query": query_without_page(request),
             "scope_unit": scope_unit,
             "scope_code": code if scope_unit else "",
+            "file_kinds": _file_offers(query),
         },
     )
+
+
+def _file_offers(query: str) -> list[dict]:
+    from danvan.cases.models import Kind
+
+    labels = dict(Kind.choices)
+    return [{"kind": kind, "label": labels[kind]} for kind in case_kinds_named(query)]

@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -432,3 +433,53 @@ def test_the_unit_itself_ranks_before_the_organisations_named_after_it(cast):
     )
     titles = [hit.title for hit in search("tram chim").hits]
     assert titles[0] == "Xã Tràm Chim"
+
+
+# ---------------------------------------------------------------- what a person looks for comes first
+
+
+def test_the_unit_named_by_the_whole_query_comes_before_news_that_mention_it(cast):
+    """ "tram chim" put Xã Tràm Chim 20th, under newer news with the name in their titles."""
+    from danvan.publishing.tests.helpers import published
+
+    commune(cast, "30002", "Xã Tràm Chim")
+    for n in range(3):
+        published(cast, title=f"Xã Tràm Chim ra quân làm đường giao thông nông thôn đợt {n + 1}")
+    assert titles(search("tram chim"))[0] == "Xã Tràm Chim"
+    assert titles(search("Tràm Chim"))[0] == "Xã Tràm Chim"
+    assert titles(search("xa tram chim"))[0] == "Xã Tràm Chim"
+    # a query that is not a whole name keeps the usual order (news with every word in the title)
+    assert titles(search("tram chim lam duong"))[0].startswith("Xã Tràm Chim ra quân")
+
+
+def test_a_hit_shows_its_own_date_not_the_day_it_was_indexed(client, cast):
+    from danvan.publishing.tests.helpers import published
+
+    when = dt.datetime(2020, 6, 15, 9, 0, tzinfo=dt.UTC)
+    article = published(cast, title="Hội nghị đối thoại năm 2020", when=when)
+    hit = search("hoi nghi doi thoai 2020").hits[0]
+    assert hit.title == article.title and hit.published_at.year == 2020
+    html = client.get("/tim-kiem/", {"q": "hoi nghi doi thoai 2020"}).content.decode()
+    assert "15/06/2020" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "label"),
+    [
+        ("khieu nai", "complaint", "Gửi khiếu nại trực tuyến"),
+        ("Tố cáo cán bộ", "denunciation", "Gửi tố cáo trực tuyến"),
+        ("phản ánh đèn đường", "feedback", "Gửi phản ánh trực tuyến"),
+        ("kien nghi", "petition", "Gửi kiến nghị trực tuyến"),
+    ],
+)
+def test_a_query_naming_a_kind_of_case_offers_the_form(client, cast, query, kind, label):
+    html = client.get("/tim-kiem/", {"q": query}).content.decode()
+    assert label in html and f"/phan-anh/gui/?loai={kind}" in html
+    form = client.get("/phan-anh/gui/", {"loai": kind}).content.decode()
+    checked = re.findall(r'<input type="radio" name="kind"[^>]*value="(\w+)"[^>]*checked', form)
+    assert checked == [kind]  # the form opens with that kind chosen
+
+
+def test_other_queries_offer_no_form(client, cast):
+    html = client.get("/tim-kiem/", {"q": "nông thôn mới"}).content.decode()
+    assert "/phan-anh/gui/?loai=" not in html
