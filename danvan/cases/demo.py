@@ -553,6 +553,31 @@ def _unit_officers(unit_ids) -> dict:
     return {k: tuple(v) for k, v in found.items()}
 
 
+DEMO_CITIZEN_CASES = 2  # cases the demo citizen `congdan` filed from the account (their area lists them)
+
+
+def _give_demo_citizen_cases(cases: list[Case], today: dt.date) -> None:
+    """The demo citizen (Xã Tràm Chim, signed in as `congdan`) sent a few of this year's feedback and petitions
+    from the account: the citizen's area then shows real cases with their timelines."""
+    from danvan.people.models import User
+
+    citizen = User.objects.filter(username="congdan", kind=User.Kind.CITIZEN).first()
+    if citizen is None:
+        return
+    own = [
+        c
+        for c in cases
+        if c.unit.code == "30001"
+        and c.kind in (Kind.FEEDBACK, Kind.PETITION)
+        and not c.is_anonymous
+        and (today - c.received_on).days < 200
+    ][:DEMO_CITIZEN_CASES]
+    for case in own:
+        case.account = citizen
+        case.submitter_name, case.submitter_phone = citizen.full_name, citizen.phone
+        case.contact_digest = contact_digest(citizen.phone)
+
+
 @transaction.atomic
 def seed(stdout=None) -> int:
     today = local_today()
@@ -603,6 +628,7 @@ def seed(stdout=None) -> int:
             )
     if not plans:
         return 0
+    _give_demo_citizen_cases([c for c, _ in plans], today)
     officers = _unit_officers({c.unit_id for c, _ in plans})
     for case, _evs in plans:
         if case.accepted_on and case.unit_id in officers:

@@ -38,6 +38,11 @@ EXCLUDED = {
     "cases:submitted": "the receipt shown once after a case is sent (tests/browser/test_cases.py opens it)",
     "access:two_factor_qr": "the QR image of an enrolment in progress (an image; the enrolment page is covered)",
     "api-not-found": "the API (JSON)",
+    "cases:track_resolution_file": "the resolution document's file (a download, not a page)",
+    "cases:resolution_file": "the resolution document's file (a download, not a page)",
+    "cases:dialogue_minutes": "a dialogue's minutes file (a download, not a page)",
+    "places:communes": "the place picker's list of communes, a fragment fetched by htmx (the forms are covered)",
+    "places:hamlets": "the place picker's hamlet select, a fragment fetched by htmx (the forms are covered)",
 }
 EXCLUDED_PREFIXES = {
     "admin/": "Django's admin, styled by Django",
@@ -51,6 +56,7 @@ OFFICERS = {
     "units:count_add": "quantri.tramchim",
 }
 DEFAULT_OFFICER = "lanhdao.tramchim"
+CITIZEN = "congdan"
 # Query strings that show a page with its content rather than its empty state.
 QUERIES = {
     "search:search": {"q": "tram chim"},
@@ -66,10 +72,11 @@ def demo_parameters():
     from django.utils.http import urlsafe_base64_encode
 
     from danvan.cases.models import Case, Status
+    from danvan.cases import selectors
     from danvan.cases.selectors import published_answers
     from danvan.disclosures.models import Disclosure, DisclosureFile
     from danvan.disclosures.models import Status as DisclosureStatus
-    from danvan.people.models import Household, User
+    from danvan.people.models import Household, HouseholdRequest, User
     from danvan.publishing.models import Article
     from danvan.units.selectors import unit_by_code
 
@@ -87,6 +94,8 @@ def demo_parameters():
     household = Household.objects.filter(commune=commune, members__is_representative=False).first()
     resident = household.members.filter(is_representative=False).first()
     citizen = User.objects.get(username="congdan")
+    own_case = selectors.cases_of(citizen).first()
+    request = HouseholdRequest.objects.filter(hamlet__path__startswith=commune.path).order_by("-pk").first()
     return {
         "publishing:article_detail": {"slug": published.slug},
         "publishing:*": {"pk": article.pk},
@@ -102,6 +111,9 @@ def demo_parameters():
         "cases:action": {"pk": case.pk, "name": "close"},
         "cases:*": {"pk": case.pk},
         "units:*": {"pk": commune.pk},
+        "cases:unit_submit": {"code": commune.code},
+        "cases:my_case": {"code": own_case.code},
+        "people:request_detail": {"pk": request.pk},
         "people:*": {"pk": household.pk, "resident_pk": resident.pk, "user_pk": citizen.pk},
         "web:unit_section": {"code": commune.code},
         "access:password_reset_confirm": {
@@ -191,7 +203,10 @@ def test_every_page_fits_a_phone_and_shows_its_heading_on_the_first_screen(brows
         except LookupError as exc:
             errors.append(str(exc))
             continue
-        user = _officer(name) if route.startswith("can-bo/") else None
+        if route.startswith("can-bo/"):
+            user = _officer(name)
+        else:  # the citizen's area signed in as the demo citizen; public pages as a visitor
+            user = CITIZEN if route.startswith("tai-khoan/") else None
         plan.setdefault(user, []).append((name, path))
     assert sum(len(v) for v in plan.values()) > 60
     pages = 0

@@ -42,3 +42,19 @@ def test_demo_gives_every_current_commune_new_cases_and_the_portal_answers():
         waiting = Case.objects.filter(unit=commune, status__in=(Status.RECEIVED, Status.ACCEPTED))
         assert waiting.exists(), commune.name
     assert selectors.published_answers().count() >= 10
+
+
+def test_the_demo_citizen_finds_cases_of_their_own_in_their_area():
+    from danvan.access import demo as access_demo
+    from danvan.cases import selectors
+    from danvan.people.models import User
+    from danvan.units import demo as units_demo
+
+    units = units_demo.seed()
+    access_demo.seed(units)
+    demo.seed()
+    citizen = User.objects.get(username="congdan")
+    own = list(selectors.cases_of(citizen))
+    assert len(own) == demo.DEMO_CITIZEN_CASES
+    assert all(c.unit.code == "30001" and c.kind in (Kind.FEEDBACK, Kind.PETITION) for c in own)
+    assert all(c.submitter_name == citizen.full_name for c in own)

@@ -57,11 +57,27 @@ class Command(BaseCommand):
         from danvan.people.services import citizen_verify
 
         citizen = User.objects.get(username="congdan")
-        if citizen.household_id:
-            return
-        tram_chim = units["new_communes"]["30001"]
-        household = Household.objects.filter(commune=tram_chim).order_by("hamlet__path", "code").first()
-        if household is not None:
-            citizen_verify(
+        if not citizen.household_id:
+            tram_chim = units["new_communes"]["30001"]
+            household = Household.objects.filter(commune=tram_chim).order_by("hamlet__path", "code").first()
+            if household is None:
+                return
+            citizen = citizen_verify(
                 actor=User.objects.get(username="quantri.tramchim"), citizen=citizen, household=household
+            )
+        self._demo_household_request(citizen)
+
+    def _demo_household_request(self, citizen):
+        """The linked demo citizen has asked the commune to correct the household's record (the commune's
+        queue of citizens' requests is not empty)."""
+        from danvan.people.models import HouseholdRequest
+        from danvan.people.services import household_correction_request
+
+        if not HouseholdRequest.objects.filter(citizen=citizen).exists():
+            household_correction_request(
+                actor=citizen,
+                message=(
+                    "Con trai tôi đã đi làm ở Thành phố Hồ Chí Minh từ tháng 8, đề nghị xã ghi nhận tạm vắng "
+                    "cho cháu trong sổ hộ."
+                ),
             )
