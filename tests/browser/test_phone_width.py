@@ -71,8 +71,8 @@ def demo_parameters():
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    from danvan.cases.models import Case, Status
     from danvan.cases import selectors
+    from danvan.cases.models import Case, Status
     from danvan.cases.selectors import published_answers
     from danvan.disclosures.models import Disclosure, DisclosureFile
     from danvan.disclosures.models import Status as DisclosureStatus
