@@ -16,6 +16,8 @@
 The legal minimum frequencies and the notice period are rulebook data (`rules.py` names the keys).
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -43,6 +45,8 @@ class ReceptionSchedule(TimeStampedModel):
     place = models.CharField("địa điểm", max_length=255)
     weekdays = models.JSONField("các thứ trong tuần", default=list, blank=True)  # 0 = Monday … 4 = Friday
     month_days = models.JSONField("các ngày trong tháng", default=list, blank=True)  # 1 … 31
+    start_time = models.TimeField("giờ bắt đầu", default=dt.time(7, 30))
+    end_time = models.TimeField("giờ kết thúc", default=dt.time(11, 30))
     valid_from = models.DateField("áp dụng từ ngày")
     valid_to = models.DateField("áp dụng đến ngày", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
@@ -89,6 +93,8 @@ class ReceptionSession(TimeStampedModel):
         verbose_name="lịch định kỳ",
     )
     day = models.DateField("ngày tiếp")
+    start_time = models.TimeField("giờ bắt đầu", default=dt.time(7, 30))
+    end_time = models.TimeField("giờ kết thúc", default=dt.time(11, 30))
     host_role = models.CharField("chức danh người tiếp", max_length=32, choices=HostRole.choices)
     host_name = models.CharField("người tiếp", max_length=160)
     place = models.CharField("địa điểm", max_length=255)
@@ -146,20 +152,13 @@ class RefusalGround(models.TextChoices):
 
     INCAPABLE = (
         "incapable",
-        _(
-            "Người trong tình trạng say do dùng chất kích thích, người mắc bệnh tâm thần hoặc bệnh khác làm mất khả năng nhận thức hoặc khả năng điều khiển hành vi"
-        ),
+        _("Say do dùng chất kích thích, bệnh tâm thần hoặc bệnh làm mất khả năng nhận thức"),
     )
-    DISORDERLY = (
-        "disorderly",
-        _(
-            "Người có hành vi đe dọa, xúc phạm cơ quan, tổ chức, đơn vị, người tiếp công dân, người thi hành công vụ hoặc có hành vi khác vi phạm nội quy nơi tiếp công dân"
-        ),
-    )
+    DISORDERLY = "disorderly", _("Đe dọa, xúc phạm người tiếp công dân hoặc vi phạm nội quy nơi tiếp")
     ALREADY_SETTLED = (
         "already_settled",
         _(
-            "Người khiếu nại, tố cáo về vụ việc đã giải quyết đúng chính sách, pháp luật, được cơ quan có thẩm quyền kiểm tra, rà soát, thông báo bằng văn bản và đã được tiếp, giải thích, hướng dẫn nhưng vẫn cố tình khiếu nại, tố cáo kéo dài"
+            "Vụ việc đã giải quyết đúng pháp luật, đã rà soát, trả lời bằng văn bản nhưng vẫn cố tình khiếu nại kéo dài"
         ),
     )
     OTHER_LEGAL = "other_legal", _("Trường hợp khác theo quy định của pháp luật")

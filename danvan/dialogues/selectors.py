@@ -215,3 +215,13 @@ def public_sessions(unit, start: dt.date, end: dt.date):
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return qs.order_by("day", "unit__path", "host_role")
+
+
+def public_session_units(start: dt.date, end: dt.date) -> list[int]:
+    """Ids of the units with reception days announced in [start, end] (the public page's unit choice)."""
+    return list(
+        ReceptionSession.objects.filter(day__gte=start, day__lte=end)
+        .values_list("unit_id", flat=True)
+        .distinct()
+        .order_by()
+    )

@@ -112,6 +112,15 @@ def _not_past(day: dt.date, today: dt.date, *, field: str = "day") -> None:
 
 # ---------------------------------------------------------------- schedules
 
+DEFAULT_START, DEFAULT_END = dt.time(7, 30), dt.time(11, 30)
+
+
+def _hours(start_time, end_time) -> None:
+    if start_time is None or end_time is None:
+        raise DomainError("Vui lòng nhập giờ bắt đầu và giờ kết thúc.", field="start_time")
+    if end_time <= start_time:
+        raise DomainError("Giờ kết thúc phải sau giờ bắt đầu.", field="end_time")
+
 
 def _clean_days(values, *, low: int, high: int, field: str, label: str) -> list[int]:
     try:
@@ -137,6 +146,8 @@ def schedule_create(
     valid_to: dt.date | None = None,
     deputy_name: str = "",
     note: str = "",
+    start_time: dt.time = DEFAULT_START,
+    end_time: dt.time = DEFAULT_END,
 ) -> ReceptionSchedule:
     """A regular reception schedule of `unit`: one host, weekdays (0 = Monday … 4 = Friday) and/or days of
     the month (1–31). Every field is checked before anything is refused (DomainErrors)."""
@@ -182,10 +193,14 @@ def schedule_create(
             raise DomainError("Vui lòng nhập ngày áp dụng.", field="valid_from")
         if valid_to is not None and valid_to < valid_from:
             raise DomainError("Ngày kết thúc phải sau ngày bắt đầu áp dụng.", field="valid_to")
+    with errors.step():
+        _hours(start_time, end_time)
     errors.raise_if_any()
     schedule = ReceptionSchedule.objects.create(
         unit=unit,
         host_role=host_role,
+        start_time=start_time,
+        end_time=end_time,
         valid_from=valid_from,
         valid_to=valid_to,
         created_by=_user(actor),
@@ -300,6 +315,8 @@ def sessions_generate(
                 host_role=schedule.host_role,
                 host_name=schedule.host_name,
                 place=schedule.place,
+                start_time=schedule.start_time,
+                end_time=schedule.end_time,
                 origin=SessionOrigin.SCHEDULE,
                 moved_from=slot if day != slot else None,
                 posted_on=today,
@@ -337,6 +354,8 @@ def session_add(
     host_name: str,
     place: str,
     today: dt.date | None = None,
+    start_time: dt.time = DEFAULT_START,
+    end_time: dt.time = DEFAULT_END,
 ) -> ReceptionSession:
     """An ad-hoc reception day (tiếp đột xuất) on a working day from today on."""
     _require(actor, unit)
@@ -354,11 +373,15 @@ def session_add(
             raise DomainError("Vui lòng chọn ngày tiếp.", field="day")
         _not_past(day, today)
         _working_day(day)
+    with errors.step():
+        _hours(start_time, end_time)
     errors.raise_if_any()
     _check_free(unit, host_role, day)
     session = ReceptionSession.objects.create(
         unit=unit,
         day=day,
+        start_time=start_time,
+        end_time=end_time,
         host_role=host_role,
         host_name=host_name,
         place=place,
@@ -406,6 +429,8 @@ def session_cancel(
             host_role=session.host_role,
             host_name=session.host_name,
             place=session.place,
+            start_time=session.start_time,
+            end_time=session.end_time,
             origin=SessionOrigin.REPLACEMENT,
             posted_on=today,
             replaces=session,
