@@ -14,6 +14,7 @@ when a scrolling box (a table's wrapper) holds content wider than itself (the in
 heading (`h1`) does not end within the first screen (375 × 667).
 """
 
+import datetime as dt
 import re
 from urllib.parse import urlencode
 
@@ -56,6 +57,7 @@ QUERIES = {
     "search:search": {"q": "tram chim"},
     "disclosures:register": {"don-vi": "30001"},
     "cases:track": {},
+    "dialogues:public_schedule": {"don-vi": "30001"},
 }
 
 
@@ -87,7 +89,15 @@ def demo_parameters():
     household = Household.objects.filter(commune=commune, members__is_representative=False).first()
     resident = household.members.filter(is_representative=False).first()
     citizen = User.objects.get(username="congdan")
+    from danvan.dialogues.models import ReceptionSession
+
+    reception_day = (
+        ReceptionSession.objects.filter(unit=commune, status="planned", day__gte=dt.date.today())
+        .order_by("day")
+        .first()
+    )
     return {
+        "dialogues:*": {"code": commune.code, "pk": reception_day.pk},
         "publishing:article_detail": {"slug": published.slug},
         "publishing:*": {"pk": article.pk},
         "disclosures:file": {
