@@ -177,3 +177,12 @@ def test_the_visit_log_lists_in_a_fixed_number_of_queries(client, cast, django_a
     client.get("/can-bo/tiep-cong-dan/so/")
     with django_assert_max_num_queries(25):
         assert client.get("/can-bo/tiep-cong-dan/so/").status_code == 200
+
+
+def test_the_pages_follow_english(client, cast, session):
+    client.cookies["django_language"] = "en"
+    public = client.get(f"/doi-thoai/?don-vi={cast.commune.code}&thang={session.day:%Y-%m}").content.decode()
+    assert "Citizen reception calendar" in public and "Chair of the commune People&#x27;s Committee" in public
+    client.force_login(cast.minh)
+    home = client.get("/can-bo/tiep-cong-dan/").content.decode()
+    assert "Log a reception visit" in home and "Regular schedules" in home
