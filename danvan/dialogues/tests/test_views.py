@@ -186,3 +186,19 @@ def test_the_pages_follow_english(client, cast, session):
     client.force_login(cast.minh)
     home = client.get("/can-bo/tiep-cong-dan/").content.decode()
     assert "Log a reception visit" in home and "Regular schedules" in home
+
+
+def test_the_api_lists_a_units_reception_days(client, cast, session, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        rows = client.get(f"/api/v1/reception/{cast.commune.code}/days").json()
+    assert [r["day"] for r in rows] == [session.day.isoformat()]
+    assert rows[0]["host_role_label"] == "Chủ tịch UBND xã" and rows[0]["cancelled"] is False
+    assert client.get("/api/v1/reception/khong-co/days").status_code == 404
+    bad = client.get(f"/api/v1/reception/{cast.commune.code}/days", {"start": "2026-13-01"})
+    assert bad.status_code == 400 and "không hợp lệ" in bad.json()["detail"]
+    assert (
+        client.get(
+            f"/api/v1/reception/{cast.commune.code}/days", {"start": "2026-01-01", "end": "2027-06-01"}
+        ).status_code
+        == 400
+    )
