@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "danvan.disclosures",
     "danvan.integrations",
     "danvan.cases",
+    "danvan.dialogues",
     "danvan.citizens",
     "danvan.web",
     "danvan.api",

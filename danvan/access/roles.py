@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, str] = {
     "cases.reveal_identity": "Xem danh tính người tố cáo (lãnh đạo đơn vị; người được phân công xử lý xem hồ sơ mình)",
     "disclosures.answer": "Kiểm duyệt và trả lời câu hỏi của người dân về nội dung công khai",
     "integrations.manage": "Cấp, sửa, thu hồi khoá API cho ứng dụng của tổ chức khác gửi phản ánh (Open311)",
+    "reception.view": "Xem lịch tiếp công dân, các ngày tiếp và sổ tiếp công dân của đơn vị",
+    "reception.manage": "Lập, huỷ, thay lịch tiếp công dân; ghi sổ tiếp công dân",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -56,6 +58,7 @@ HISTORY_PERMISSIONS = frozenset(
         "rules.view",
         "disclosures.register",
         "cases.view",
+        "reception.view",
         "reports.view",
     }
 )
@@ -64,8 +67,13 @@ _ALL_OFFICERS = {"workspace.access", "units.view", "rules.view", "disclosures.re
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset(_ALL_OFFICERS | {"news.edit", "disclosures.edit", "disclosures.answer"}),
-    Role.CASE_OFFICER: frozenset(_ALL_OFFICERS | {"households.view", "cases.view", "cases.handle"}),
-    Role.MOBILISATION_OFFICER: frozenset(_ALL_OFFICERS | {"households.view", "reports.view"}),
+    Role.CASE_OFFICER: frozenset(
+        _ALL_OFFICERS
+        | {"households.view", "cases.view", "cases.handle", "reception.view", "reception.manage"}
+    ),
+    Role.MOBILISATION_OFFICER: frozenset(
+        _ALL_OFFICERS | {"households.view", "reception.view", "reports.view"}
+    ),
     Role.LEADER: frozenset(
         _ALL_OFFICERS
         | {
@@ -79,11 +87,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.handle",
             "cases.resolve",
             "cases.reveal_identity",
+            "reception.view",
+            "reception.manage",
             "reports.view",
         }
     ),
     Role.SUPERVISOR: frozenset(
-        _ALL_OFFICERS | {"households.view", "audit.view", "cases.view", "reports.view"}
+        _ALL_OFFICERS | {"households.view", "audit.view", "cases.view", "reception.view", "reports.view"}
     ),
     Role.UNIT_ADMIN: frozenset(
         _ALL_OFFICERS

@@ -25,6 +25,7 @@ def portal(request):
                         "households": has_any_perm(user, "households.view"),
                         "cases": has_any_perm(user, "cases.view"),
                         "cases_entry": has_any_perm(user, "cases.handle"),
+                        "reception": has_any_perm(user, "reception.view"),
                         "disclosures": has_any_perm(user, "disclosures.edit"),
                         "answers": has_any_perm(user, "disclosures.answer"),
                         "news": has_any_perm(user, "news.edit"),

@@ -62,6 +62,7 @@ QUERIES = {
     "search:search": {"q": "tram chim"},
     "disclosures:register": {"don-vi": "30001"},
     "cases:track": {},
+    "dialogues:public_schedule": {"don-vi": "30001"},
 }
 
 
@@ -96,7 +97,16 @@ def demo_parameters():
     citizen = User.objects.get(username="congdan")
     own_case = selectors.cases_of(citizen).first()
     request = HouseholdRequest.objects.filter(hamlet__path__startswith=commune.path).order_by("-pk").first()
+    from danvan.core.formatting import local_today
+    from danvan.dialogues.models import ReceptionSession
+
+    reception_day = (
+        ReceptionSession.objects.filter(unit=commune, status="planned", day__gte=local_today())
+        .order_by("day")
+        .first()
+    )
     return {
+        "dialogues:*": {"code": commune.code, "pk": reception_day.pk},
         "publishing:article_detail": {"slug": published.slug},
         "publishing:*": {"pk": article.pk},
         "disclosures:file": {

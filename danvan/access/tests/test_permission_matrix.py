@@ -45,6 +45,14 @@ EXPECTED: dict[str, set[str]] = {
     "cases.resolve": {Role.LEADER, Role.SYSTEM_ADMIN},
     "cases.reveal_identity": {Role.LEADER},
     "integrations.manage": {Role.SYSTEM_ADMIN},
+    "reception.view": {
+        Role.CASE_OFFICER,
+        Role.MOBILISATION_OFFICER,
+        Role.LEADER,
+        Role.SUPERVISOR,
+        Role.SYSTEM_ADMIN,
+    },
+    "reception.manage": {Role.CASE_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
     "reports.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
 }
 # What an assignment on a dissolved unit still grants (read its history), written out by hand.
@@ -56,6 +64,7 @@ STILL_ON_A_DISSOLVED_UNIT = {
     "rules.view",
     "disclosures.register",
     "cases.view",
+    "reception.view",
     "reports.view",
 }
 RELATIONS = ["same", "child", "parent", "sibling", "expired"]

@@ -1,0 +1,37 @@
+"""Access gates of citizen reception: the only way a view or an endpoint fetches one scoped row.
+
+A missing id and a forbidden one raise the same `NotFoundOrForbidden` (a 404).
+"""
+
+from danvan.access.gates import fetch_scoped
+
+from .models import ReceptionSchedule, ReceptionSession, ReceptionVisit
+
+
+def access_schedule_by_id(user, pk, perm: str = "reception.view") -> ReceptionSchedule:
+    """The schedule `pk` if `user` holds `perm` on its unit; otherwise NotFoundOrForbidden."""
+    return fetch_scoped(
+        ReceptionSchedule.objects.select_related("unit"), pk, user=user, perm=perm, unit_of=lambda s: s.unit
+    )
+
+
+def access_session_by_id(user, pk, perm: str = "reception.view") -> ReceptionSession:
+    """The reception day `pk` if `user` holds `perm` on its unit; otherwise NotFoundOrForbidden."""
+    return fetch_scoped(
+        ReceptionSession.objects.select_related("unit", "schedule"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda s: s.unit,
+    )
+
+
+def access_visit_by_id(user, pk, perm: str = "reception.view") -> ReceptionVisit:
+    """The reception-log entry `pk` if `user` holds `perm` on its unit; otherwise NotFoundOrForbidden."""
+    return fetch_scoped(
+        ReceptionVisit.objects.select_related("unit", "case"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda v: v.unit,
+    )

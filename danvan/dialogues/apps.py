@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DialoguesConfig(AppConfig):
+    name = "danvan.dialogues"
+    label = "dialogues"
+    verbose_name = "Tiếp công dân, đối thoại trực tiếp"

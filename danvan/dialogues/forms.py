@@ -1,0 +1,117 @@
+"""Forms of citizen reception (they parse; the services decide)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.cases.models import Kind
+
+from .models import HostRole, RefusalGround, VisitOutcome
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+WEEKDAY_CHOICES = [
+    (0, _("Thứ Hai")),
+    (1, _("Thứ Ba")),
+    (2, _("Thứ Tư")),
+    (3, _("Thứ Năm")),
+    (4, _("Thứ Sáu")),
+]
+
+
+def _month_days(text: str) -> list[int]:
+    out = []
+    for part in (text or "").replace(";", ",").split(","):
+        part = part.strip()
+        if part:
+            if not part.isdigit():
+                raise forms.ValidationError(_("Ghi các ngày trong tháng bằng số, cách nhau bởi dấu phẩy."))
+            out.append(int(part))
+    return out
+
+
+class ScheduleForm(forms.Form):
+    host_role = forms.ChoiceField(label=_("Chức danh người tiếp"), choices=HostRole.choices)
+    host_name = forms.CharField(label=_("Họ tên người tiếp"), max_length=160)
+    deputy_name = forms.CharField(label=_("Người tiếp thay khi vắng"), max_length=160, required=False)
+    place = forms.CharField(label=_("Địa điểm tiếp"), max_length=255)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Tiếp vào các thứ trong tuần"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    month_days = forms.CharField(
+        label=_("Hoặc vào các ngày trong tháng"),
+        required=False,
+        max_length=100,
+        help_text=_("Ví dụ: 10, 25. Ngày rơi vào ngày nghỉ được dời sang ngày làm việc kế tiếp trong tháng."),
+    )
+    start_time = forms.TimeField(label=_("Từ giờ"), widget=TIME, initial="07:30")
+    end_time = forms.TimeField(label=_("Đến giờ"), widget=TIME, initial="11:30")
+    valid_from = forms.DateField(label=_("Áp dụng từ ngày"), widget=DATE)
+    valid_to = forms.DateField(label=_("Áp dụng đến ngày"), widget=DATE, required=False)
+    publish_until = forms.DateField(
+        label=_("Công bố các ngày tiếp đến ngày"),
+        widget=DATE,
+        required=False,
+        help_text=_("Các ngày tiếp từ hôm nay đến ngày này được công bố ngay trên cổng thông tin."),
+    )
+
+    def clean_month_days(self):
+        return _month_days(self.cleaned_data.get("month_days"))
+
+
+class SessionForm(forms.Form):
+    host_role = forms.ChoiceField(label=_("Chức danh người tiếp"), choices=HostRole.choices)
+    host_name = forms.CharField(label=_("Họ tên người tiếp"), max_length=160)
+    place = forms.CharField(label=_("Địa điểm tiếp"), max_length=255)
+    day = forms.DateField(label=_("Ngày tiếp"), widget=DATE)
+    start_time = forms.TimeField(label=_("Từ giờ"), widget=TIME, initial="07:30")
+    end_time = forms.TimeField(label=_("Đến giờ"), widget=TIME, initial="11:30")
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do huỷ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    replacement_day = forms.DateField(
+        label=_("Ngày tiếp thay thế"),
+        widget=DATE,
+        required=False,
+        help_text=_("Để trống nếu không bố trí ngày khác."),
+    )
+
+
+class VisitForm(forms.Form):
+    """The one-screen reception-log entry: who came, what about, and what was done."""
+
+    visited_on = forms.DateField(label=_("Ngày tiếp"), widget=DATE)
+    receiver_name = forms.CharField(label=_("Người tiếp"), max_length=160)
+    is_group = forms.BooleanField(label=_("Đoàn đông người"), required=False)
+    people = forms.IntegerField(label=_("Số người"), min_value=1, max_value=10000, initial=1)
+    citizen_name = forms.CharField(label=_("Họ tên công dân"), max_length=128, required=False)
+    citizen_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=16, required=False)
+    representatives = forms.CharField(
+        label=_("Người đại diện của đoàn"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    subject = forms.CharField(
+        label=_("Nội dung công dân trình bày"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outcome = forms.ChoiceField(
+        label=_("Kết quả tiếp"), choices=VisitOutcome.choices, widget=forms.RadioSelect
+    )
+    case_kind = forms.ChoiceField(
+        label=_("Loại đơn (khi mở hồ sơ mới)"), choices=[("", "—"), *Kind.choices], required=False
+    )
+    case_title = forms.CharField(label=_("Tiêu đề hồ sơ"), max_length=300, required=False)
+    decision_ref = forms.CharField(
+        label=_("Quyết định, hành vi bị khiếu nại"), max_length=255, required=False
+    )
+    act_known_on = forms.DateField(label=_("Ngày biết được quyết định, hành vi"), widget=DATE, required=False)
+    case_code = forms.CharField(label=_("Mã hồ sơ đã có"), max_length=16, required=False)
+    guidance = forms.CharField(
+        label=_("Nội dung hướng dẫn, giải thích"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    refusal_ground = forms.ChoiceField(
+        label=_("Lý do từ chối"), choices=[("", "—"), *RefusalGround.choices], required=False
+    )

@@ -1,0 +1,154 @@
+"""Indicators of citizen reception over a unit's subtree and a date range (for M9 reports and dashboards).
+
+- `reception.days_required`: the legal minimum of regular reception days of the subtree's communes and
+  provinces in the range — for each such unit in force during the range, each host role it must receive with
+  (`selectors.required_hosts`), the periods of the range (weeks by their Monday, months by their first day, as
+  the compliance check counts them) times the rule's value in force on each period's first day; weeks
+  without a working day (Tết) are exempt;
+- `reception.days_held`: reception days of those host roles, not cancelled, on a day of the range up to today;
+- `reception.visits`, `reception.people`, `reception.group_visits`: the reception log (a group counts its
+  people);
+- `reception.cases_opened`, `reception.cases_linked`: visits that opened a new case or were linked to an
+  existing one; `reception.refused`: visits refused on a ground of Law 42/2013 Art. 9.
+
+One query for the units, one for the days, one for the log.
+"""
+
+import datetime as dt
+
+from django.db.models import Count, Q, Sum
+
+from danvan.core.errors import DomainError
+from danvan.core.formatting import local_today
+from danvan.rulebook.services import rule_in_force, work_calendar
+from danvan.units.models import COMMUNE_KINDS, Unit
+
+from .models import ReceptionSession, ReceptionVisit, SessionStatus, VisitOutcome
+from .rules import HOST_RULES, WEEK
+from .selectors import PROVINCE_KINDS, _months, _weeks, required_hosts
+
+
+def _required_per_unit(kind_hosts, start: dt.date, end: dt.date) -> int:
+    cal = work_calendar()
+    total = 0
+    for role in kind_hosts:
+        key, period = HOST_RULES[role]
+        spans = _weeks(start, end) if period == WEEK else _months(start, end)
+        for lo, hi in spans:
+            if period == WEEK and cal.working_days_between(lo - dt.timedelta(days=1), hi) == 0:
+                continue
+            try:
+                total += rule_in_force(key, lo).whole_value or 0
+            except DomainError:
+                continue
+    return total
+
+
+def reception_figures(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
+    today = today or local_today()
+    units = Unit.objects.filter(kind__in=list(COMMUNE_KINDS | PROVINCE_KINDS)).filter(
+        Q(valid_from__lte=end) | Q(valid_from__isnull=True), Q(valid_to__gte=start) | Q(valid_to__isnull=True)
+    )
+    sessions = ReceptionSession.objects.filter(
+        status=SessionStatus.PLANNED, day__gte=start, day__lte=min(end, today), host_role__in=list(HOST_RULES)
+    )
+    visits = ReceptionVisit.objects.filter(visited_on__gte=start, visited_on__lte=end)
+    if unit is not None:
+        units = units.filter(path__startswith=unit.path)
+        sessions = sessions.filter(unit__path__startswith=unit.path)
+        visits = visits.filter(unit__path__startswith=unit.path)
+    required, per_kind = 0, {}
+    for row in units.values("kind").annotate(n=Count("pk")).order_by():
+        kind = row["kind"]
+        if kind not in per_kind:
+            per_kind[kind] = _required_per_unit(required_hosts(Unit(kind=kind)), start, end)
+        required += per_kind[kind] * row["n"]
+    log = visits.aggregate(
+        visits=Count("pk"),
+        people=Sum("people"),
+        groups=Count("pk", filter=Q(is_group=True)),
+        opened=Count("pk", filter=Q(outcome=VisitOutcome.NEW_CASE)),
+        linked=Count("pk", filter=Q(outcome=VisitOutcome.EXISTING_CASE)),
+        refused=Count("pk", filter=Q(outcome=VisitOutcome.REFUSED)),
+    )
+    return {
+        "reception.days_required": required,
+        "reception.days_held": sessions.values("unit_id", "host_role", "day").distinct().count(),
+        "reception.visits": log["visits"],
+        "reception.people": log["people"] or 0,
+        "reception.group_visits": log["groups"],
+        "reception.cases_opened": log["opened"],
+        "reception.cases_linked": log["linked"],
+        "reception.refused": log["refused"],
+    }
+
+
+def _declare():
+    from danvan.core import indicators as ind
+
+    S = ind.SECTION_RECEPTION_DIALOGUE
+    items = [
+        ind.Indicator(
+            "reception.days_required",
+            "Số ngày tiếp công dân định kỳ phải tổ chức",
+            "Regular reception days required",
+            section=S,
+            order=1,
+        ),
+        ind.Indicator(
+            "reception.days_held",
+            "Số ngày tiếp công dân định kỳ đã tổ chức",
+            "Regular reception days held",
+            section=S,
+            public=True,
+            order=2,
+        ),
+        ind.Indicator(
+            "reception.days_held_rate",
+            "Tỉ lệ ngày tiếp định kỳ đã tổ chức so với quy định",
+            "Reception days held against required",
+            measure=ind.PERCENT,
+            aggregation=ind.RATE,
+            numerator="reception.days_held",
+            denominator="reception.days_required",
+            section=S,
+            order=3,
+        ),
+        ind.Indicator(
+            "reception.visits", "Lượt tiếp công dân", "Reception visits", section=S, public=True, order=4
+        ),
+        ind.Indicator(
+            "reception.people",
+            "Số người được tiếp",
+            "Citizens received",
+            measure=ind.PEOPLE,
+            section=S,
+            order=5,
+        ),
+        ind.Indicator("reception.group_visits", "Đoàn đông người", "Group visits", section=S, order=6),
+        ind.Indicator(
+            "reception.cases_opened",
+            "Đơn tiếp nhận qua tiếp công dân",
+            "Cases opened at reception",
+            section=S,
+            order=7,
+        ),
+        ind.Indicator(
+            "reception.cases_linked",
+            "Lượt tiếp về vụ việc đã có hồ sơ",
+            "Visits about an existing case",
+            section=S,
+            order=8,
+        ),
+        ind.Indicator(
+            "reception.refused",
+            "Lượt từ chối tiếp theo quy định",
+            "Visits refused on a legal ground",
+            section=S,
+            order=9,
+        ),
+    ]
+    ind.register_source("reception", compute=reception_figures, indicators=items)
+
+
+_declare()

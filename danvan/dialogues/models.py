@@ -1,0 +1,231 @@
+"""Citizen reception (M3): regular reception schedules, the concrete reception days and the reception log.
+
+- `ReceptionSchedule` (lịch tiếp công dân định kỳ): a unit's regular reception by one head (commune chair,
+  commune Party secretary, provincial chair, head of an agency), on weekdays of each week and/or days of
+  each month, at a place, with a deputy, valid from/to.
+- `ReceptionSession` (buổi tiếp công dân): one concrete day, generated from a schedule (on the calendar's
+  working days: a slot that falls on a holiday or a swapped-off day moves to the next working day of the
+  same week or month, or is skipped) or added ad hoc; cancelled with a reason and optionally replaced by
+  another day (`replaces`). `posted_on` is the day the session was announced (the notice rule).
+- `ReceptionVisit` (sổ tiếp công dân): one visit — a citizen or a group (đoàn đông người) — and its outcome:
+  a new case on the reception channel (opened through the cases intake service, so a denunciation's
+  identity is encrypted there and the log keeps only the case's redacted copy), a link to an existing case,
+  guidance on the spot or a refusal on a ground of Law 42/2013 Art. 9. For a denunciation the visit stores
+  no name at all.
+
+The legal minimum frequencies and the notice period are rulebook data (`rules.py` names the keys).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import TimeStampedModel
+
+
+class HostRole(models.TextChoices):
+    COMMUNE_CHAIR = "commune_chair", _("Chủ tịch UBND xã")
+    COMMUNE_PARTY_SECRETARY = "commune_party_secretary", _("Bí thư Đảng uỷ xã")
+    PROVINCIAL_CHAIR = "provincial_chair", _("Chủ tịch UBND tỉnh")
+    PROVINCIAL_PARTY_SECRETARY = "provincial_party_secretary", _("Bí thư Tỉnh uỷ")
+    AGENCY_HEAD = "agency_head", _("Thủ trưởng cơ quan")
+    OFFICER = "officer", _("Cán bộ tiếp công dân thường xuyên")
+
+
+class ReceptionSchedule(TimeStampedModel):
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="reception_schedules", verbose_name="đơn vị"
+    )
+    host_role = models.CharField("chức danh người tiếp", max_length=32, choices=HostRole.choices)
+    host_name = models.CharField("người tiếp", max_length=160)
+    deputy_name = models.CharField("người tiếp thay khi vắng", max_length=160, blank=True)
+    place = models.CharField("địa điểm", max_length=255)
+    weekdays = models.JSONField("các thứ trong tuần", default=list, blank=True)  # 0 = Monday … 4 = Friday
+    month_days = models.JSONField("các ngày trong tháng", default=list, blank=True)  # 1 … 31
+    start_time = models.TimeField("giờ bắt đầu", default=dt.time(7, 30))
+    end_time = models.TimeField("giờ kết thúc", default=dt.time(11, 30))
+    valid_from = models.DateField("áp dụng từ ngày")
+    valid_to = models.DateField("áp dụng đến ngày", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "lịch tiếp công dân định kỳ"
+        verbose_name_plural = "lịch tiếp công dân định kỳ"
+        ordering = ["unit", "host_role", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="reception_schedule_valid_range",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_host_role_display()} — {self.unit}"
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Theo lịch")
+    CANCELLED = "cancelled", _("Đã huỷ")
+
+
+class SessionOrigin(models.TextChoices):
+    SCHEDULE = "schedule", _("Theo lịch định kỳ")
+    AD_HOC = "ad_hoc", _("Tiếp đột xuất")
+    REPLACEMENT = "replacement", _("Ngày tiếp thay thế")
+
+
+class ReceptionSession(TimeStampedModel):
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="reception_sessions", verbose_name="đơn vị"
+    )
+    schedule = models.ForeignKey(
+        ReceptionSchedule,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name="lịch định kỳ",
+    )
+    day = models.DateField("ngày tiếp")
+    start_time = models.TimeField("giờ bắt đầu", default=dt.time(7, 30))
+    end_time = models.TimeField("giờ kết thúc", default=dt.time(11, 30))
+    host_role = models.CharField("chức danh người tiếp", max_length=32, choices=HostRole.choices)
+    host_name = models.CharField("người tiếp", max_length=160)
+    place = models.CharField("địa điểm", max_length=255)
+    origin = models.CharField(
+        "nguồn", max_length=16, choices=SessionOrigin.choices, default=SessionOrigin.SCHEDULE
+    )
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    moved_from = models.DateField("dời từ ngày", null=True, blank=True)  # the slot fell on a day off
+    posted_on = models.DateField("ngày thông báo lịch")
+    cancel_reason = models.TextField("lý do huỷ", blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name="thay cho buổi",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "buổi tiếp công dân"
+        verbose_name_plural = "buổi tiếp công dân"
+        ordering = ["day", "pk"]
+        indexes = [models.Index(fields=["unit", "day"], name="reception_session_unit_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "host_role", "day"],
+                condition=Q(status="planned"),
+                name="reception_session_one_per_host_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_host_role_display()} {self.day:%d/%m/%Y}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+
+class VisitOutcome(models.TextChoices):
+    NEW_CASE = "new_case", _("Tiếp nhận đơn, mở hồ sơ mới")
+    EXISTING_CASE = "existing_case", _("Gắn với hồ sơ đã có")
+    GUIDANCE = "guidance", _("Hướng dẫn, giải thích tại chỗ")
+    REFUSED = "refused", _("Từ chối tiếp")
+
+
+class RefusalGround(models.TextChoices):
+    """The grounds to refuse reception, Law 42/2013/QH13 Art. 9 (REFUSAL_CITATION)."""
+
+    INCAPABLE = (
+        "incapable",
+        _("Say do dùng chất kích thích, bệnh tâm thần hoặc bệnh làm mất khả năng nhận thức"),
+    )
+    DISORDERLY = "disorderly", _("Đe dọa, xúc phạm người tiếp công dân hoặc vi phạm nội quy nơi tiếp")
+    ALREADY_SETTLED = (
+        "already_settled",
+        _(
+            "Vụ việc đã giải quyết đúng pháp luật, đã rà soát, trả lời bằng văn bản nhưng vẫn cố tình khiếu nại kéo dài"
+        ),
+    )
+    OTHER_LEGAL = "other_legal", _("Trường hợp khác theo quy định của pháp luật")
+
+
+REFUSAL_CITATION = "Luật Tiếp công dân số 42/2013/QH13, Điều 9"
+
+
+class ReceptionVisit(TimeStampedModel):
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="reception_visits", verbose_name="đơn vị"
+    )
+    session = models.ForeignKey(
+        ReceptionSession,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name="buổi tiếp",
+    )
+    visited_on = models.DateField("ngày tiếp")
+    receiver_name = models.CharField("người tiếp", max_length=160)
+    # a single citizen's name and address; empty for a denunciation (kept encrypted on its case) and for
+    # a group, whose representatives are named instead
+    citizen_name = models.CharField("họ tên công dân", max_length=128, blank=True)
+    citizen_address = models.CharField("địa chỉ", max_length=255, blank=True)
+    is_group = models.BooleanField("đoàn đông người", default=False)
+    people = models.PositiveIntegerField("số người", default=1)
+    representatives = models.TextField("người đại diện", blank=True)
+    subject = models.TextField("nội dung")
+    outcome = models.CharField("kết quả", max_length=16, choices=VisitOutcome.choices)
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reception_visits",
+        verbose_name="hồ sơ",
+    )
+    guidance = models.TextField("nội dung hướng dẫn, giải thích", blank=True)
+    refusal_ground = models.CharField(
+        "lý do từ chối", max_length=20, choices=RefusalGround.choices, blank=True
+    )
+    refusal_citation = models.CharField("căn cứ từ chối", max_length=255, blank=True)
+    answer_due = models.DateField("hạn trả lời", null=True, blank=True)
+    answer_rule_key = models.CharField(max_length=80, blank=True)
+    answer_citation = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "lượt tiếp công dân"
+        verbose_name_plural = "sổ tiếp công dân"
+        ordering = ["-visited_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "-visited_on"], name="reception_visit_unit_day")]
+        constraints = [
+            models.CheckConstraint(condition=Q(people__gte=1), name="reception_visit_people_positive"),
+            models.CheckConstraint(
+                condition=~Q(outcome__in=["new_case", "existing_case"]) | Q(case__isnull=False),
+                name="reception_visit_case_outcome_has_case",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="refused") | ~Q(refusal_ground=""),
+                name="reception_visit_refusal_has_ground",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.visited_on:%d/%m/%Y}"

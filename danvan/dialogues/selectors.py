@@ -1,0 +1,227 @@
+"""Reads of citizen reception: the scoped lists officers see, the public calendar, and the compliance check.
+
+Compliance (`compliance(unit, start, end)`) asks, for each host role the unit must or does receive citizens
+with, whether its reception days meet the legal minimum of the rulebook (`rules.HOST_RULES`), period by
+period, naming the rule and its citation:
+- weekly rules count ISO weeks whose Monday lies in [start, end] (so every week belongs to exactly one month)
+  and the days of that whole week; a week without any working day (Tết) is exempt;
+- monthly rules count calendar months whose first day lies in [start, end];
+- the rule version is the one in force on the period's first day;
+- a cancelled day does not count; a day still to come counts as planned.
+It also lists the scheduled days announced later than `reception.schedule_notice` working days ahead (an
+ad-hoc day is exempt: it is unannounced by nature).
+"""
+
+import calendar as _calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from danvan.access.policy import scope
+from danvan.core.errors import DomainError
+from danvan.core.formatting import local_today
+from danvan.rulebook.services import rule_in_force, work_calendar
+from danvan.units.models import COMMUNE_KINDS, UnitKind
+
+from .models import (
+    HostRole,
+    ReceptionSchedule,
+    ReceptionSession,
+    ReceptionVisit,
+    SessionOrigin,
+    SessionStatus,
+)
+from .rules import COMMUNE_HOSTS, HOST_RULES, NOTICE_RULE, PROVINCE_HOSTS, WEEK
+
+PROVINCE_KINDS = frozenset({UnitKind.PROVINCE, UnitKind.CITY})
+
+
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def half_year_range(year: int, half: int) -> tuple[dt.date, dt.date]:
+    return (
+        (dt.date(year, 1, 1), dt.date(year, 6, 30))
+        if half == 1
+        else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+    )
+
+
+@dataclass
+class PeriodCheck:
+    start: dt.date
+    end: dt.date
+    days: int
+    required: int
+    exempt: bool = False
+
+    @property
+    def met(self) -> bool:
+        return self.exempt or self.days >= self.required
+
+
+@dataclass
+class HostCompliance:
+    host_role: str
+    rule_key: str
+    rule_title: str
+    citation: str
+    period: str  # WEEK or MONTH
+    periods: list[PeriodCheck] = field(default_factory=list)
+
+    @property
+    def host_label(self) -> str:
+        return str(HostRole(self.host_role).label)
+
+    @property
+    def met(self) -> bool:
+        return all(p.met for p in self.periods)
+
+    @property
+    def short(self) -> list[PeriodCheck]:
+        return [p for p in self.periods if not p.met]
+
+
+@dataclass
+class Compliance:
+    unit: object
+    start: dt.date
+    end: dt.date
+    hosts: list[HostCompliance]
+    late_notices: list[ReceptionSession]
+    notice_rule_title: str = ""
+    notice_citation: str = ""
+
+    @property
+    def met(self) -> bool:
+        return all(h.met for h in self.hosts) and not self.late_notices
+
+
+def required_hosts(unit) -> tuple[str, ...]:
+    if unit.kind in COMMUNE_KINDS:
+        return COMMUNE_HOSTS
+    if unit.kind in PROVINCE_KINDS:
+        return PROVINCE_HOSTS
+    return ()
+
+
+def _weeks(start: dt.date, end: dt.date):
+    monday = start + dt.timedelta(days=(7 - start.weekday()) % 7)
+    while monday <= end:
+        yield monday, monday + dt.timedelta(days=6)
+        monday += dt.timedelta(days=7)
+
+
+def _months(start: dt.date, end: dt.date):
+    first = start if start.day == 1 else month_range(start.year, start.month)[1] + dt.timedelta(days=1)
+    while first <= end:
+        yield month_range(first.year, first.month)
+        first = month_range(first.year, first.month)[1] + dt.timedelta(days=1)
+
+
+def compliance(unit, start: dt.date, end: dt.date) -> Compliance:
+    """The compliance of `unit`'s reception days in [start, end] (see the module docstring). Two queries."""
+    sessions = list(
+        ReceptionSession.objects.filter(
+            unit=unit, day__gte=start - dt.timedelta(days=6), day__lte=end + dt.timedelta(days=6)
+        ).order_by("day")
+    )
+    live = [s for s in sessions if s.status == SessionStatus.PLANNED]
+    roles = list(required_hosts(unit))
+    for s in live:
+        if s.host_role in HOST_RULES and s.host_role not in roles:
+            roles.append(s.host_role)
+    cal = work_calendar()
+    hosts = []
+    for role in roles:
+        key, period = HOST_RULES[role]
+        days = sorted({s.day for s in live if s.host_role == role})
+        spans = list(_weeks(start, end) if period == WEEK else _months(start, end))
+        if not spans:
+            continue
+        try:
+            first_rule = rule_in_force(key, spans[0][0])
+        except DomainError:
+            continue
+        check = HostCompliance(role, key, first_rule.title, first_rule.citation, period)
+        for lo, hi in spans:
+            try:
+                rule = rule_in_force(key, lo)
+            except DomainError:
+                continue
+            n = sum(1 for d in days if lo <= d <= hi)
+            exempt = period == WEEK and cal.working_days_between(lo - dt.timedelta(days=1), hi) == 0
+            check.periods.append(PeriodCheck(lo, hi, n, rule.whole_value or 0, exempt))
+            check.citation = rule.citation
+        hosts.append(check)
+    late, notice_title, notice_citation = [], "", ""
+    for s in live:
+        if not (start <= s.day <= end) or s.origin == SessionOrigin.AD_HOC:
+            continue
+        try:
+            rule = rule_in_force(NOTICE_RULE, s.posted_on)
+        except DomainError:
+            continue
+        notice_title, notice_citation = rule.title, rule.citation
+        if cal.working_days_between(s.posted_on, s.day) < (rule.whole_value or 0):
+            late.append(s)
+    if not notice_title:
+        try:
+            rule = rule_in_force(NOTICE_RULE, start)
+            notice_title, notice_citation = rule.title, rule.citation
+        except DomainError:
+            pass
+    return Compliance(unit, start, end, hosts, late, notice_title, notice_citation)
+
+
+# ---------------------------------------------------------------- lists
+
+
+def officer_schedules(user, unit):
+    qs = scope(ReceptionSchedule.objects.select_related("unit"), user, "reception.view")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("unit__path", "host_role", "-valid_from")
+
+
+def officer_sessions(user, unit, start: dt.date, end: dt.date):
+    qs = scope(ReceptionSession.objects.select_related("unit", "replaces"), user, "reception.view")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.filter(day__gte=start, day__lte=end).order_by("day", "unit__path", "pk")
+
+
+def officer_visits(user, unit):
+    qs = scope(ReceptionVisit.objects.select_related("unit", "case"), user, "reception.view")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("-visited_on", "-pk")
+
+
+def answers_due(user, unit, within: int = 3, today: dt.date | None = None):
+    """Visits that handed a matter to the unit whose written answer is due within `within` days (or late)
+    and whose case has not been answered yet (still only received)."""
+    today = today or local_today()
+    return (
+        officer_visits(user, unit)
+        .filter(answer_due__isnull=False, answer_due__lte=today + dt.timedelta(days=within))
+        .filter(case__status="received")
+    )
+
+
+def public_sessions(unit, start: dt.date, end: dt.date):
+    """Announced reception days of `unit`'s subtree in [start, end] (cancelled ones included, shown so)."""
+    qs = ReceptionSession.objects.select_related("unit", "replaces").filter(day__gte=start, day__lte=end)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("day", "unit__path", "host_role")
+
+
+def public_session_units(start: dt.date, end: dt.date) -> list[int]:
+    """Ids of the units with reception days announced in [start, end] (the public page's unit choice)."""
+    return list(
+        ReceptionSession.objects.filter(day__gte=start, day__lte=end)
+        .values_list("unit_id", flat=True)
+        .distinct()
+        .order_by()
+    )

@@ -1,0 +1,320 @@
+"""Public and officers' screens of citizen reception (thin: parse → access → service/selector → render)."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.access.mixins import officer_required
+from danvan.access.policy import has_unit_perm
+from danvan.cases.access import access_case_by_id
+from danvan.cases.selectors import case_by_code
+from danvan.core.errors import DomainError, NotFoundOrForbidden
+from danvan.core.formatting import local_today
+from danvan.core.forms import add_domain_error
+from danvan.core.paging import paginate, query_without_page
+from danvan.units.models import Unit
+from danvan.units.selectors import unit_by_code
+from danvan.web.context import current_unit
+
+from . import ics, selectors, services
+from .access import access_schedule_by_id, access_session_by_id
+from .forms import CancelForm, ScheduleForm, SessionForm, VisitForm
+from .models import HostRole, SessionStatus
+
+ICS_PAST_DAYS, ICS_FUTURE_DAYS = 31, 366
+
+
+def _month(request) -> tuple[dt.date, dt.date]:
+    raw = request.GET.get("thang") or ""
+    try:
+        year, month = (int(x) for x in raw.split("-", 1))
+        return selectors.month_range(year, month)
+    except (TypeError, ValueError):
+        today = local_today()
+        return selectors.month_range(today.year, today.month)
+
+
+def _neighbours(start: dt.date) -> tuple[str, str]:
+    prev_ = (start - dt.timedelta(days=1)).strftime("%Y-%m")
+    next_ = (start + dt.timedelta(days=32)).strftime("%Y-%m")
+    return prev_, next_
+
+
+def _by_day(sessions) -> list[tuple[dt.date, list]]:
+    days: dict[dt.date, list] = {}
+    for s in sessions:
+        days.setdefault(s.day, []).append(s)
+    return list(days.items())
+
+
+# ---------------------------------------------------------------- public
+
+
+def public_schedule(request):
+    """Reception days by unit and month: readable on a phone, without JavaScript."""
+    start, end = _month(request)
+    code = request.GET.get("don-vi") or ""
+    unit = unit_by_code(code) if code else None
+    if code and unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    sessions = list(selectors.public_sessions(unit, start, end))
+    unit_ids = selectors.public_session_units(start, end)
+    units = list(Unit.objects.filter(pk__in=unit_ids).natural()) if unit_ids else []
+    prev_month, next_month = _neighbours(start)
+    return render(
+        request,
+        "dialogues/public_schedule.html",
+        {
+            "nav_active": "dialogues",
+            "unit": unit,
+            "units": units,
+            "start": start,
+            "days": _by_day(sessions),
+            "month_value": start.strftime("%Y-%m"),
+            "prev_month": prev_month,
+            "next_month": next_month,
+            "today": local_today(),
+        },
+    )
+
+
+def public_ics(request, code):
+    """The unit's reception days as an iCalendar feed (RFC 5545)."""
+    unit = unit_by_code(code)
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    today = local_today()
+    sessions = selectors.public_sessions(
+        unit, today - dt.timedelta(days=ICS_PAST_DAYS), today + dt.timedelta(days=ICS_FUTURE_DAYS)
+    ).filter(unit=unit)
+    host = request.get_host().split(":")[0] or "danvan"
+    events = [
+        {
+            "uid": f"tiep-cong-dan-{s.pk}@{host}",
+            "day": s.day,
+            "start": s.start_time,
+            "end": s.end_time,
+            "summary": _("Tiếp công dân: %(host)s %(name)s")
+            % {"host": s.get_host_role_display(), "name": s.host_name},
+            "location": s.place,
+            "description": s.cancel_reason if s.is_cancelled else unit.name,
+            "cancelled": s.is_cancelled,
+        }
+        for s in sessions
+    ]
+    body = ics.calendar(_("Lịch tiếp công dân — %(unit)s") % {"unit": unit.name}, events)
+    response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="tiep-cong-dan-{unit.code}.ics"'
+    return response
+
+
+# ---------------------------------------------------------------- officers
+
+
+def _ws(request, **extra) -> dict:
+    return {"nav_active": "reception", "current_unit": current_unit(request), **extra}
+
+
+def _unit_or_404(request, perm="reception.view"):
+    unit = current_unit(request)
+    if unit is None or not has_unit_perm(request.user, perm, unit):
+        raise Http404("Không tìm thấy trang.")
+    return unit
+
+
+@officer_required("reception.view")
+def ws_home(request):
+    """The unit's reception: compliance for the month and the half-year, the month's days, the schedules."""
+    unit = _unit_or_404(request)
+    start, end = _month(request)
+    half = selectors.half_year_range(start.year, 1 if start.month <= 6 else 2)
+    sessions = list(selectors.officer_sessions(request.user, unit, start, end))
+    prev_month, next_month = _neighbours(start)
+    return render(
+        request,
+        "dialogues/ws_home.html",
+        _ws(
+            request,
+            unit=unit,
+            start=start,
+            month=selectors.compliance(unit, start, end),
+            half=selectors.compliance(unit, *half),
+            half_start=half[0],
+            days=_by_day(sessions),
+            schedules=list(selectors.officer_schedules(request.user, unit).filter(unit=unit)),
+            month_value=start.strftime("%Y-%m"),
+            prev_month=prev_month,
+            next_month=next_month,
+            may_manage=has_unit_perm(request.user, "reception.manage", unit),
+            today=local_today(),
+        ),
+    )
+
+
+@officer_required("reception.manage")
+def ws_schedule_add(request):
+    unit = _unit_or_404(request, "reception.manage")
+    form = ScheduleForm(request.POST or None, initial={"valid_from": local_today()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        until = data.pop("publish_until")
+        try:
+            schedule = services.schedule_create(actor=request.user, unit=unit, **data)
+            made = None
+            if until:
+                made = services.sessions_generate(
+                    actor=request.user, schedule=schedule, start=schedule.valid_from, end=until
+                )
+        except DomainError as exc:
+            add_domain_error(form, exc, rename={"end": "publish_until"})
+        else:
+            if made is not None:
+                messages.success(
+                    request,
+                    _("Đã lập lịch và công bố %(n)s ngày tiếp.") % {"n": len(made.created)},
+                )
+            else:
+                messages.success(request, _("Đã lập lịch tiếp công dân."))
+            return redirect("dialogues:ws_home")
+    return render(
+        request,
+        "dialogues/ws_schedule_form.html",
+        _ws(request, form=form, unit=unit),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@officer_required("reception.manage")
+@require_POST
+def ws_schedule_publish(request, pk):
+    schedule = access_schedule_by_id(request.user, pk, "reception.manage")
+    try:
+        until = dt.date.fromisoformat(request.POST.get("until") or "")
+    except ValueError:
+        messages.error(request, _("Vui lòng chọn ngày công bố đến."))
+        return redirect("dialogues:ws_home")
+    try:
+        made = services.sessions_generate(
+            actor=request.user, schedule=schedule, start=local_today(), end=until
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã công bố %(n)s ngày tiếp.") % {"n": len(made.created)})
+        for slot, reason in made.skipped:
+            messages.warning(
+                request,
+                _("Ngày %(day)s là ngày nghỉ (%(reason)s), không còn ngày làm việc để dời lịch.")
+                % {"day": slot.strftime("%d/%m/%Y"), "reason": reason},
+            )
+    return redirect("dialogues:ws_home")
+
+
+@officer_required("reception.manage")
+def ws_session_add(request):
+    unit = _unit_or_404(request, "reception.manage")
+    form = SessionForm(request.POST or None, initial={"host_role": HostRole.COMMUNE_CHAIR})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_add(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm ngày tiếp công dân."))
+            return redirect("dialogues:ws_home")
+    return render(
+        request,
+        "dialogues/ws_session_form.html",
+        _ws(request, form=form, unit=unit),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@officer_required("reception.manage")
+def ws_session_cancel(request, pk):
+    session = access_session_by_id(request.user, pk, "reception.manage")
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            replacement = services.session_cancel(actor=request.user, session=session, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            if replacement is not None:
+                messages.success(
+                    request,
+                    _("Đã huỷ buổi tiếp và bố trí ngày %(day)s thay thế.")
+                    % {"day": replacement.day.strftime("%d/%m/%Y")},
+                )
+            else:
+                messages.success(request, _("Đã huỷ buổi tiếp."))
+            return redirect("dialogues:ws_home")
+    return render(
+        request,
+        "dialogues/ws_session_cancel.html",
+        _ws(request, form=form, session=session, cancelled=session.status == SessionStatus.CANCELLED),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@officer_required("reception.view")
+def ws_visits(request):
+    unit = _unit_or_404(request)
+    page = paginate(request, selectors.officer_visits(request.user, unit))
+    return render(
+        request,
+        "dialogues/ws_visits.html",
+        _ws(
+            request,
+            unit=unit,
+            page=page,
+            page_query=query_without_page(request),
+            may_manage=has_unit_perm(request.user, "reception.manage", unit),
+        ),
+    )
+
+
+@officer_required("reception.manage")
+def ws_visit_add(request):
+    """The reception-log entry screen: one form, usable on a phone, that opens the case in the same step."""
+    unit = _unit_or_404(request, "reception.manage")
+    form = VisitForm(
+        request.POST or None,
+        initial={"visited_on": local_today(), "receiver_name": request.user.full_name, "people": 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        code = data.pop("case_code").strip().upper()
+        case = None
+        if code:
+            found = case_by_code(code)
+            try:
+                case = access_case_by_id(request.user, found.pk) if found else None
+            except NotFoundOrForbidden:
+                case = None
+            if case is None:
+                form.add_error("case_code", _("Không tìm thấy hồ sơ với mã này trong phạm vi của bạn."))
+        if not form.errors:
+            try:
+                visit = services.visit_log(actor=request.user, unit=unit, case=case, **data)
+            except DomainError as exc:
+                add_domain_error(form, exc, rename={"case": "case_code"})
+            else:
+                if visit.case is not None:
+                    messages.success(
+                        request,
+                        _("Đã ghi sổ tiếp công dân, hồ sơ %(code)s.") % {"code": visit.case.code},
+                    )
+                else:
+                    messages.success(request, _("Đã ghi sổ tiếp công dân."))
+                return redirect("dialogues:ws_visits")
+    return render(
+        request,
+        "dialogues/ws_visit_form.html",
+        _ws(request, form=form, unit=unit),
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
