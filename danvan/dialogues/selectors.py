@@ -217,6 +217,24 @@ def public_sessions(unit, start: dt.date, end: dt.date):
     return qs.order_by("day", "unit__path", "host_role")
 
 
+UNITS_FOUND = 20
+
+
+def units_with_days_named(query: str, unit_ids: list[int]) -> list:
+    """Among `unit_ids`, the units whose name contains every word of `query` (diacritics ignored), in natural
+    order — the first UNITS_FOUND."""
+    from danvan.core.text import tokens
+    from danvan.units.models import Unit
+
+    qs = Unit.objects.filter(pk__in=unit_ids)
+    words = tokens(query)
+    if not words:
+        return []
+    for word in words:
+        qs = qs.filter(search_name__contains=word)
+    return list(qs.natural()[:UNITS_FOUND])
+
+
 def public_session_units(start: dt.date, end: dt.date) -> list[int]:
     """Ids of the units with reception days announced in [start, end] (the public page's unit choice)."""
     return list(

@@ -54,16 +54,27 @@ def _by_day(sessions) -> list[tuple[dt.date, list]]:
 # ---------------------------------------------------------------- public
 
 
+PUBLIC_PER_PAGE = 60  # reception days a page (a province announces thousands a month)
+UNIT_LIST_ALL = 30  # at most this many units with days in the month are offered as a list; more: a search
+
+
 def public_schedule(request):
-    """Reception days by unit and month: readable on a phone, without JavaScript."""
+    """Reception days by unit and month: readable on a phone, without JavaScript, and bounded at a province's
+    scale — the days are paged, and the units are offered as a list only when few have days this month
+    (otherwise found by name, diacritics ignored)."""
     start, end = _month(request)
     code = request.GET.get("don-vi") or ""
     unit = unit_by_code(code) if code else None
     if code and unit is None:
         raise Http404("Không tìm thấy đơn vị.")
-    sessions = list(selectors.public_sessions(unit, start, end))
+    page = paginate(request, selectors.public_sessions(unit, start, end), PUBLIC_PER_PAGE)
     unit_ids = selectors.public_session_units(start, end)
-    units = list(Unit.objects.filter(pk__in=unit_ids).natural()) if unit_ids else []
+    query = " ".join((request.GET.get("tim") or "").split())[:100]
+    units, found = [], []
+    if len(unit_ids) <= UNIT_LIST_ALL:
+        units = list(Unit.objects.filter(pk__in=unit_ids).natural()) if unit_ids else []
+    elif query:
+        found = selectors.units_with_days_named(query, unit_ids)
     prev_month, next_month = _neighbours(start)
     return render(
         request,
@@ -72,8 +83,13 @@ def public_schedule(request):
             "nav_active": "dialogues",
             "unit": unit,
             "units": units,
+            "unit_search": len(unit_ids) > UNIT_LIST_ALL,
+            "query": query,
+            "found": found,
             "start": start,
-            "days": _by_day(sessions),
+            "page": page,
+            "page_query": query_without_page(request),
+            "days": _by_day(page.object_list),
             "month_value": start.strftime("%Y-%m"),
             "prev_month": prev_month,
             "next_month": next_month,

@@ -202,3 +202,37 @@ def test_the_api_lists_a_units_reception_days(client, cast, session, django_asse
         ).status_code
         == 400
     )
+
+
+def test_the_public_calendar_stays_small_at_a_provinces_scale(client, cast):
+    """A province announces thousands of days a month: the page pages them, and once more than a few dozen
+    units have days it finds the unit by name instead of listing every unit in a select."""
+    from danvan.dialogues.views import PUBLIC_PER_PAGE, UNIT_LIST_ALL
+    from danvan.units.models import UnitKind
+    from danvan.units.services import unit_create
+
+    day = _next_working_day()
+    communes = [
+        unit_create(
+            actor=None,
+            code=f"9{n:03d}",
+            name=f"Xã Thử Nghiệm {n}",
+            kind=UnitKind.COMMUNE,
+            parent=cast.district,
+            valid_from=dt.date(2019, 1, 1),
+        )
+        for n in range(UNIT_LIST_ALL + 5)
+    ]
+    for c, moment in ((c, day + dt.timedelta(days=k % 2)) for k, c in enumerate(communes)):
+        for role, name in (("commune_chair", "Chủ tịch"), ("commune_secretary", "Bí thư")):
+            ReceptionSession.objects.create(
+                unit=c, day=moment, host_role=role, host_name=name, place="Trụ sở", posted_on=local_today()
+            )
+    month = day.strftime("%Y-%m")
+    body = client.get(f"/doi-thoai/?thang={month}").content.decode()
+    assert 'name="don-vi"' not in body.split("</form>", 1)[0]  # no select of every unit
+    assert body.count("<tr") - 1 <= PUBLIC_PER_PAGE and "Trang 1/2" in body
+    found = client.get(f"/doi-thoai/?thang={month}&tim=thu nghiem 12").content.decode()
+    assert "?don-vi=9012&amp;thang=" in found
+    one = client.get(f"/doi-thoai/?thang={month}&don-vi=9012").content.decode()
+    assert one.count("<tr") - 1 == 2 and "Xã Thử Nghiệm 12" in one
