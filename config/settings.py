@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "danvan.integrations",
     "danvan.cases",
     "danvan.citizens",
+    "danvan.communities",
     "danvan.web",
     "danvan.api",
 ]

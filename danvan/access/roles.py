@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, str] = {
     "cases.reveal_identity": "Xem danh tính người tố cáo (lãnh đạo đơn vị; người được phân công xử lý xem hồ sơ mình)",
     "disclosures.answer": "Kiểm duyệt và trả lời câu hỏi của người dân về nội dung công khai",
     "integrations.manage": "Cấp, sửa, thu hồi khoá API cho ứng dụng của tổ chức khác gửi phản ánh (Open311)",
+    "communities.view": "Xem hội quán, tổ tự quản, công trình và sổ đóng góp của phạm vi",
+    "communities.manage": "Đăng ký, sửa hội quán, tổ tự quản, thành viên, buổi sinh hoạt, công trình; ghi sổ đóng góp và bút toán điều chỉnh",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -65,7 +67,9 @@ _ALL_OFFICERS = {"workspace.access", "units.view", "rules.view", "disclosures.re
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EDITOR: frozenset(_ALL_OFFICERS | {"news.edit", "disclosures.edit", "disclosures.answer"}),
     Role.CASE_OFFICER: frozenset(_ALL_OFFICERS | {"households.view", "cases.view", "cases.handle"}),
-    Role.MOBILISATION_OFFICER: frozenset(_ALL_OFFICERS | {"households.view", "reports.view"}),
+    Role.MOBILISATION_OFFICER: frozenset(
+        _ALL_OFFICERS | {"households.view", "reports.view", "communities.view", "communities.manage"}
+    ),
     Role.LEADER: frozenset(
         _ALL_OFFICERS
         | {
@@ -80,10 +84,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.resolve",
             "cases.reveal_identity",
             "reports.view",
+            "communities.view",
+            "communities.manage",
         }
     ),
     Role.SUPERVISOR: frozenset(
-        _ALL_OFFICERS | {"households.view", "audit.view", "cases.view", "reports.view"}
+        _ALL_OFFICERS | {"households.view", "audit.view", "cases.view", "reports.view", "communities.view"}
     ),
     Role.UNIT_ADMIN: frozenset(
         _ALL_OFFICERS
