@@ -375,3 +375,14 @@ def unnamed_totals(unit: Unit | None = None, *, project=None) -> dict:
         qs = qs.filter(project=project)
     agg = qs.aggregate(value=Sum("value_vnd"), entries=Count("pk"))
     return {"value": agg["value"] or 0, "entries": agg["entries"] or 0}
+
+
+def communes_with(model) -> list[Unit]:
+    """The communes in force today that hold rows of `model` (groups or projects, by their stamped commune,
+    old communes mapped onto their successors): the choices of a public filter, never the whole province."""
+    stamped = Unit.objects.filter(pk__in=model.objects.values("commune").distinct())
+    found = {}
+    for commune in stamped:
+        now = current_unit_of(commune)
+        found[now.pk] = now
+    return sorted(found.values(), key=lambda u: u.name)
