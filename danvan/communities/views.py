@@ -3,7 +3,6 @@
 Workspace `/can-bo/hoi-quan/…`, `/can-bo/cong-trinh/…`, `/can-bo/dong-gop/…`; public `/hoi-quan/…` (no
 JavaScript needed anywhere)."""
 
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
