@@ -37,7 +37,12 @@ class Command(BaseCommand):
             if people_demo is not None:
                 people_demo.seed(stdout=self.stdout)
                 self._verify_demo_citizen(units)
-            for module in ("danvan.publishing.demo", "danvan.disclosures.demo", "danvan.cases.demo"):
+            for module in (
+                "danvan.publishing.demo",
+                "danvan.disclosures.demo",
+                "danvan.cases.demo",
+                "danvan.communities.demo",
+            ):
                 try:
                     demo_module = importlib.import_module(module)
                 except ModuleNotFoundError:  # pragma: no cover - while a module is being written
