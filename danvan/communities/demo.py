@@ -206,7 +206,9 @@ def seed(stdout=None) -> dict:
                 )
             )
         for member, position in zip(
-            members, [Position.HEAD, Position.DEPUTY, Position.DEPUTY, Position.SECRETARY, Position.TREASURER]
+            members,
+            [Position.HEAD, Position.DEPUTY, Position.DEPUTY, Position.SECRETARY, Position.TREASURER],
+            strict=False,
         ):
             services.board_add(actor=actor, group=group, member=member, position=position, term_from=founded)
         lapsed = name.startswith("Tổ an ninh")
@@ -256,7 +258,7 @@ def seed(stdout=None) -> dict:
         "Hợp tác xã Nông nghiệp Sen Tràm Chim",
     ]
     for (name, kind, criterion, code, day, started, budget, progress, done), lead in zip(
-        PROJECTS, lead_groups
+        PROJECTS, lead_groups, strict=False
     ):
         place = unit_by_code(code, day)
         if place is None:
