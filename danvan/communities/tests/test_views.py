@@ -169,3 +169,15 @@ def test_public_pages_take_a_fixed_number_of_queries(client, cast, django_assert
     ):
         with django_assert_max_num_queries(15):
             assert client.get(path).status_code == 200
+
+
+def test_pages_follow_english(client, cast):
+    group = hoi_quan(cast)
+    p = project(cast, group=group)
+    cash(cast, p, value=2_350_000, contributor_name="Bà Năm Hoa", consent_named=True, display="rounded")
+    client.cookies["django_language"] = "en"
+    html = client.get("/hoi-quan/bang-vang/").content.decode()
+    assert "Honour board" in html and "about 2.000.000 đ" in html
+    client.force_login(cast.tuan)
+    html = client.get(f"/can-bo/cong-trinh/{p.pk}/").content.decode()
+    assert "Funding by source" in html and "Record a contribution" in html
