@@ -676,3 +676,27 @@ def contribution_reverse(*, actor, entry: Contribution, reason: str) -> Contribu
             changes={"reason": (None, reason), "value_vnd": (entry.value_vnd, 0)},
         )
     return mirror
+
+
+def ledger_export(*, actor, unit, entries, totals, filters: str = "") -> bytes:
+    """The ledger (XLSX) of `entries` — already scoped to `actor` — with its totals; refused above
+    `exports.MAX_ROWS`; every export (names of contributors) is audited."""
+    from . import exports
+
+    count = entries.count()
+    if count > exports.MAX_ROWS:
+        raise DomainError(
+            f"Sổ có {count:,} khoản, vượt quá {exports.MAX_ROWS:,} dòng một lần xuất. Vui lòng lọc theo thời gian "
+            "hoặc hình thức.".replace(",", "."),
+            code="too_many",
+        )
+    title = f"Sổ đóng góp — {unit.name if unit is not None else 'tất cả đơn vị'} — xuất ngày {format_date(local_today())}"
+    data = exports.ledger_xlsx(entries.iterator(chunk_size=2000), totals, title)
+    audit_record(
+        actor=actor,
+        action="contribution.export",
+        obj=unit if unit is not None else actor,
+        unit=unit,
+        changes={"rows": (None, count), "filters": (None, filters)},
+    )
+    return data

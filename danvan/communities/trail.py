@@ -2,6 +2,7 @@
 
 from danvan.audit.trail import Action, Field, date_text, register_trail
 from danvan.core.formatting import format_vnd
+from danvan.units.models import Unit
 
 from .models import Contribution, Group, Project
 
@@ -49,3 +50,5 @@ register_trail(
         "reason": Field("lý do điều chỉnh"),
     },
 )
+
+register_trail(Unit, actions={"contribution.export": Action("xuất sổ đóng góp", headline="rows")})

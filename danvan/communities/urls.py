@@ -10,6 +10,9 @@ urlpatterns = [
     path("hoi-quan/cong-trinh/", views.projects, name="projects"),
     path("hoi-quan/cong-trinh/<int:pk>/", views.project_page, name="project"),
     path("hoi-quan/bang-vang/", views.honour, name="honour"),
+    path("hoi-quan/du-lieu-mo/cong-trinh.csv", views.open_projects_csv, name="open_projects_csv"),
+    path("hoi-quan/du-lieu-mo/cong-trinh.json", views.open_projects_json, name="open_projects_json"),
+    path("hoi-quan/du-lieu-mo/tong-hop.json", views.open_totals_json, name="open_totals_json"),
     path("hoi-quan/<int:pk>/", views.group_page, name="group"),
     path("can-bo/hoi-quan/", views.ws_groups, name="ws_groups"),
     path("can-bo/hoi-quan/them/", views.ws_group_new, name="ws_group_new"),
@@ -31,5 +34,6 @@ urlpatterns = [
     path("can-bo/cong-trinh/<int:pk>/sua/", views.ws_project_edit, name="ws_project_edit"),
     path("can-bo/cong-trinh/<int:pk>/dong-gop/", views.ws_project_contribute, name="ws_project_contribute"),
     path("can-bo/dong-gop/", views.ws_ledger, name="ws_ledger"),
+    path("can-bo/dong-gop/xuat.xlsx", views.ws_ledger_xlsx, name="ws_ledger_xlsx"),
     path("can-bo/dong-gop/<int:pk>/dieu-chinh/", views.ws_reverse, name="ws_reverse"),
 ]

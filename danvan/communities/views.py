@@ -4,7 +4,7 @@ Workspace `/can-bo/hoi-quan/…`, `/can-bo/cong-trinh/…`, `/can-bo/dong-gop/�
 JavaScript needed anywhere)."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
 
-from . import selectors, services
+from . import exports, selectors, services
 from .access import access_contribution, access_group, access_project
 from .forms import (
     AssessmentForm,
@@ -46,6 +46,7 @@ from .models import (
     ProjectStatus,
 )
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VIEW = "communities.view"
 MANAGE = "communities.manage"
 
@@ -471,6 +472,28 @@ def ws_ledger(request):
     )
 
 
+@officer_required(VIEW)
+def ws_ledger_xlsx(request):
+    root = current_unit(request)
+    start, end = _period(request)
+    kind = request.GET.get("hinh-thuc", "")
+    kind = kind if kind in ContributionKind.values else ""
+    entries = selectors.ledger(root, user=request.user, kind=kind, start=start, end=end).order_by("on", "pk")
+    totals = selectors.contribution_totals(root, start, end) if root is not None else []
+    filters = query_without_page(request)
+    try:
+        data = services.ledger_export(
+            actor=request.user, unit=root, entries=entries, totals=totals, filters=filters
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("communities:ws_ledger") + (f"?{filters}" if filters else ""))
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"so-dong-gop-{root.code if root else 'tat-ca'}-{local_today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @officer_required(MANAGE)
 def ws_reverse(request, pk):
     entry = access_contribution(request.user, pk, perm=MANAGE)
@@ -568,6 +591,41 @@ def project_page(request, pk):
             "honour": selectors.honour_board(project=project)[:50],
             "unnamed": selectors.unnamed_totals(project=project),
         },
+    )
+
+
+def open_projects_csv(request):
+    rows = exports.open_projects(selectors.projects_in(_public_commune(request)).order_by("started_on", "pk"))
+    response = HttpResponse(exports.open_projects_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cong-trinh.csv"'
+    return response
+
+
+def open_projects_json(request):
+    rows = exports.open_projects(selectors.projects_in(_public_commune(request)).order_by("started_on", "pk"))
+    return JsonResponse({"cong_trinh": rows}, json_dumps_params={"ensure_ascii": False})
+
+
+def open_totals_json(request):
+    """The ledger's totals by commune in force today and by kind (net of corrections), no names."""
+    commune = _public_commune(request)
+    rows = selectors.totals_by_current_commune(commune, by=("kind", "source"))
+    return JsonResponse(
+        {
+            "tong_hop": [
+                {
+                    "xa": t["commune"].name,
+                    "ma_xa": t["commune"].code,
+                    "hinh_thuc": t["kind"],
+                    "nguon": t["source"],
+                    "gia_tri_dong": t["value"],
+                    "so_luong": float(t["quantity"]),
+                    "so_but_toan": t["entries"],
+                }
+                for t in rows
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -87,6 +87,11 @@ def demo_parameters():
     household = Household.objects.filter(commune=commune, members__is_representative=False).first()
     resident = household.members.filter(is_representative=False).first()
     citizen = User.objects.get(username="congdan")
+    from danvan.communities import selectors as community_selectors
+
+    group = community_selectors.groups_in(commune).filter(members__isnull=False).order_by("pk").first()
+    project = community_selectors.projects_in(commune).order_by("pk").first()
+    contribution = project.contributions.filter(reverses__isnull=True, reversed_by__isnull=True).first()
     return {
         "publishing:article_detail": {"slug": published.slug},
         "publishing:*": {"pk": article.pk},
@@ -104,6 +109,12 @@ def demo_parameters():
         "units:*": {"pk": commune.pk},
         "people:*": {"pk": household.pk, "resident_pk": resident.pk, "user_pk": citizen.pk},
         "web:unit_section": {"code": commune.code},
+        "communities:project": {"pk": project.pk},
+        "communities:ws_project": {"pk": project.pk},
+        "communities:ws_project_edit": {"pk": project.pk},
+        "communities:ws_project_contribute": {"pk": project.pk},
+        "communities:ws_reverse": {"pk": contribution.pk},
+        "communities:*": {"pk": group.pk, "member_pk": group.members.first().pk},
         "access:password_reset_confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(citizen.pk)),
             "token": default_token_generator.make_token(citizen),
