@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.storage import private_storage, random_path
+
 # ---------------------------------------------------------------- reference data
 
 
@@ -456,3 +458,60 @@ class Contribution(models.Model):
     @property
     def is_reversal(self) -> bool:
         return self.reverses_id is not None
+
+
+# ---------------------------------------------------------------- imports
+
+
+def contribution_import_upload_to(instance, filename):
+    return random_path("nhap-dong-gop", filename)
+
+
+class ContributionImport(models.Model):
+    """One upload of contributions to a project (.xlsx), checked whole by a background task: every row is
+    written, or none (the per-row report says what to fix)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ xử lý")
+        RUNNING = "running", _("Đang xử lý")
+        DONE = "done", _("Đã nhập xong")
+        REJECTED = "rejected", _("Bị từ chối (có lỗi)")
+        FAILED = "failed", _("Lỗi hệ thống")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="imports", verbose_name="công trình"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người nhập"
+    )
+    file = models.FileField("tệp", upload_to=contribution_import_upload_to, storage=private_storage)
+    original_name = models.CharField("tên tệp", max_length=255)
+    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField("lỗi theo dòng", default=list, blank=True)
+    error_count = models.PositiveIntegerField("số lỗi", default=0)
+    message = models.TextField("thông báo", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    MAX_STORED_ERRORS = 1000
+
+    class Meta:
+        verbose_name = "lượt nhập đóng góp"
+        verbose_name_plural = "lượt nhập đóng góp"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.REJECTED, self.Status.FAILED}
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 0 if not self.is_finished else 100
+        return min(100, round(100 * self.processed_rows / self.total_rows))

@@ -502,7 +502,7 @@ def _quantity(value, field: str) -> Decimal | None:
         raise DomainError("Số lượng phải là một số.", field=field)
 
 
-def clean_contribution(data: dict) -> dict:
+def clean_contribution(data: dict, stamp: tuple | None = None) -> dict:
     """The checked fields of a new entry, or DomainErrors with every refusal (also used row by row by the
     spreadsheet import, which stores nothing unless every row passes)."""
     errors = ErrorCollector()
@@ -518,7 +518,7 @@ def clean_contribution(data: dict) -> dict:
             )
     place = project.place if project is not None else data.get("place")
     with errors.step():
-        clean["commune"], clean["province"] = stamp_of(place, "place")
+        clean["commune"], clean["province"] = stamp or stamp_of(place, "place")
         clean["place"] = place
     who = data.get("contributor_kind")
     clean["contributor_kind"] = who
@@ -700,3 +700,131 @@ def ledger_export(*, actor, unit, entries, totals, filters: str = "") -> bytes:
         changes={"rows": (None, count), "filters": (None, filters)},
     )
     return data
+
+
+# ---------------------------------------------------------------- spreadsheet import
+
+
+def contribution_import_start(*, actor, project: Project, uploaded_file):
+    """Check the upload (by content), store it privately and queue the check-and-write task after commit."""
+    from django.core.files import File
+
+    from danvan.core.files import validate_upload
+    from danvan.core.tasks import enqueue_on_commit
+
+    from .models import ContributionImport
+
+    if project.is_closed:
+        raise DomainError(
+            f"Công trình “{project.name}” đã hoàn thành, không nhận thêm đóng góp.", field="file"
+        )
+    validate_upload(uploaded_file, kinds={"xlsx"})
+    name = (getattr(uploaded_file, "name", "") or "dong-gop.xlsx").rsplit("/", 1)[-1][:255]
+    with transaction.atomic():
+        row = ContributionImport(project=project, actor=actor, original_name=name)
+        uploaded_file.seek(0)
+        row.file.save(
+            name,
+            uploaded_file if isinstance(uploaded_file, File) else File(uploaded_file, name=name),
+            save=False,
+        )
+        row.save()
+        from .tasks import run_contribution_import
+
+        enqueue_on_commit(run_contribution_import, row.pk)
+    return row
+
+
+def contribution_import_run(import_id: int):
+    """Run one import (the task body; only a PENDING import is claimed). Phase 1 reads and checks every row;
+    phase 2 writes every row in one transaction with one audit record. Any refusal writes nothing: REJECTED
+    with the per-row report."""
+    import logging
+
+    from django.utils import timezone
+
+    from danvan.people.models import Household
+
+    from . import importing
+    from .models import ContributionImport
+
+    logger = logging.getLogger(__name__)
+    Status = ContributionImport.Status
+    if not ContributionImport.objects.filter(pk=import_id, status=Status.PENDING).update(
+        status=Status.RUNNING
+    ):
+        return ContributionImport.objects.filter(pk=import_id).first()
+    imp = ContributionImport.objects.select_related("project__place", "actor").get(pk=import_id)
+    project = imp.project
+
+    def finish(**fields):
+        ContributionImport.objects.filter(pk=import_id).update(finished_at=timezone.now(), **fields)
+        return ContributionImport.objects.get(pk=import_id)
+
+    def progress(done, total=None):
+        fields = {"processed_rows": done}
+        if total is not None:
+            fields["total_rows"] = total
+        ContributionImport.objects.filter(pk=import_id).update(**fields)
+
+    stamp = stamp_of(project.place, "place")
+    households = {
+        h.code: h
+        for h in Household.objects.filter(commune=stamp[0]).only("pk", "code", "representative_name")
+    }
+    try:
+        with imp.file.open("rb") as fh:
+            result = importing.check_file(
+                fh,
+                project=project,
+                stamp=stamp,
+                households=households,
+                clean=clean_contribution,
+                progress=progress,
+            )
+    except Exception:
+        logger.exception("contribution import %s: checking failed", import_id)
+        return finish(
+            status=Status.FAILED, message="Lỗi hệ thống khi đọc tệp. Không có dữ liệu nào được ghi."
+        )
+    if result.errors:
+        return finish(
+            status=Status.REJECTED,
+            total_rows=result.total_rows,
+            processed_rows=result.total_rows,
+            error_count=result.error_count,
+            errors=result.errors[: ContributionImport.MAX_STORED_ERRORS],
+            message=f"Tệp có {result.error_count} lỗi nên chưa nhập dòng nào. Hãy sửa các dòng dưới đây rồi tải "
+            "tệp lên lại.",
+        )
+    try:
+        with transaction.atomic():
+            locked = Project.objects.select_for_update().get(pk=project.pk)
+            if locked.is_closed:
+                return finish(
+                    status=Status.REJECTED,
+                    message="Công trình đã hoàn thành trong lúc nhập; không ghi dòng nào.",
+                )
+            recorder = imp.actor if getattr(imp.actor, "is_authenticated", False) else None
+            Contribution.objects.bulk_create(
+                [Contribution(**row, recorded_by=recorder) for row in result.rows], batch_size=2000
+            )
+            audit_record(
+                actor=imp.actor,
+                action="contribution.import",
+                obj=project,
+                unit=project.commune,
+                changes={"file": (None, imp.original_name), "rows": (None, len(result.rows))},
+            )
+            return finish(
+                status=Status.DONE,
+                total_rows=result.total_rows,
+                processed_rows=result.total_rows,
+                created_rows=len(result.rows),
+                message="",
+            )
+    except Exception:
+        logger.exception("contribution import %s: writing failed", import_id)
+        return finish(
+            status=Status.FAILED, message="Lỗi hệ thống khi ghi dữ liệu. Không có dữ liệu nào được ghi."
+        )

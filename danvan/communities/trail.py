@@ -36,6 +36,11 @@ register_trail(
     actions={
         "project.create": Action("đăng ký công trình", headline="name"),
         "project.update": Action("cập nhật công trình", headline="progress"),
+        "contribution.import": Action("nhập sổ đóng góp từ tệp Excel", headline="rows"),
+    },
+    fields={
+        "file": Field("tệp"),
+        "rows": Field("số dòng", lambda v: f"{v} dòng"),
     },
 )
 
@@ -51,4 +56,11 @@ register_trail(
     },
 )
 
-register_trail(Unit, actions={"contribution.export": Action("xuất sổ đóng góp", headline="rows")})
+register_trail(
+    Unit,
+    actions={"contribution.export": Action("xuất sổ đóng góp", headline="rows")},
+    fields={
+        "rows": Field("số dòng", lambda v: f"{v} dòng"),
+        "filters": Field("bộ lọc", lambda v: "có lọc" if v else ""),
+    },
+)

@@ -3,7 +3,9 @@
 Workspace `/can-bo/hoi-quan/…`, `/can-bo/cong-trinh/…`, `/can-bo/dong-gop/…`; public `/hoi-quan/…` (no
 JavaScript needed anywhere)."""
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +24,7 @@ from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
 
-from . import exports, selectors, services
+from . import exports, importing, selectors, services
 from .access import access_contribution, access_group, access_project
 from .forms import (
     AssessmentForm,
@@ -36,6 +38,7 @@ from .forms import (
     StatusForm,
 )
 from .models import (
+    ContributionImport,
     ContributionKind,
     Group,
     GroupKind,
@@ -492,6 +495,54 @@ def ws_ledger_xlsx(request):
     name = f"so-dong-gop-{root.code if root else 'tat-ca'}-{local_today():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+
+@officer_required(MANAGE)
+def ws_project_import(request, pk):
+    project = access_project(request.user, pk, perm=MANAGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imp = services.contribution_import_start(
+                actor=request.user, project=project, uploaded_file=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("communities:ws_import", pk=imp.pk)
+    return render(
+        request,
+        "communities/ws_import.html",
+        {
+            "nav_active": "projects",
+            "project": project,
+            "form": form,
+            "columns": importing.COLUMNS,
+            "imports": project.imports.order_by("-created_at")[:10],
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_import_template(request):
+    response = HttpResponse(importing.build_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-dong-gop.xlsx"'
+    return response
+
+
+@officer_required(MANAGE)
+def ws_import(request, pk):
+    imp = ContributionImport.objects.select_related("project").filter(pk=pk).first()
+    if imp is None:
+        raise Http404
+    access_project(request.user, imp.project_id, perm=MANAGE)
+    return render(request, "communities/ws_import_status.html", {"nav_active": "projects", "imp": imp})
 
 
 @officer_required(MANAGE)
