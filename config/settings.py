@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "danvan.cases",
     "danvan.dialogues",
     "danvan.citizens",
+    "danvan.communities",
     "danvan.web",
     "danvan.api",
 ]

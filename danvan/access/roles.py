@@ -42,6 +42,8 @@ PERMISSIONS: dict[str, str] = {
     "integrations.manage": "Cấp, sửa, thu hồi khoá API cho ứng dụng của tổ chức khác gửi phản ánh (Open311)",
     "reception.view": "Xem lịch tiếp công dân, các ngày tiếp và sổ tiếp công dân của đơn vị",
     "reception.manage": "Lập, huỷ, thay lịch tiếp công dân; ghi sổ tiếp công dân",
+    "communities.view": "Xem hội quán, tổ tự quản, công trình và sổ đóng góp của phạm vi",
+    "communities.manage": "Đăng ký, sửa hội quán, tổ tự quản, thành viên, buổi sinh hoạt, công trình; ghi sổ đóng góp và bút toán điều chỉnh",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -72,7 +74,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"households.view", "cases.view", "cases.handle", "reception.view", "reception.manage"}
     ),
     Role.MOBILISATION_OFFICER: frozenset(
-        _ALL_OFFICERS | {"households.view", "reception.view", "reports.view"}
+        _ALL_OFFICERS
+        | {"households.view", "reception.view", "reports.view", "communities.view", "communities.manage"}
     ),
     Role.LEADER: frozenset(
         _ALL_OFFICERS
@@ -90,10 +93,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reception.view",
             "reception.manage",
             "reports.view",
+            "communities.view",
+            "communities.manage",
         }
     ),
     Role.SUPERVISOR: frozenset(
-        _ALL_OFFICERS | {"households.view", "audit.view", "cases.view", "reception.view", "reports.view"}
+        _ALL_OFFICERS
+        | {
+            "households.view",
+            "audit.view",
+            "cases.view",
+            "reception.view",
+            "reports.view",
+            "communities.view",
+        }
     ),
     Role.UNIT_ADMIN: frozenset(
         _ALL_OFFICERS

@@ -30,6 +30,7 @@ def portal(request):
                         "answers": has_any_perm(user, "disclosures.answer"),
                         "news": has_any_perm(user, "news.edit"),
                         "review": has_any_perm(user, "news.approve"),
+                        "communities": has_any_perm(user, "communities.view"),
                     },
                     "unread_notifications": unread_count(user),
                 }

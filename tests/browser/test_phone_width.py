@@ -43,6 +43,8 @@ EXCLUDED = {
     "cases:dialogue_minutes": "a dialogue's minutes file (a download, not a page)",
     "places:communes": "the place picker's list of communes, a fragment fetched by htmx (the forms are covered)",
     "places:hamlets": "the place picker's hamlet select, a fragment fetched by htmx (the forms are covered)",
+    "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
+    "test_import.py opens one)",
 }
 EXCLUDED_PREFIXES = {
     "admin/": "Django's admin, styled by Django",
@@ -105,6 +107,11 @@ def demo_parameters():
         .order_by("day")
         .first()
     )
+    from danvan.communities import selectors as community_selectors
+
+    group = community_selectors.groups_in(commune).filter(members__isnull=False).order_by("pk").first()
+    project = community_selectors.projects_in(commune).order_by("pk").first()
+    contribution = project.contributions.filter(reverses__isnull=True, reversed_by__isnull=True).first()
     return {
         "dialogues:*": {"code": commune.code, "pk": reception_day.pk},
         "publishing:article_detail": {"slug": published.slug},
@@ -126,6 +133,12 @@ def demo_parameters():
         "people:request_detail": {"pk": request.pk},
         "people:*": {"pk": household.pk, "resident_pk": resident.pk, "user_pk": citizen.pk},
         "web:unit_section": {"code": commune.code},
+        "communities:project": {"pk": project.pk},
+        "communities:ws_project": {"pk": project.pk},
+        "communities:ws_project_edit": {"pk": project.pk},
+        "communities:ws_project_contribute": {"pk": project.pk},
+        "communities:ws_reverse": {"pk": contribution.pk},
+        "communities:*": {"pk": group.pk, "member_pk": group.members.first().pk},
         "access:password_reset_confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(citizen.pk)),
             "token": default_token_generator.make_token(citizen),

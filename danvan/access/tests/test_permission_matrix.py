@@ -54,6 +54,8 @@ EXPECTED: dict[str, set[str]] = {
     },
     "reception.manage": {Role.CASE_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
     "reports.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
+    "communities.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
+    "communities.manage": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
 }
 # What an assignment on a dissolved unit still grants (read its history), written out by hand.
 STILL_ON_A_DISSOLVED_UNIT = {

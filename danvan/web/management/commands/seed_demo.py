@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 "danvan.disclosures.demo",
                 "danvan.cases.demo",
                 "danvan.dialogues.demo",
+                "danvan.communities.demo",
             ):
                 try:
                     demo_module = importlib.import_module(module)

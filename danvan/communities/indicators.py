@@ -1,0 +1,222 @@
+"""Indicators of self-governing groups, projects and contributions for the six-month review (M9), over a unit's
+subtree — including the rows recorded under the units it succeeded, so 2024 and 2026 compare across the 2025
+merges (`selectors.units_behind`) — and a date range.
+
+Stocks (groups active, members) are LATEST: counted on the last day of the range. Flows (groups founded,
+meetings held, projects started or completed, contributions) are SUM over the range; contributions are the
+ledger's net values (a reversed entry counts zero)."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from danvan.core import indicators as ind
+
+from . import selectors
+from .models import Assessment, ContributionKind, Group, GroupStatus, Meeting, Member, Project, Source
+
+
+def _active_on(qs, day: dt.date):
+    """Groups founded by `day` and still active then (a status change after `day` did not count yet)."""
+    return qs.filter(founded_on__lte=day).filter(Q(status=GroupStatus.ACTIVE) | Q(status_on__gt=day))
+
+
+def community_figures(unit, start: dt.date, end: dt.date) -> dict:
+    groups = Group.objects.filter(selectors.place_q(unit, "home_unit"))
+    active = _active_on(groups, end)
+    stock = active.aggregate(
+        total=Count("pk"),
+        hoi_quan=Count("pk", filter=Q(kind__code="hoi-quan")),
+        cooperatives=Count("pk", filter=Q(kind__is_cooperative=True)),
+    )
+    members = (
+        Member.objects.filter(group__in=active, joined_on__lte=end)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=end))
+        .count()
+    )
+    flows = groups.aggregate(
+        founded=Count("pk", filter=Q(founded_on__gte=start, founded_on__lte=end)),
+        to_coop=Count(
+            "pk", filter=Q(status=GroupStatus.COOPERATIVE, status_on__gte=start, status_on__lte=end)
+        ),
+    )
+    meetings = Meeting.objects.filter(group__in=groups, held_on__gte=start, held_on__lte=end).count()
+    weak = (
+        Assessment.objects.filter(
+            group__in=groups, assessed_on__gte=start, assessed_on__lte=end, level__is_weak=True
+        )
+        .values("group")
+        .distinct()
+        .count()
+    )
+    projects = Project.objects.filter(selectors.place_q(unit)).aggregate(
+        started=Count("pk", filter=Q(started_on__gte=start, started_on__lte=end)),
+        completed=Count("pk", filter=Q(completed_on__gte=start, completed_on__lte=end)),
+    )
+    values = {
+        "communities.groups_active": stock["total"],
+        "communities.hoi_quan_active": stock["hoi_quan"],
+        "communities.cooperatives_active": stock["cooperatives"],
+        "communities.members": members,
+        "communities.groups_founded": flows["founded"],
+        "communities.groups_became_cooperative": flows["to_coop"],
+        "communities.meetings": meetings,
+        "communities.groups_assessed_weak": weak,
+        "communities.projects_started": projects["started"],
+        "communities.projects_completed": projects["completed"],
+        "communities.contributions_vnd": 0,
+        "communities.land_m2": 0,
+        "communities.labour_days": 0,
+    }
+    for kind in ContributionKind.values:
+        values[f"communities.contributions_vnd.{kind}"] = 0
+    for source in Source.values:
+        if source != Source.STATE:
+            values[f"communities.contributions_vnd.{source}"] = 0
+    for t in selectors.contribution_totals(unit, start, end, by=("kind", "source")):
+        values["communities.contributions_vnd"] += t["value"]
+        values[f"communities.contributions_vnd.{t['kind']}"] += t["value"]
+        values[f"communities.contributions_vnd.{t['source']}"] += t["value"]
+        if t["kind"] == ContributionKind.LAND:
+            values["communities.land_m2"] += float(t["quantity"])
+        elif t["kind"] == ContributionKind.LABOUR:
+            values["communities.labour_days"] += float(t["quantity"])
+    return values
+
+
+KIND_LABELS = [
+    ("cash", "— bằng tiền mặt", "— in cash"),
+    ("materials", "— bằng vật tư, vật liệu (quy ra tiền)", "— in materials (valued)"),
+    ("labour", "— bằng ngày công (quy ra tiền)", "— in labour (valued)"),
+    ("land", "— hiến đất (quy ra tiền)", "— land donated (valued)"),
+]
+SOURCE_LABELS = [
+    ("people", "— của Nhân dân (hộ, cá nhân)", "— by the people"),
+    ("sponsors", "— của doanh nghiệp, mạnh thường quân", "— by businesses and benefactors"),
+    ("groups", "— của hội quán, tổ tự quản", "— by self-governing groups"),
+]
+
+
+def _declare():
+    S = ind.SECTION_SELF_GOVERNANCE
+    items = [
+        ind.Indicator(
+            "communities.groups_active",
+            "Mô hình tự quản đang hoạt động",
+            "Self-governing groups active",
+            aggregation=ind.LATEST,
+            section=S,
+            public=True,
+            order=1,
+        ),
+        ind.Indicator(
+            "communities.hoi_quan_active",
+            "— trong đó Hội quán",
+            "— of which Hội quán",
+            aggregation=ind.LATEST,
+            section=S,
+            public=True,
+            order=2,
+        ),
+        ind.Indicator(
+            "communities.cooperatives_active",
+            "— trong đó hợp tác xã",
+            "— of which cooperatives",
+            aggregation=ind.LATEST,
+            section=S,
+            order=3,
+        ),
+        ind.Indicator(
+            "communities.members",
+            "Thành viên các mô hình",
+            "Members of the groups",
+            measure=ind.PEOPLE,
+            aggregation=ind.LATEST,
+            section=S,
+            public=True,
+            order=4,
+        ),
+        ind.Indicator(
+            "communities.groups_founded", "Mô hình thành lập mới", "Groups founded", section=S, order=5
+        ),
+        ind.Indicator(
+            "communities.groups_became_cooperative",
+            "Mô hình chuyển thành hợp tác xã",
+            "Groups that became cooperatives",
+            section=S,
+            order=6,
+        ),
+        ind.Indicator(
+            "communities.meetings",
+            "Buổi sinh hoạt của các mô hình",
+            "Group meetings held",
+            section=S,
+            order=7,
+        ),
+        ind.Indicator(
+            "communities.groups_assessed_weak",
+            "Mô hình xếp loại yếu, cần củng cố",
+            "Groups assessed weak",
+            section=S,
+            order=8,
+        ),
+        ind.Indicator(
+            "communities.projects_started",
+            "Công trình khởi công",
+            "Projects started",
+            section=S,
+            public=True,
+            order=10,
+        ),
+        ind.Indicator(
+            "communities.projects_completed",
+            "Công trình hoàn thành",
+            "Projects completed",
+            section=S,
+            public=True,
+            order=11,
+        ),
+        ind.Indicator(
+            "communities.contributions_vnd",
+            "Tổng giá trị Nhân dân, xã hội đóng góp",
+            "Contributions, total value",
+            measure=ind.VND,
+            section=S,
+            public=True,
+            order=20,
+        ),
+        *[
+            ind.Indicator(
+                f"communities.contributions_vnd.{k}", vi, en, measure=ind.VND, section=S, order=21 + n
+            )
+            for n, (k, vi, en) in enumerate(KIND_LABELS)
+        ],
+        *[
+            ind.Indicator(
+                f"communities.contributions_vnd.{k}", vi, en, measure=ind.VND, section=S, order=30 + n
+            )
+            for n, (k, vi, en) in enumerate(SOURCE_LABELS)
+        ],
+        ind.Indicator(
+            "communities.land_m2",
+            "Diện tích đất Nhân dân hiến",
+            "Land donated",
+            measure=ind.SQUARE_METRES,
+            section=S,
+            public=True,
+            order=40,
+        ),
+        ind.Indicator(
+            "communities.labour_days",
+            "Ngày công lao động đóng góp",
+            "Labour days contributed",
+            measure=ind.LABOUR_DAYS,
+            section=S,
+            public=True,
+            order=41,
+        ),
+    ]
+    ind.register_source("communities", compute=community_figures, indicators=items)
+
+
+_declare()

@@ -1,0 +1,388 @@
+"""Reads of the communities module: which groups, projects and contributions lie under a unit — also those
+recorded under the units it succeeded —, the ledger's totals, the honour board.
+
+A row lies under `unit` when its place is in `unit`'s subtree or in the subtree of a unit that `unit`'s
+subtree wholly succeeded (a 2019 Hội quán of an old hamlet of Tam Nông is found under its 2026 commune).
+Rows whose place is a unit that was only partly merged into the subtree (`Succession.share` < 1) count with
+that share in the totals — their hamlets that moved are found through their own successions. The conditions
+use the columns every row carries (`province`, `commune`, `place`), so the totals group by a column.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Max, Q, Sum
+
+from danvan.access.policy import is_system_admin, perm_paths
+from danvan.core.formatting import local_today
+from danvan.units.models import ADMIN_LEVEL, Level, Succession, Unit
+
+from .models import (
+    Contribution,
+    ContributionKind,
+    Group,
+    Project,
+    Source,
+)
+
+MAX_SUCCESSION_DEPTH = 6
+
+
+@dataclass
+class Behind:
+    """The units whose rows belong to a unit's subtree: `whole` (with their subtrees) and `partial`
+    ({unit id: share}, the unit itself only)."""
+
+    whole: list[Unit] = field(default_factory=list)
+    partial: dict[int, Decimal] = field(default_factory=dict)
+
+
+def _covered(path: str, units) -> bool:
+    return any(path.startswith(u.path) for u in units)
+
+
+def units_behind(unit: Unit) -> Behind:
+    behind = Behind(whole=[unit])
+    frontier = [unit]
+    for _ in range(MAX_SUCCESSION_DEPTH):
+        if not frontier:
+            break
+        condition = Q()
+        for u in frontier:
+            condition |= Q(successor__path__startswith=u.path)
+        frontier = []
+        for link in Succession.objects.filter(condition).select_related("predecessor").order_by("pk"):
+            pred = link.predecessor
+            if _covered(pred.path, behind.whole):
+                continue
+            if link.share >= 1:
+                behind.whole.append(pred)
+                frontier.append(pred)
+            else:
+                behind.partial[pred.pk] = max(behind.partial.get(pred.pk, Decimal(0)), link.share)
+    return behind
+
+
+def _whole_q(behind: Behind, place: str = "place") -> Q:
+    """Rows whose place lies wholly under the units of `behind.whole`, on the stamped columns: the province id
+    for a province, the commune id for a commune (or its district's communes), the place for hamlets."""
+    provinces = [u for u in behind.whole if ADMIN_LEVEL.get(u.kind) == Level.PROVINCE]
+    rest = [u for u in behind.whole if not _covered(u.path, provinces)]
+    condition = Q(pk__in=[])
+    if provinces:
+        condition |= Q(province_id__in=[u.pk for u in provinces])
+    if rest:
+        under = Q()
+        for u in rest:
+            under |= Q(path__startswith=u.path)
+        units = list(Unit.objects.filter(under).only("pk", "path", "kind"))
+        communes = [u for u in units if ADMIN_LEVEL.get(u.kind) == Level.COMMUNE]
+        others = [
+            u for u in units if ADMIN_LEVEL.get(u.kind) != Level.COMMUNE and not _covered(u.path, communes)
+        ]
+        if communes:
+            condition |= Q(commune_id__in=[u.pk for u in communes])
+        if others:
+            condition |= Q(**{f"{place}_id__in": [u.pk for u in others]})
+    return condition
+
+
+def place_q(unit: Unit | None, place: str = "place") -> Q:
+    """Rows (groups: place="home_unit") under `unit` — the share of partly merged units included whole (for
+    listing; the totals apportion them)."""
+    if unit is None:
+        return Q()
+    behind = units_behind(unit)
+    condition = _whole_q(behind, place)
+    if behind.partial:
+        condition |= Q(**{f"{place}_id__in": list(behind.partial)})
+    return condition
+
+
+def current_unit_of(unit: Unit, day: dt.date | None = None) -> Unit:
+    """`unit` if in force on `day` (today), else the unit in force it (mostly) continues as."""
+    day = day or local_today()
+    if unit.is_valid_on(day):
+        return unit
+    from danvan.units.services import map_unit
+
+    mapped = map_unit(unit, day)
+    if not mapped:
+        return unit
+    return max(mapped, key=lambda m: m.share).unit
+
+
+# ---------------------------------------------------------------- groups
+
+
+def groups_in(unit: Unit | None):
+    return Group.objects.filter(place_q(unit, "home_unit"))
+
+
+def scoped(queryset, user, perm: str, place: str):
+    """`queryset` narrowed to the rows under the units where `user` holds `perm` (and their predecessors)."""
+    if is_system_admin(user):
+        return queryset
+    roots = list(Unit.objects.filter(path__in=perm_paths(user, perm)))
+    if not roots:
+        return queryset.none()
+    condition = Q(pk__in=[])
+    for root in roots:
+        condition |= place_q(root, place)
+    return queryset.filter(condition)
+
+
+def with_last_meeting(queryset):
+    return queryset.annotate(
+        last_met=Max("meetings__held_on"), meeting_count=Count("meetings", distinct=True)
+    )
+
+
+def misses_cadence(group: Group, last_met: dt.date | None, today: dt.date | None = None) -> bool:
+    """An active group whose last meeting (or founding, before the first) is older than its cadence plus the
+    kind's grace days."""
+    from .models import GroupStatus
+
+    if group.status != GroupStatus.ACTIVE:
+        return False
+    today = today or local_today()
+    since = last_met or group.founded_on
+    return (today - since).days > group.cadence_days + group.kind.grace_days
+
+
+def officer_groups(user, unit: Unit | None, *, kind=None, status: str = "", q: str = ""):
+    qs = scoped(Group.objects.all(), user, "communities.view", "home_unit")
+    if unit is not None:
+        qs = qs.filter(place_q(unit, "home_unit"))
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return with_last_meeting(qs.select_related("kind", "home_unit", "commune")).order_by("name", "pk")
+
+
+def public_groups(unit: Unit | None, *, kind=None):
+    qs = groups_in(unit).select_related("kind", "home_unit", "commune")
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return qs.annotate(active_members=Count("members", filter=Q(members__left_on__isnull=True))).order_by(
+        "kind__order", "name", "pk"
+    )
+
+
+def current_board(group: Group, day: dt.date | None = None):
+    day = day or local_today()
+    return (
+        group.board.filter(term_from__lte=day)
+        .filter(Q(term_to__isnull=True) | Q(term_to__gte=day))
+        .select_related("member")
+        .order_by("position", "pk")
+    )
+
+
+def projects_of_group(group: Group):
+    return (
+        Project.objects.filter(Q(group=group) | Q(contributions__contributor_group=group))
+        .distinct()
+        .select_related("place")
+        .order_by("-started_on", "-pk")
+    )
+
+
+# ---------------------------------------------------------------- projects
+
+
+def projects_in(unit: Unit | None):
+    return Project.objects.filter(place_q(unit)).select_related("place", "commune", "criterion")
+
+
+def officer_projects(user, unit: Unit | None, *, status: str = "", kind: str = ""):
+    qs = scoped(Project.objects.all(), user, "communities.view", "place")
+    if unit is not None:
+        qs = qs.filter(place_q(unit))
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("place", "commune", "criterion", "group").order_by("-started_on", "-pk")
+
+
+def money_by_source(project: Project) -> list[dict]:
+    """Per source: the approved budget and what the ledger holds (net of corrections), one query."""
+    got = {
+        r["source"]: r["value"]
+        for r in project.contributions.values("source").annotate(value=Sum("value_vnd")).order_by()
+    }
+    budget = {
+        Source.STATE: project.budget_state,
+        Source.PEOPLE: project.budget_people,
+        Source.SPONSORS: project.budget_sponsors,
+        Source.GROUPS: project.budget_groups,
+    }
+    return [
+        {"source": s, "label": s.label, "budget": budget[s], "contributed": got.get(s.value, 0) or 0}
+        for s in Source
+    ]
+
+
+def project_contributions_by_kind(project: Project) -> list[dict]:
+    rows = {
+        r["kind"]: r
+        for r in project.contributions.values("kind")
+        .annotate(value=Sum("value_vnd"), quantity=Sum("quantity"), entries=Count("pk"))
+        .order_by()
+    }
+    return [
+        {
+            "kind": k,
+            "label": k.label,
+            "value": rows[k.value]["value"],
+            "quantity": rows[k.value]["quantity"],
+            "entries": rows[k.value]["entries"],
+        }
+        for k in ContributionKind
+        if k.value in rows
+    ]
+
+
+# ---------------------------------------------------------------- the ledger
+
+
+def ledger(unit: Unit | None, *, user=None, project=None, kind: str = "", start=None, end=None):
+    qs = Contribution.objects.all()
+    if user is not None:
+        qs = scoped(qs, user, "communities.view", "place")
+    if unit is not None:
+        qs = qs.filter(place_q(unit))
+    if project is not None:
+        qs = qs.filter(project=project)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if start:
+        qs = qs.filter(on__gte=start)
+    if end:
+        qs = qs.filter(on__lte=end)
+    return qs.select_related("project", "place", "reverses").annotate(reversal_count=Count("reversed_by"))
+
+
+def contribution_totals(unit: Unit | None, start=None, end=None, *, by=("kind", "source")) -> list[dict]:
+    """Totals of the ledger under `unit` (None: everything) in [start, end], grouped by the columns `by`
+    (any of "kind", "source", "commune", "province", "project"): [{**keys, value, quantity, entries}].
+    Reversing entries are included, so a corrected entry nets to zero. Rows of a partly merged unit count
+    with its share (value rounded to the đồng)."""
+    by = tuple(by)
+    base = Contribution.objects.all()
+    if start:
+        base = base.filter(on__gte=start)
+    if end:
+        base = base.filter(on__lte=end)
+    parts = []
+    if unit is None:
+        parts.append((base, Decimal(1)))
+    else:
+        behind = units_behind(unit)
+        parts.append((base.filter(_whole_q(behind)), Decimal(1)))
+        by_share: dict[Decimal, list[int]] = {}
+        for pk, share in behind.partial.items():
+            by_share.setdefault(share, []).append(pk)
+        for share, pks in by_share.items():
+            parts.append((base.filter(place_id__in=pks), share))
+    totals: dict[tuple, dict] = {}
+    for qs, share in parts:
+        rows = qs.values(*by).annotate(value=Sum("value_vnd"), quantity=Sum("quantity"), entries=Count("pk"))
+        for r in rows.order_by():
+            key = tuple(r[k] for k in by)
+            t = totals.setdefault(
+                key, {**{k: r[k] for k in by}, "value": 0, "quantity": Decimal(0), "entries": 0}
+            )
+            value = Decimal(r["value"] or 0) * share
+            t["value"] += int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            t["quantity"] += (r["quantity"] or Decimal(0)) * share
+            t["entries"] += r["entries"]
+    return [totals[k] for k in sorted(totals, key=lambda k: tuple(str(x) for x in k))]
+
+
+def totals_by_current_commune(unit: Unit | None, start=None, end=None, *, by=("kind",)) -> list[dict]:
+    """`contribution_totals` by the commune in force today, so figures before and after the 2025 merges compare
+    (`commune`: the Unit). Rows of a commune that went wholly into one commune follow it; for a commune that was
+    split or partly merged, a row placed in one of its hamlets follows that hamlet, and a row placed at the
+    commune itself is shared out by the successions' shares — the same rule as `contribution_totals`."""
+    from danvan.units.services import map_unit
+
+    from .services import stamp_of
+
+    rows = contribution_totals(unit, start, end, by=("commune", "place", *by))
+    stamped = Unit.objects.in_bulk({r["commune"] for r in rows} | {r["place"] for r in rows})
+    today = local_today()
+    mapping: dict[int, list] = {}
+    merged: dict[tuple, dict] = {}
+
+    def add(commune, share, r):
+        key = (commune.pk, *(r[k] for k in by))
+        t = merged.setdefault(
+            key,
+            {"commune": commune, **{k: r[k] for k in by}, "value": 0, "quantity": Decimal(0), "entries": 0},
+        )
+        t["value"] += int((Decimal(r["value"]) * share).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        t["quantity"] += r["quantity"] * share
+        t["entries"] += r["entries"]
+
+    for r in rows:
+        cid = r["commune"]
+        if cid not in mapping:
+            mapping[cid] = [(m.unit, m.share) for m in map_unit(stamped[cid], today)] or [(stamped[cid], 1)]
+        targets = mapping[cid]
+        if len(targets) == 1 and targets[0][1] >= 1:
+            add(targets[0][0], Decimal(1), r)
+        elif r["place"] == cid:
+            for commune, share in targets:
+                add(commune, Decimal(share), r)
+        else:
+            place = current_unit_of(stamped[r["place"]], today)
+            add(stamp_of(place)[0], Decimal(1), r)
+    return sorted(merged.values(), key=lambda t: (t["commune"].name, *(str(t[k]) for k in by)))
+
+
+# ---------------------------------------------------------------- the honour board
+
+
+def rounded(value: int) -> int:
+    """An amount as a contributor who chose "rounded" sees it published: to the nearest million from one
+    million up, else to the nearest hundred thousand (never below that step)."""
+    step = 1_000_000 if value >= 1_000_000 else 100_000
+    return max(step, int((Decimal(value) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * step)
+
+
+def honour_board(unit: Unit | None = None, *, project=None):
+    """Entries of contributors who consented to be named, never reversed, largest first."""
+    qs = Contribution.objects.filter(consent_named=True, reverses__isnull=True, reversed_by__isnull=True)
+    if unit is not None:
+        qs = qs.filter(place_q(unit))
+    if project is not None:
+        qs = qs.filter(project=project)
+    return qs.select_related("project", "place").order_by("-value_vnd", "-on", "-pk")
+
+
+def unnamed_totals(unit: Unit | None = None, *, project=None) -> dict:
+    """What the contributors who did not consent to be named gave together (a count and a sum, no names)."""
+    qs = Contribution.objects.filter(consent_named=False, reverses__isnull=True, reversed_by__isnull=True)
+    if unit is not None:
+        qs = qs.filter(place_q(unit))
+    if project is not None:
+        qs = qs.filter(project=project)
+    agg = qs.aggregate(value=Sum("value_vnd"), entries=Count("pk"))
+    return {"value": agg["value"] or 0, "entries": agg["entries"] or 0}
+
+
+def communes_with(model) -> list[Unit]:
+    """The communes in force today that hold rows of `model` (groups or projects, by their stamped commune,
+    old communes mapped onto their successors): the choices of a public filter, never the whole province."""
+    stamped = Unit.objects.filter(pk__in=model.objects.values("commune").distinct())
+    found = {}
+    for commune in stamped:
+        now = current_unit_of(commune)
+        found[now.pk] = now
+    return sorted(found.values(), key=lambda u: u.name)

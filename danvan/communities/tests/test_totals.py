@@ -1,0 +1,188 @@
+"""The ledger's totals equal the sum of its entries, for any subtree and period, across reforms."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from danvan.communities import selectors, services
+from danvan.communities.models import Contribution
+from danvan.units.services import succession_create, unit_create
+
+from .helpers import cash, hoi_quan, project
+
+pytestmark = pytest.mark.django_db
+
+entries = st.lists(
+    st.tuples(
+        st.sampled_from(["hamlet", "other_hamlet", "commune", "sibling_hamlet", "far_commune"]),
+        st.sampled_from(["cash", "land", "labour"]),
+        st.integers(min_value=1, max_value=50_000_000),
+        st.integers(min_value=0, max_value=700),  # day offset from 2024-01-01
+        st.booleans(),  # reversed later
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=entries,
+    target=st.sampled_from(["province", "district", "commune", "hamlet", "far_commune", "other_district"]),
+    start=st.integers(min_value=0, max_value=700),
+    length=st.integers(min_value=0, max_value=700),
+)
+def test_totals_equal_the_sum_of_entries_for_any_subtree_and_period(cast, rows, target, start, length):
+    Contribution.objects.filter(reverses__isnull=False).delete()
+    Contribution.objects.all().delete()
+    base = dt.date(2024, 1, 1)
+    for place, kind, value, offset, reverse in rows:
+        extra = {"quantity": 10, "value_basis": "theo biên bản"} if kind != "cash" else {}
+        entry = cash(
+            cast,
+            place=getattr(cast, place),
+            kind=kind,
+            value=value,
+            on=base + dt.timedelta(days=offset),
+            **extra,
+        )
+        if reverse:
+            services.contribution_reverse(actor=cast.tuan, entry=entry, reason="điều chỉnh")
+    unit = getattr(cast, target)
+    first, last = base + dt.timedelta(days=start), base + dt.timedelta(days=start + length)
+    expected: dict[tuple, list] = {}
+    for e in Contribution.objects.select_related("place"):
+        if e.place.path.startswith(unit.path) and first <= e.on <= last:
+            t = expected.setdefault((e.kind, e.source), [0, Decimal(0), 0])
+            t[0] += e.value_vnd
+            t[1] += e.quantity or 0
+            t[2] += 1
+    got = {
+        (t["kind"], t["source"]): [t["value"], t["quantity"], t["entries"]]
+        for t in selectors.contribution_totals(unit, first, last)
+    }
+    assert got == expected
+
+
+def _reform(cast):
+    """On 01/07/2025 Phú Cường merges wholly into the new Xã Phú Cường Mới, with a hamlet renamed, and
+    An Long is partly (40 %) merged into it as well."""
+    reform = dt.date(2025, 7, 1)
+    new = unit_create(
+        actor=None,
+        code="40001",
+        name="Xã Phú Cường Mới",
+        kind="commune",
+        parent=cast.province,
+        valid_from=reform,
+    )
+    new_hamlet = unit_create(
+        actor=None, code="40001-01", name="Ấp 1", kind="hamlet", parent=new, valid_from=reform
+    )
+    rest = unit_create(
+        actor=None,
+        code="40002",
+        name="Xã An Long Mới",
+        kind="commune",
+        parent=cast.province,
+        valid_from=reform,
+    )
+    rest_hamlet = unit_create(
+        actor=None, code="40002-01", name="Ấp An Thạnh", kind="hamlet", parent=rest, valid_from=reform
+    )
+    for old in (cast.commune, cast.hamlet, cast.other_hamlet, cast.sibling_commune, cast.sibling_hamlet):
+        old.valid_to = dt.date(2025, 6, 30)
+        old.save()
+    succession_create(actor=None, predecessor=cast.commune, successor=new, date=reform, share=1)
+    succession_create(actor=None, predecessor=cast.hamlet, successor=new_hamlet, date=reform, share=1)
+    succession_create(
+        actor=None, predecessor=cast.sibling_commune, successor=new, date=reform, share=Decimal("0.4")
+    )
+    succession_create(
+        actor=None, predecessor=cast.sibling_commune, successor=rest, date=reform, share=Decimal("0.6")
+    )
+    succession_create(
+        actor=None, predecessor=cast.sibling_hamlet, successor=rest_hamlet, date=reform, share=1
+    )
+    return new, new_hamlet
+
+
+def test_totals_across_a_merge_and_a_partial_merge(cast):
+    before = cash(cast, place=cast.hamlet, value=10_000_000, on=dt.date(2024, 5, 1))  # old hamlet, 2024
+    cash(cast, place=cast.other_hamlet, value=3_000_000, on=dt.date(2024, 6, 1))
+    cash(cast, place=cast.sibling_commune, value=5_000_000, on=dt.date(2024, 6, 1))  # partly merged commune
+    cash(cast, place=cast.sibling_hamlet, value=7_000_000, on=dt.date(2024, 6, 1))  # its hamlet did not move
+    new, new_hamlet = _reform(cast)
+    after = cash(cast, place=new_hamlet, value=1_000_000, on=dt.date(2025, 9, 1))
+    assert (after.commune, before.commune) == (new, cast.commune)
+    [total] = selectors.contribution_totals(new, by=("kind",))
+    assert total["value"] == 10_000_000 + 3_000_000 + 2_000_000 + 1_000_000  # 40 % of the 5 million
+    [hamlet_total] = selectors.contribution_totals(new_hamlet, by=("kind",))
+    assert hamlet_total["value"] == 11_000_000
+    by_commune = selectors.totals_by_current_commune(cast.province, by=())
+    assert {t["commune"].name: t["value"] for t in by_commune} == {
+        "Xã Phú Cường Mới": 16_000_000,
+        "Xã An Long Mới": 3_000_000 + 7_000_000,
+    }
+    [rest] = [t["commune"] for t in by_commune if t["commune"].name == "Xã An Long Mới"]
+    assert selectors.contribution_totals(rest, by=())[0]["value"] == 10_000_000
+
+
+def test_a_2020_group_is_found_under_its_2026_commune_and_its_officer_holds_it(cast):
+    from danvan.access.models import RoleAssignment
+    from danvan.communities.access import access_group
+    from danvan.people.models import User
+
+    group = hoi_quan(cast, founded_on=dt.date(2020, 3, 1))
+    new, _ = _reform(cast)
+    assert list(selectors.groups_in(new)) == [group]
+    officer = User.objects.create_user(username="moi", password="x")
+    RoleAssignment.objects.create(
+        user=officer, role="mobilisation_officer", unit=new, valid_from=dt.date(2025, 7, 1)
+    )
+    assert access_group(officer, group.pk) == group
+    assert list(selectors.officer_groups(officer, None)) == [group]
+
+
+def test_totals_and_the_honour_board_take_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
+    p = project(cast)
+    for i in range(30):
+        cash(cast, p, value=100_000 * (i + 1), consent_named=i % 2 == 0)
+    with django_assert_max_num_queries(6):
+        selectors.contribution_totals(cast.province, dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    with django_assert_max_num_queries(6):
+        rows = list(selectors.honour_board(cast.commune))
+        assert len(rows) == 15 and all(r.project.name for r in rows)
+    with django_assert_max_num_queries(3):
+        selectors.money_by_source(p)
+
+
+def test_the_honour_board_shows_consenting_never_reversed_entries(cast):
+    p = project(cast)
+    named = cash(cast, p, value=2_350_000, consent_named=True, display="rounded")
+    cash(cast, p, value=900_000)
+    gone = cash(cast, p, value=5_000_000, consent_named=True)
+    services.contribution_reverse(actor=cast.tuan, entry=gone, reason="nhầm")
+    assert list(selectors.honour_board(project=p)) == [named]
+    assert selectors.rounded(named.value_vnd) == 2_000_000
+    assert selectors.rounded(260_000) == 300_000
+    assert selectors.unnamed_totals(project=p) == {"value": 900_000, "entries": 1}
+
+
+def test_money_by_source_reads_budget_and_ledger(cast):
+    p = project(cast)
+    cash(cast, p, value=1_000_000)
+    cash(cast, p, value=4_000_000, contributor_kind="business", contributor_name="Công ty Tân Phát")
+    g = hoi_quan(cast)
+    cash(cast, p, value=2_000_000, contributor_kind="group", contributor_group=g)
+    rows = {r["source"]: (r["budget"], r["contributed"]) for r in selectors.money_by_source(p)}
+    assert rows == {
+        "state": (300_000_000, 0),
+        "people": (150_000_000, 1_000_000),
+        "sponsors": (0, 4_000_000),
+        "groups": (0, 2_000_000),
+    }
+    assert list(selectors.projects_of_group(g)) == [p]

@@ -1,0 +1,696 @@
+"""Screens of the communities module (thin: parse → access → selector/service → render).
+
+Workspace `/can-bo/hoi-quan/…`, `/can-bo/cong-trinh/…`, `/can-bo/dong-gop/…`; public `/hoi-quan/…` (no
+JavaScript needed anywhere)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.access.mixins import officer_required
+from danvan.access.policy import has_unit_perm
+from danvan.audit.selectors import audit_events_for
+from danvan.core.errors import DomainError
+from danvan.core.formatting import local_today
+from danvan.core.forms import add_domain_error
+from danvan.core.paging import paginate, query_without_page
+from danvan.people.models import Household
+from danvan.units.models import Unit
+from danvan.units.selectors import unit_by_code
+from danvan.web.context import current_unit
+
+from . import exports, importing, selectors, services
+from .access import access_contribution, access_group, access_project
+from .forms import (
+    AssessmentForm,
+    BoardForm,
+    ContributionForm,
+    GroupForm,
+    MeetingForm,
+    MemberForm,
+    ProjectForm,
+    ReverseForm,
+    StatusForm,
+)
+from .models import (
+    ContributionImport,
+    ContributionKind,
+    Group,
+    GroupKind,
+    GroupStatus,
+    Member,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VIEW = "communities.view"
+MANAGE = "communities.manage"
+
+
+def _scoped_groups(request):
+    return selectors.scoped(Group.objects.select_related("kind"), request.user, VIEW, "home_unit")
+
+
+def _household(code: str, unit: Unit):
+    """The household `code` of the commune that `unit` (a hamlet or a commune, as it is today) belongs to."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    commune = services.stamp_of(selectors.current_unit_of(unit))[0]
+    household = Household.objects.filter(code=code, commune=commune).first()
+    if household is None:
+        raise DomainError(_("Không tìm thấy hộ có mã này trong sổ hộ của xã."), field="household_code")
+    return household
+
+
+# ---------------------------------------------------------------- workspace: groups
+
+
+@officer_required(VIEW)
+def ws_groups(request):
+    root = current_unit(request)
+    kind = GroupKind.objects.filter(code=request.GET.get("loai", "")).first()
+    status = request.GET.get("tinh-trang", "")
+    if status not in GroupStatus.values:
+        status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    groups = selectors.officer_groups(request.user, root, kind=kind, status=status, q=q)
+    page = paginate(request, groups, per_page=30)
+    today = local_today()
+    for g in page.object_list:
+        g.misses_cadence = selectors.misses_cadence(g, g.last_met, today)
+    return render(
+        request,
+        "communities/ws_groups.html",
+        {
+            "nav_active": "communities",
+            "page": page,
+            "page_query": query_without_page(request),
+            "root": root,
+            "kinds": GroupKind.objects.all(),
+            "kind": kind,
+            "statuses": GroupStatus.choices,
+            "status": status,
+            "q": q,
+            "can_manage": root is not None and has_unit_perm(request.user, MANAGE, root),
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_group_new(request):
+    root = current_unit(request)
+    form = GroupForm(request.POST or None, root=root)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not has_unit_perm(request.user, MANAGE, data["home_unit"]):
+            raise Http404
+        try:
+            group = services.group_create(actor=request.user, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã đăng ký mô hình."))
+            return redirect("communities:ws_group", pk=group.pk)
+    return render(
+        request,
+        "communities/ws_form.html",
+        {
+            "nav_active": "communities",
+            "form": form,
+            "title": _("Đăng ký mô hình tự quản"),
+            "cancel_url": reverse("communities:ws_groups"),
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_group_edit(request, pk):
+    group = access_group(request.user, pk, perm=MANAGE)
+    initial = {f: getattr(group, f) for f in services.GROUP_FIELDS}
+    form = GroupForm(request.POST or None, initial=initial, root=current_unit(request))
+    if not group.home_unit.is_valid_on(local_today()):
+        form.fields["home_unit"].queryset = form.fields["home_unit"].queryset | Unit.objects.filter(
+            pk=group.home_unit_id
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(actor=request.user, group=group, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin mô hình."))
+            return redirect("communities:ws_group", pk=group.pk)
+    return render(
+        request,
+        "communities/ws_form.html",
+        {
+            "nav_active": "communities",
+            "form": form,
+            "title": _("Sửa thông tin: %(name)s") % {"name": group.name},
+            "cancel_url": reverse("communities:ws_group", args=[group.pk]),
+        },
+    )
+
+
+def _cooperatives(request, group):
+    return _scoped_groups(request).filter(kind__is_cooperative=True).exclude(pk=group.pk)
+
+
+def _group_page(request, group, **forms):
+    can_manage = has_unit_perm(request.user, MANAGE, selectors.current_unit_of(group.home_unit))
+    today = local_today()
+    meetings = group.meetings.all()
+    last = meetings.first()
+    return render(
+        request,
+        "communities/ws_group.html",
+        {
+            "nav_active": "communities",
+            "group": group,
+            "board": selectors.current_board(group),
+            "members": group.members.select_related("household").order_by("left_on", "full_name", "pk"),
+            "meetings": meetings[:20],
+            "assessments": group.assessments.select_related("level", "assessor")[:10],
+            "projects": selectors.projects_of_group(group)[:20],
+            "misses_cadence": selectors.misses_cadence(group, last.held_on if last else None, today),
+            "can_manage": can_manage,
+            "member_form": forms.get("member_form") or MemberForm(initial={"joined_on": today}),
+            "board_form": forms.get("board_form") or BoardForm(group=group, initial={"term_from": today}),
+            "meeting_form": forms.get("meeting_form") or MeetingForm(initial={"held_on": today}),
+            "status_form": forms.get("status_form")
+            or StatusForm(
+                initial={"status": group.status, "on": today}, cooperatives=_cooperatives(request, group)
+            ),
+            "assessment_form": forms.get("assessment_form") or AssessmentForm(initial={"assessed_on": today}),
+            "audit_events": audit_events_for(group, user=request.user, unit=group.commune),
+        },
+        status=400 if forms else 200,
+    )
+
+
+@officer_required(VIEW)
+def ws_group(request, pk):
+    return _group_page(request, access_group(request.user, pk))
+
+
+def _group_post(request, pk, form_class, name, run, done, form_kwargs):
+    group = access_group(request.user, pk, perm=MANAGE)
+    form = form_class(
+        request.POST, **({"group": group} if form_class is BoardForm else {}), **form_kwargs(request, group)
+    )
+    if form.is_valid():
+        try:
+            run(request, group, form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc, rename={"household": "household_code", "status_on": "on"})
+        else:
+            messages.success(request, done)
+            return redirect("communities:ws_group", pk=group.pk)
+    return _group_page(request, group, **{name: form})
+
+
+def _no_kwargs(request, group):
+    return {}
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_group_member(request, pk):
+    def run(request, group, data):
+        household = _household(data.pop("household_code"), group.home_unit)
+        services.member_add(actor=request.user, group=group, household=household, **data)
+
+    return _group_post(request, pk, MemberForm, "member_form", run, _("Đã thêm thành viên."), _no_kwargs)
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_group_board(request, pk):
+    def run(request, group, data):
+        services.board_add(actor=request.user, group=group, **data)
+
+    return _group_post(request, pk, BoardForm, "board_form", run, _("Đã bổ sung ban điều hành."), _no_kwargs)
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_group_meeting(request, pk):
+    def run(request, group, data):
+        services.meeting_record(actor=request.user, group=group, **data)
+
+    return _group_post(
+        request, pk, MeetingForm, "meeting_form", run, _("Đã ghi nhận buổi sinh hoạt."), _no_kwargs
+    )
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_group_status(request, pk):
+    def run(request, group, data):
+        services.group_set_status(
+            actor=request.user, group=group, status=data["status"], on=data["on"], successor=data["successor"]
+        )
+
+    return _group_post(
+        request,
+        pk,
+        StatusForm,
+        "status_form",
+        run,
+        _("Đã cập nhật tình trạng mô hình."),
+        lambda request, group: {"cooperatives": _cooperatives(request, group)},
+    )
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_group_assess(request, pk):
+    def run(request, group, data):
+        assessor = current_unit(request) or group.commune
+        services.assessment_record(actor=request.user, group=group, assessor=assessor, **data)
+
+    return _group_post(
+        request, pk, AssessmentForm, "assessment_form", run, _("Đã ghi nhận đánh giá."), _no_kwargs
+    )
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_member_leave(request, pk, member_pk):
+    group = access_group(request.user, pk, perm=MANAGE)
+    member = Member.objects.filter(group=group, pk=member_pk).first()
+    if member is None:
+        raise Http404
+    try:
+        services.member_leave(actor=request.user, member=member, left_on=local_today())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi nhận thành viên ra khỏi mô hình."))
+    return redirect("communities:ws_group", pk=group.pk)
+
+
+# ---------------------------------------------------------------- workspace: projects and the ledger
+
+
+@officer_required(VIEW)
+def ws_projects(request):
+    root = current_unit(request)
+    status = request.GET.get("tinh-trang", "")
+    status = status if status in ProjectStatus.values else ""
+    kind = request.GET.get("loai", "")
+    kind = kind if kind in ProjectKind.values else ""
+    page = paginate(
+        request, selectors.officer_projects(request.user, root, status=status, kind=kind), per_page=30
+    )
+    return render(
+        request,
+        "communities/ws_projects.html",
+        {
+            "nav_active": "projects",
+            "page": page,
+            "page_query": query_without_page(request),
+            "root": root,
+            "statuses": ProjectStatus.choices,
+            "status": status,
+            "kinds": ProjectKind.choices,
+            "kind": kind,
+            "can_manage": root is not None and has_unit_perm(request.user, MANAGE, root),
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_project_new(request):
+    root = current_unit(request)
+    form = ProjectForm(
+        request.POST or None, root=root, groups=_scoped_groups(request), initial={"started_on": local_today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not has_unit_perm(request.user, MANAGE, data["place"]):
+            raise Http404
+        try:
+            project = services.project_create(actor=request.user, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã đăng ký công trình."))
+            return redirect("communities:ws_project", pk=project.pk)
+    return render(
+        request,
+        "communities/ws_form.html",
+        {
+            "nav_active": "projects",
+            "form": form,
+            "title": _("Đăng ký công trình"),
+            "cancel_url": reverse("communities:ws_projects"),
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_project_edit(request, pk):
+    project = access_project(request.user, pk, perm=MANAGE)
+    initial = {f: getattr(project, f) for f in services.PROJECT_FIELDS}
+    form = ProjectForm(
+        request.POST or None, initial=initial, root=current_unit(request), groups=_scoped_groups(request)
+    )
+    if not project.place.is_valid_on(local_today()):
+        form.fields["place"].queryset = form.fields["place"].queryset | Unit.objects.filter(
+            pk=project.place_id
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(actor=request.user, project=project, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin công trình."))
+            return redirect("communities:ws_project", pk=project.pk)
+    return render(
+        request,
+        "communities/ws_form.html",
+        {
+            "nav_active": "projects",
+            "form": form,
+            "title": _("Sửa công trình: %(name)s") % {"name": project.name},
+            "cancel_url": reverse("communities:ws_project", args=[project.pk]),
+        },
+    )
+
+
+def _project_page(request, project, contribution_form=None):
+    can_manage = has_unit_perm(request.user, MANAGE, selectors.current_unit_of(project.place))
+    entries = selectors.ledger(None, project=project).order_by("-on", "-pk")
+    page = paginate(request, entries, per_page=30)
+    return render(
+        request,
+        "communities/ws_project.html",
+        {
+            "nav_active": "projects",
+            "project": project,
+            "money": selectors.money_by_source(project),
+            "by_kind": selectors.project_contributions_by_kind(project),
+            "page": page,
+            "page_query": query_without_page(request),
+            "can_manage": can_manage,
+            "form": contribution_form
+            or ContributionForm(
+                groups=_scoped_groups(request), initial={"on": local_today(), "kind": "cash"}
+            ),
+            "audit_events": audit_events_for(project, user=request.user, unit=project.commune),
+        },
+        status=400 if contribution_form else 200,
+    )
+
+
+@officer_required(VIEW)
+def ws_project(request, pk):
+    return _project_page(request, access_project(request.user, pk))
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_project_contribute(request, pk):
+    project = access_project(request.user, pk, perm=MANAGE)
+    form = ContributionForm(request.POST, groups=_scoped_groups(request))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            household = _household(data.pop("household_code"), project.place)
+            services.contribution_post(actor=request.user, project=project, household=household, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc, rename={"household": "household_code", "project": None})
+        else:
+            messages.success(request, _("Đã ghi sổ khoản đóng góp."))
+            return redirect("communities:ws_project", pk=project.pk)
+    return _project_page(request, project, form)
+
+
+def _period(request):
+    from danvan.web.context import parse_day
+
+    start = parse_day(request.GET.get("tu-ngay"))
+    end = parse_day(request.GET.get("den-ngay"))
+    return start, end
+
+
+@officer_required(VIEW)
+def ws_ledger(request):
+    root = current_unit(request)
+    start, end = _period(request)
+    kind = request.GET.get("hinh-thuc", "")
+    kind = kind if kind in ContributionKind.values else ""
+    entries = selectors.ledger(root, user=request.user, kind=kind, start=start, end=end).order_by(
+        "-on", "-pk"
+    )
+    page = paginate(request, entries, per_page=50)
+    totals = selectors.contribution_totals(root, start, end, by=("kind",)) if root is not None else []
+    labels = dict(ContributionKind.choices)
+    for t in totals:
+        t["label"] = labels.get(t["kind"], "")
+    return render(
+        request,
+        "communities/ws_ledger.html",
+        {
+            "nav_active": "ledger",
+            "page": page,
+            "page_query": query_without_page(request),
+            "root": root,
+            "totals": totals,
+            "kinds": ContributionKind.choices,
+            "kind": kind,
+            "start": start,
+            "end": end,
+        },
+    )
+
+
+@officer_required(VIEW)
+def ws_ledger_xlsx(request):
+    root = current_unit(request)
+    start, end = _period(request)
+    kind = request.GET.get("hinh-thuc", "")
+    kind = kind if kind in ContributionKind.values else ""
+    entries = selectors.ledger(root, user=request.user, kind=kind, start=start, end=end).order_by("on", "pk")
+    totals = selectors.contribution_totals(root, start, end) if root is not None else []
+    filters = query_without_page(request)
+    try:
+        data = services.ledger_export(
+            actor=request.user, unit=root, entries=entries, totals=totals, filters=filters
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("communities:ws_ledger") + (f"?{filters}" if filters else ""))
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"so-dong-gop-{root.code if root else 'tat-ca'}-{local_today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+
+@officer_required(MANAGE)
+def ws_project_import(request, pk):
+    project = access_project(request.user, pk, perm=MANAGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imp = services.contribution_import_start(
+                actor=request.user, project=project, uploaded_file=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("communities:ws_import", pk=imp.pk)
+    return render(
+        request,
+        "communities/ws_import.html",
+        {
+            "nav_active": "projects",
+            "project": project,
+            "form": form,
+            "columns": importing.COLUMNS,
+            "imports": project.imports.order_by("-created_at")[:10],
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_import_template(request):
+    response = HttpResponse(importing.build_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-dong-gop.xlsx"'
+    return response
+
+
+@officer_required(MANAGE)
+def ws_import(request, pk):
+    imp = ContributionImport.objects.select_related("project").filter(pk=pk).first()
+    if imp is None:
+        raise Http404
+    access_project(request.user, imp.project_id, perm=MANAGE)
+    return render(request, "communities/ws_import_status.html", {"nav_active": "projects", "imp": imp})
+
+
+@officer_required(MANAGE)
+def ws_reverse(request, pk):
+    entry = access_contribution(request.user, pk, perm=MANAGE)
+    already = entry.is_reversal or type(entry).objects.filter(reverses=entry).exists()
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not already:
+        try:
+            services.contribution_reverse(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi bút toán điều chỉnh; khoản cũ được giữ nguyên trong sổ."))
+            if entry.project_id:
+                return redirect("communities:ws_project", pk=entry.project_id)
+            return redirect("communities:ws_ledger")
+    return render(
+        request,
+        "communities/ws_reverse.html",
+        {"nav_active": "ledger", "entry": entry, "form": form, "already": already},
+    )
+
+
+# ---------------------------------------------------------------- public pages
+
+
+def _public_commune(request):
+    code = request.GET.get("xa", "").strip()[:32]
+    return unit_by_code(code) if code else None
+
+
+def directory(request):
+    commune = _public_commune(request)
+    kind = GroupKind.objects.filter(code=request.GET.get("loai", "")).first()
+    groups = selectors.public_groups(commune, kind=kind).exclude(status=GroupStatus.DISSOLVED)
+    page = paginate(request, groups, per_page=30)
+    return render(
+        request,
+        "communities/directory.html",
+        {
+            "page": page,
+            "page_query": query_without_page(request),
+            "commune": commune,
+            "communes": selectors.communes_with(Group),
+            "kinds": GroupKind.objects.all(),
+            "kind": kind,
+        },
+    )
+
+
+def group_page(request, pk):
+    group = Group.objects.select_related("kind", "home_unit", "commune", "successor").filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    return render(
+        request,
+        "communities/group.html",
+        {
+            "group": group,
+            "home_now": selectors.current_unit_of(group.home_unit),
+            "board": selectors.current_board(group),
+            "member_count": group.members.filter(left_on__isnull=True).count(),
+            "meetings": group.meetings.all()[:10],
+            "projects": selectors.projects_of_group(group)[:20],
+        },
+    )
+
+
+def projects(request):
+    commune = _public_commune(request)
+    qs = selectors.projects_in(commune).order_by("-started_on", "-pk")
+    page = paginate(request, qs, per_page=30)
+    return render(
+        request,
+        "communities/projects.html",
+        {
+            "page": page,
+            "page_query": query_without_page(request),
+            "commune": commune,
+            "communes": selectors.communes_with(Project),
+        },
+    )
+
+
+def project_page(request, pk):
+    project = Project.objects.select_related("place", "commune", "criterion", "group").filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    return render(
+        request,
+        "communities/project.html",
+        {
+            "project": project,
+            "money": selectors.money_by_source(project),
+            "by_kind": selectors.project_contributions_by_kind(project),
+            "honour": selectors.honour_board(project=project)[:50],
+            "unnamed": selectors.unnamed_totals(project=project),
+        },
+    )
+
+
+def open_projects_csv(request):
+    rows = exports.open_projects(selectors.projects_in(_public_commune(request)).order_by("started_on", "pk"))
+    response = HttpResponse(exports.open_projects_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cong-trinh.csv"'
+    return response
+
+
+def open_projects_json(request):
+    rows = exports.open_projects(selectors.projects_in(_public_commune(request)).order_by("started_on", "pk"))
+    return JsonResponse({"cong_trinh": rows}, json_dumps_params={"ensure_ascii": False})
+
+
+def open_totals_json(request):
+    """The ledger's totals by commune in force today and by kind (net of corrections), no names."""
+    commune = _public_commune(request)
+    rows = selectors.totals_by_current_commune(commune, by=("kind", "source"))
+    return JsonResponse(
+        {
+            "tong_hop": [
+                {
+                    "xa": t["commune"].name,
+                    "ma_xa": t["commune"].code,
+                    "hinh_thuc": t["kind"],
+                    "nguon": t["source"],
+                    "gia_tri_dong": t["value"],
+                    "so_luong": float(t["quantity"]),
+                    "so_but_toan": t["entries"],
+                }
+                for t in rows
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def honour(request):
+    commune = _public_commune(request)
+    page = paginate(request, selectors.honour_board(commune), per_page=50)
+    return render(
+        request,
+        "communities/honour.html",
+        {
+            "page": page,
+            "page_query": query_without_page(request),
+            "commune": commune,
+            "communes": selectors.communes_with(Project),
+            "unnamed": selectors.unnamed_totals(commune),
+        },
+    )
