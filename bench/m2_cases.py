@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/m2_cases.py                    # SPEC scale: 3,000 communes, 1,000,000 cases
     .venv/bin/python bench/m2_cases.py --cases 50000      # quick run
+    .venv/bin/python bench/m2_cases.py --quick --drop     # CI: 20 communes, 2,000 cases, then drop the database
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench_m2 .venv/bin/python bench/m2_cases.py
 
 PostgreSQL only. The database (default `danvan_bench_m2`; its name must start with `danvan_bench`) is created
@@ -202,7 +203,14 @@ def topics() -> list[tuple]:
         is_den = story["kind"] == demo.Kind.DENUNCIATION
         answers = story["answers"]
         answer = next(iter(answers.values())) if isinstance(answers, dict) else answers[0]
-        add(counters[is_den], is_den, fields.get(story["field"], other), story["title"], story["content"], answer)
+        add(
+            counters[is_den],
+            is_den,
+            fields.get(story["field"], other),
+            story["title"],
+            story["content"],
+            answer,
+        )
         counters[is_den] += 1
     return rows
 
@@ -595,10 +603,21 @@ def main():
         action="store_true",
         help="EXPLAIN ANALYZE the slowest query of each page with p95 ≥ 100 ms",
     )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="20 communes, 2,000 cases, 3 requests a page (CI: the bench runs)",
+    )
+    parser.add_argument("--drop", action="store_true", help="drop the benchmark database at the end")
     args = parser.parse_args()
+    if args.quick:
+        args.communes, args.cases, args.requests, args.warmup = 20, 2_000, 3, 1
     # Static files by name, without a collectstatic manifest (every request below, the tracking sign-in too).
     override_settings(
-        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
     ).enable()
 
     root = prepare_data(args)
@@ -712,6 +731,12 @@ def main():
         report(measure(pages, args), args)
         if args.try_sql:
             transaction.set_rollback(True)
+    if args.drop:
+        cfg = db_settings()
+        connection.close()
+        with admin_connection(cfg) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
+        print(f"dropped {cfg['NAME']}")
 
 
 def measure(pages, args) -> list[dict]:
