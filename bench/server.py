@@ -6,7 +6,7 @@
         [--communes 3000 --cases 50000]                 # PostgreSQL: dropped, recreated, demo + generated cases
     .venv/bin/python bench/server.py --no-pagecache     # the "before" figures: no anonymous page cache
 
-The server is gunicorn with 2 workers (`--workers`) on port 8116 (`--port`), production settings as `make run`
+The server is gunicorn with 2 workers (`--workers`) on port 8121 (`--port`), production settings as `make run`
 sets them (config/localrun.py: DEBUG off, generated keys, plain http on this machine), two-factor sign-in
 relaxed (DANVAN_2FA_REQUIRED=false) so the officers' session is one cookie, and the bench's bare views on
 (DANVAN_BENCH_VIEWS=1: `/bench/bare/`, `/bench/bare-user/`, never on in production). The cache is Redis
@@ -62,8 +62,18 @@ done = function(summary, latency, requests)
 end
 """
 
-# Who reads each officers' list: the first demo account that gets a 200 (scopes differ by role).
-OFFICERS = ["xuly.tramchim", "quantri.tramchim", "danvan.tramchim", "xuly.huyen", "quantri.huyen", "admin"]
+# Who reads each officers' list: the first account that gets a 200 (scopes differ by role); with --cases the
+# generated province's case officers (a district's, a commune's) come first.
+OFFICERS = [
+    "bench-m2-district",
+    "bench-m2-commune",
+    "xuly.tramchim",
+    "quantri.tramchim",
+    "danvan.tramchim",
+    "xuly.huyen",
+    "quantri.huyen",
+    "admin",
+]
 SESSIONS = """
 import json, sys
 from django.conf import settings
@@ -167,6 +177,10 @@ def prepare(args, env):
         gen = (
             "import sys; sys.path.insert(0, 'bench'); import m2_cases as m; "
             f"root = m.build_tree({args.communes}); m.load_cases(root, {args.cases}); "
+            "from danvan.units.models import Unit; "
+            "d = Unit.objects.filter(parent=root, kind='district').order_by('path').first(); "
+            "m.officer('bench-m2-district', d); "
+            "m.officer('bench-m2-commune', Unit.objects.filter(parent=d, kind='commune').order_by('path').first()); "
             "from danvan.search.registry import reindex_all; reindex_all()"
         )
         run(
@@ -261,7 +275,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8116)
+    parser.add_argument("--port", type=int, default=8121)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--communes", type=int, default=300)
     parser.add_argument("--cases", type=int, default=0, help=f"generated cases (PostgreSQL, ≤ {MAX_CASES:,})")
@@ -409,6 +423,12 @@ def main():
                     "miss": [] if ok else ["p95"],
                 }
             )
+        # the ceilings again: how much the machine's load moved during the run (for information)
+        for label, path, cookie in (
+            ("(bare view, anonymous, at the end)", "/bench/bare/", ""),
+            ("(bare view, signed in, at the end)", "/bench/bare-user/", any_cookie),
+        ):
+            results.append({"name": label, "kind": "ceiling", "path": path, **wrk(args, tmp, path, cookie)})
         for r in results:
             if r["non2xx"] or r["socket"]:
                 errors.append(f"{r['name']}: {r['non2xx']} non-2xx answers, {r['socket']} socket errors")

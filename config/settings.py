@@ -237,6 +237,9 @@ OTP_TOTP_ISSUER = os.environ.get("DANVAN_OTP_ISSUER", "danvan")
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 
+# Sessions read from the shared cache (Redis in production), written through to the database: a signed-in
+# request saves the session query (bench/server.py, "Performance through a real server" in docs/architecture.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
