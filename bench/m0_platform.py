@@ -165,7 +165,9 @@ def main():
         ratio = med / bmed if bmed else float("inf")
         print(f"{name:58} {med:10.3f} {p95:8.3f} | {bmed:15.3f} {bp95:8.3f}  {ratio:5.1f}×")
     print("baselines: raw SQL with the same prefix filter; a bare startswith loop; date + timedelta.")
-    print("scoped figures include reading the officer's role assignments: per request on the user, shared between requests through the cache (policy.SHARED_SECONDS).")
+    print(
+        "scoped figures include reading the officer's role assignments: per request on the user, shared between requests through the cache (policy.SHARED_SECONDS)."
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("EXPLAIN SELECT count(*) FROM units_unit WHERE path LIKE %s", [district.path + "%"])

@@ -56,7 +56,9 @@ def _section(request, unit):
             # the figures of the whole subtree: computed once per change of the units (a count entered) or per
             # DANVAN_PAGECACHE_SECONDS, for signed-in visitors too (anonymous ones get the whole page cached)
             "totals": pagecache.cached(
-                f"totals:{unit.pk}:{today.isoformat()}", ["units"], lambda: unit_selectors.subtree_totals(unit)
+                f"totals:{unit.pk}:{today.isoformat()}",
+                ["units"],
+                lambda: unit_selectors.subtree_totals(unit),
             ),
             "successions_out": unit.successions_out.select_related("successor"),
             "successions_in": unit.successions_in.select_related("predecessor"),

@@ -105,7 +105,10 @@ def test_an_answered_question_shows_on_the_disclosures_pages(cast):
     before = pagecache.generations(["disclosures"])
     disclosure_services.question_answer(actor=cast.lan, question=q, answer="Chia theo số hộ của từng ấp.")
     assert pagecache.generations(["disclosures"]) != before
-    assert "Chia theo số hộ của từng ấp." in Client().get(reverse("disclosures:detail", args=[d.pk])).content.decode()
+    assert (
+        "Chia theo số hộ của từng ấp."
+        in Client().get(reverse("disclosures:detail", args=[d.pk])).content.decode()
+    )
 
 
 def test_cached_values_follow_their_topics(cast):
