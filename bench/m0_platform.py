@@ -1,6 +1,7 @@
 """Benchmark of the M0 mechanisms on a province-sized unit tree, each figure beside its baseline.
 
     .venv/bin/python bench/m0_platform.py                 # SQLite file in a temp dir
+    .venv/bin/python bench/m0_platform.py --quick         # a tiny tree in a fresh SQLite file, 5 runs (CI)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench .venv/bin/python bench/m0_platform.py
 
 It builds (once per database) 1 province, 30 districts, 3,000 communes and 30,000 hamlets, then measures:
@@ -20,10 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+QUICK = "--quick" in sys.argv[1:]  # a tiny tree (8 districts of 10 communes of 3 hamlets), 5 runs a figure
 if "DATABASE_URL" not in os.environ:
     import tempfile
 
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.gettempdir()) / 'danvan-bench.sqlite3'}"
+    db_file = Path(tempfile.gettempdir()) / (
+        "danvan-bench-quick.sqlite3" if QUICK else "danvan-bench.sqlite3"
+    )
+    if QUICK:
+        db_file.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_file}"
 
 import django  # noqa: E402
 
@@ -40,10 +47,10 @@ from danvan.people.models import User  # noqa: E402
 from danvan.rulebook.services import compute_deadline  # noqa: E402
 from danvan.units.models import PATH_SEGMENT_WIDTH, Unit, UnitKind  # noqa: E402
 
-DISTRICTS, COMMUNES_PER_DISTRICT, HAMLETS_PER_COMMUNE = 30, 100, 10
+DISTRICTS, COMMUNES_PER_DISTRICT, HAMLETS_PER_COMMUNE = (8, 10, 3) if QUICK else (30, 100, 10)
 
 
-def timed(fn, repeat=50):
+def timed(fn, repeat=5 if QUICK else 50):
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -158,7 +165,9 @@ def main():
         ratio = med / bmed if bmed else float("inf")
         print(f"{name:58} {med:10.3f} {p95:8.3f} | {bmed:15.3f} {bp95:8.3f}  {ratio:5.1f}×")
     print("baselines: raw SQL with the same prefix filter; a bare startswith loop; date + timedelta.")
-    print("scoped figures include the query that reads the officer's role assignments (cached per request).")
+    print(
+        "scoped figures include reading the officer's role assignments: per request on the user, shared between requests through the cache (policy.SHARED_SECONDS)."
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("EXPLAIN SELECT count(*) FROM units_unit WHERE path LIKE %s", [district.path + "%"])

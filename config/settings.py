@@ -186,6 +186,16 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}
     )
 }
+# A prefix for every cache key (bench/server.py gives each run its own, so a shared Redis never serves a page of
+# another run's database).
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("DANVAN_CACHE_KEY_PREFIX", "")
+# Anonymous public pages served from the shared cache (danvan/core/pagecache.py); seconds a page is kept and the
+# max-age front caches are told. DANVAN_PAGECACHE=false turns it off (the bench's "before" figures).
+DANVAN_PAGECACHE = env_bool("DANVAN_PAGECACHE", True)
+DANVAN_PAGECACHE_SECONDS = int(os.environ.get("DANVAN_PAGECACHE_SECONDS", "60"))
+DANVAN_PAGECACHE_MAX_AGE = int(os.environ.get("DANVAN_PAGECACHE_MAX_AGE", "30"))
+# The bare template views bench/server.py measures its ceilings with (/bench/bare/): never on in production.
+DANVAN_BENCH_VIEWS = env_bool("DANVAN_BENCH_VIEWS", False)
 
 # Background work: the database backend (`manage.py run_worker`) by default; RQ on Redis
 # (`DANVAN_TASK_BACKEND=django_tasks_rq.RQBackend`, `manage.py rqworker`) to scale out. The queue's Redis
@@ -229,6 +239,9 @@ OTP_TOTP_ISSUER = os.environ.get("DANVAN_OTP_ISSUER", "danvan")
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 
+# Sessions read from the shared cache (Redis in production), written through to the database: a signed-in
+# request saves the session query (bench/server.py, "Performance through a real server" in docs/architecture.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

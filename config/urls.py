@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from danvan.api.urls import urlpatterns as api_urlpatterns
@@ -11,7 +13,9 @@ admin.site.index_title = "Dữ liệu danh mục"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch posts without a CSRF token: choosing the language is harmless, and a token in the
+    # layout would keep every public page out of the shared page cache (danvan/core/pagecache.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("danvan.access.urls")),
     path("", include("danvan.search.urls")),
     path("", include("danvan.publishing.urls")),
@@ -37,6 +41,12 @@ if settings.DEBUG or settings.DANVAN_SERVE_MEDIA:
             rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
         )
     ]
+
+if settings.DANVAN_BENCH_VIEWS:
+    # bench/server.py's ceilings (a trivial template, anonymous and signed in): only when the bench turns them on.
+    from danvan.web import bench_views
+
+    urlpatterns = bench_views.urlpatterns + urlpatterns
 
 # Vietnamese, static error pages (JSON `{"detail": …}` under /api/): danvan/web/errors.py.
 handler400 = "danvan.web.errors.bad_request"

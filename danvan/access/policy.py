@@ -6,7 +6,8 @@
   where the user holds `perm` — the only way to list scoped rows.
 
 A superuser is treated as a system administrator everywhere. Assignments are read once per request and
-cached on the user object.
+cached on the user object, and shared between requests for a minute under a generation that every change of
+an assignment or a unit moves.
 
 An assignment on a unit that is no longer in force (dissolved by a reform, `valid_to` in the past) keeps only
 the read permissions of `roles.HISTORY_PERMISSIONS`: its officers read the unit's history, they write
@@ -47,6 +48,47 @@ class Grant:
         return Role(self.role).label
 
 
+# The assignments in force on a day are also kept in the shared cache (Redis in production) for
+# SHARED_SECONDS, under a generation that every save or delete of an assignment or a unit moves (signals in
+# apps.py): a signed-in page saves its role query (the signed-in bare view, bench/server.py). The
+# permissions are derived from the roles at each read, never cached.
+SHARED_SECONDS = 60
+_GENERATION_KEY = "policy:grants:gen"
+
+
+def assignments_changed(**_kwargs) -> None:
+    """Forget every user's cached assignments (a role assignment or a unit was saved or deleted)."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        import time
+
+        cache.set(_GENERATION_KEY, int(time.time() * 1000), timeout=None)
+
+
+def _assignment_rows(user, day: dt.date) -> list[tuple]:
+    from django.core.cache import cache
+
+    from danvan.units.models import natural_order
+
+    from .models import RoleAssignment
+
+    key = f"policy:grants:{user.pk}:{day.isoformat()}:{cache.get(_GENERATION_KEY, 0)}"
+    rows = cache.get(key)
+    if rows is None:
+        assignments = natural_order(
+            RoleAssignment.objects.filter(user=user, valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .select_related("unit"),
+            "unit__",
+        )
+        rows = [(a.role, a.unit.pk, a.unit.path, a.unit.name, a.unit.valid_to) for a in assignments]
+        cache.set(key, rows, SHARED_SECONDS)
+    return rows
+
+
 def grants(user, day: dt.date | None = None) -> list[Grant]:
     """The user's role assignments in force on `day` (default today), as (role, unit path, permissions)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -57,28 +99,16 @@ def grants(user, day: dt.date | None = None) -> list[Grant]:
         cache = {}
         setattr(user, _CACHE_ATTR, cache)
     if day not in cache:
-        from danvan.units.models import natural_order
-
-        from .models import RoleAssignment
-
-        rows = natural_order(
-            RoleAssignment.objects.filter(user=user, valid_from__lte=day)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-            .select_related("unit"),
-            "unit__",
-        )
-        cache[day] = [_grant(r, day) for r in rows]
+        cache[day] = [_grant(row, day) for row in _assignment_rows(user, day)]
     return cache[day]
 
 
-def _grant(assignment, day: dt.date) -> Grant:
-    unit = assignment.unit
-    perms = permissions_of(assignment.role)
-    if unit.valid_to is not None and unit.valid_to < day:  # the unit was dissolved: its history, read-only
-        return Grant(
-            assignment.role, unit.pk, unit.path, unit.name, perms & HISTORY_PERMISSIONS, unit.valid_to
-        )
-    return Grant(assignment.role, unit.pk, unit.path, unit.name, perms)
+def _grant(row: tuple, day: dt.date) -> Grant:
+    role, unit_id, unit_path, unit_name, unit_valid_to = row
+    perms = permissions_of(role)
+    if unit_valid_to is not None and unit_valid_to < day:  # the unit was dissolved: its history, read-only
+        return Grant(role, unit_id, unit_path, unit_name, perms & HISTORY_PERMISSIONS, unit_valid_to)
+    return Grant(role, unit_id, unit_path, unit_name, perms)
 
 
 def forget_grants(user) -> None:

@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.widgets import fast_selects
 from danvan.people.forms import UnitChoiceField
 from danvan.units.picker import place_fields
 
@@ -285,6 +286,7 @@ class InboxFilterForm(forms.Form):
         self.fields["unit"] = UnitChoiceField(
             list(units), label=_("Đơn vị"), required=False, empty_label=_("Tất cả")
         )
+        fast_selects(self)
 
     def values(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}

@@ -16,6 +16,7 @@ from danvan.core.errors import DomainError, DomainErrors
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error
 from danvan.core.http import client_ip
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.core.text import normalize
 from danvan.units.models import Unit
@@ -763,6 +764,7 @@ def track_resolution_file(request, code):
 # ---------------------------------------------------------------- published answers (portal)
 
 
+@public_page("answers", "units")
 def answers(request):
     """Answers to feedback and petitions of public interest, published with the citizen's consent."""
     fields = selectors.fields()
@@ -789,6 +791,7 @@ def answers(request):
     )
 
 
+@public_page("answers", "units")
 def answer(request, code):
     case = selectors.published_answer(code)
     if case is None:

@@ -32,7 +32,7 @@ from django.utils.html import strip_tags
 
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record, diff, snapshot
-from danvan.core import ratelimit
+from danvan.core import pagecache, ratelimit
 from danvan.core.errors import DomainError
 from danvan.core.files import DOCUMENTS, validate_upload
 from danvan.core.formatting import format_date, local_today
@@ -397,6 +397,7 @@ def disclosure_update(*, actor, disclosure: Disclosure, **fields) -> Disclosure:
     d.save()
     changes = _audit_changes(d, before)
     if changes:
+        pagecache.changed("disclosures")  # the portal's pages show it on the next request
         audit_record(actor=actor, action="disclosure.update", obj=d, unit=d.unit, changes=changes)
     search_index(d)
     return d
@@ -415,6 +416,7 @@ def disclosure_publish(*, actor, disclosure: Disclosure) -> Disclosure:
     d.published_at = timezone.now()
     d.withdrawn_reason = ""
     d.save()
+    pagecache.changed("disclosures")  # the portal's pages show it on the next request
     audit_record(
         actor=actor, action="disclosure.publish", obj=d, unit=d.unit, changes=_audit_changes(d, before)
     )
@@ -433,6 +435,7 @@ def disclosure_withdraw(*, actor, disclosure: Disclosure, reason: str) -> Disclo
     d.status = Status.WITHDRAWN
     d.withdrawn_reason = reason
     d.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    pagecache.changed("disclosures")  # the portal's pages show it on the next request
     audit_record(
         actor=actor,
         action="disclosure.withdraw",
@@ -462,6 +465,7 @@ def disclosure_file_add(*, actor, disclosure: Disclosure, uploaded) -> Disclosur
     )
     f.file.save(name, uploaded, save=False)
     f.save()
+    pagecache.changed("disclosures")  # the portal's pages show it on the next request
     audit_record(
         actor=actor,
         action="disclosure.file_add",
@@ -480,6 +484,7 @@ def disclosure_file_remove(*, actor, file: DisclosureFile) -> None:
     stored = file.file
     file.delete()
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    pagecache.changed("disclosures")  # the portal's pages show it on the next request
     audit_record(
         actor=actor,
         action="disclosure.file_remove",
@@ -632,6 +637,7 @@ def question_answer(*, actor, question: DisclosureQuestion, answer: str) -> Disc
     q.answered_by = actor
     q.answered_at = timezone.now()
     q.save()
+    pagecache.changed("disclosures")  # the portal's pages show it on the next request
     audit_record(
         actor=actor,
         action="disclosure.question_answer",

@@ -16,6 +16,7 @@ from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.http import client_ip
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.units.models import COMMUNE_KINDS, Unit
 from danvan.units.selectors import portal_root_unit, unit_by_code
@@ -62,6 +63,7 @@ def _unit_from_param(value: str):
     return unit_by_code(code, on)
 
 
+@public_page("disclosures", "units")
 def disclosure_list(request):
     cats = selectors.categories()
     form = FilterForm(request.GET or None, categories=cats)
@@ -87,6 +89,7 @@ def disclosure_list(request):
     )
 
 
+@public_page("disclosures", "units")
 def disclosure_detail(request, pk):
     disclosure = selectors.public_detail(pk)
     if disclosure is None:
@@ -161,6 +164,7 @@ def _quarter_nav(year: int, quarter: int) -> dict:
     return {"prev": prev, "next": nxt}
 
 
+@public_page("disclosures", "units")
 def register_page(request):
     year, quarter = _quarter_params(request)
     commune = _register_commune(request, year, quarter)

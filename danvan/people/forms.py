@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import local_today
+from danvan.core.widgets import FastSelect
 
 from .models import Resident
 
@@ -16,6 +17,8 @@ def unit_label(unit) -> str:
 
 class UnitChoiceField(forms.ChoiceField):
     """A choice among units already loaded (no second query); cleans to the Unit or None."""
+
+    widget = FastSelect
 
     def __init__(self, units=(), empty_label=None, **kwargs):
         self.units = {str(u.pk): u for u in units}

@@ -32,6 +32,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from danvan.access.policy import has_unit_perm
 from danvan.access.roles import roles_with
 from danvan.audit.services import audit_record, diff, snapshot
+from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.files import IMAGES, validate_upload
 from danvan.core.formatting import format_datetime, local_today
@@ -284,6 +285,7 @@ def _edit_url(article: Article) -> str:
 def _record(actor, action: str, article: Article, changes: dict | None = None) -> None:
     audit_record(actor=actor, action=action, obj=article, unit=article.unit, changes=changes)
     search_index(article)
+    pagecache.changed("news")  # published, archived, restored or edited: the portal renders it afresh
 
 
 _AUDIT_EXCLUDE = ("search_text", "version", "body")

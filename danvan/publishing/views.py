@@ -11,6 +11,7 @@ from danvan.access.mixins import officer_required
 from danvan.access.policy import has_any_perm, has_unit_perm
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
@@ -40,6 +41,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@public_page("news", "units")
 def article_list(request):
     unit_code = (request.GET.get("don-vi") or "").strip()[:32]
     category_slug = (request.GET.get("chuyen-muc") or "").strip()[:128]
@@ -92,6 +94,7 @@ def _render_detail(request, article: Article, preview: bool):
     )
 
 
+@public_page("news", "units")
 def article_detail(request, slug):
     article = selectors.published_article_by_slug(slug)
     if article is not None:

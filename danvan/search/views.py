@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from danvan.core.pagecache import public_page
 from danvan.core.paging import query_without_page
 from danvan.units.selectors import unit_by_code
 
@@ -48,6 +49,7 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+@public_page("news", "disclosures", "answers", "units")
 def search_page(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_CHARS]
     code = request.GET.get("don-vi", "").strip()

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from danvan.audit.services import audit_record, diff, snapshot
+from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.text import nfc, normalize
 from danvan.search.registry import search_index
@@ -94,6 +95,7 @@ def unit_create(
     unit.path = f"{parent.path}.{_segment(unit.pk)}" if parent else _segment(unit.pk)
     unit.sort_path = _sort_path(unit, parent)
     unit.save(update_fields=["path", "sort_path"])
+    pagecache.changed("units")  # names, tree and counts the portal shows
     audit_record(
         actor=actor,
         action="unit.create",
@@ -136,6 +138,7 @@ def unit_update(*, actor, unit: Unit, **fields) -> Unit:
         _resort_subtree(unit, old_sort_path)
     changes = diff(before, unit, exclude=("search_name", "sort_path"))
     if changes:
+        pagecache.changed("units")  # names, tree and counts the portal shows
         audit_record(actor=actor, action="unit.update", obj=unit, unit=unit, changes=changes)
     search_index(unit)
     return unit
@@ -159,6 +162,7 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit) -> Unit:
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent, sort_path=_sort_path(unit, new_parent))
     unit.refresh_from_db()
     _resort_subtree(unit, old_sort_path)
+    pagecache.changed("units")  # names, tree and counts the portal shows
     audit_record(
         actor=actor,
         action="unit.move",
@@ -204,6 +208,7 @@ def succession_create(
         successor=successor,
         defaults={"date": date, "share": share, "kind": kind, "legal_basis": legal_basis},
     )
+    pagecache.changed("units")  # names, tree and counts the portal shows
     audit_record(
         actor=actor,
         action="unit.succession",
@@ -229,6 +234,7 @@ def community_count_set(
     count, created = CommunityCount.objects.update_or_create(
         unit=unit, as_of=as_of, defaults={"households": households, "voters": voters, "residents": residents}
     )
+    pagecache.changed("units")  # names, tree and counts the portal shows
     audit_record(
         actor=actor,
         action="unit.count",

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 from danvan.access.mixins import SESSION_UNIT_KEY, officer_required
 from danvan.access.policy import grants, has_any_perm, has_unit_perm_on, is_system_admin
 from danvan.cases import selectors as case_selectors
+from danvan.core import pagecache
 from danvan.core.formatting import local_today
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.core.text import tokens
 from danvan.disclosures.selectors import current_disclosures
@@ -51,7 +53,13 @@ def _section(request, unit):
             "child_units": children[:CHILDREN_SHOWN],
             "more_children": more_children,
             "organisations": organisations,
-            "totals": unit_selectors.subtree_totals(unit),
+            # the figures of the whole subtree: computed once per change of the units (a count entered) or per
+            # DANVAN_PAGECACHE_SECONDS, for signed-in visitors too (anonymous ones get the whole page cached)
+            "totals": pagecache.cached(
+                f"totals:{unit.pk}:{today.isoformat()}",
+                ["units"],
+                lambda: unit_selectors.subtree_totals(unit),
+            ),
             "successions_out": unit.successions_out.select_related("successor"),
             "successions_in": unit.successions_in.select_related("predecessor"),
             "is_current": unit.is_valid_on(today),
@@ -59,6 +67,7 @@ def _section(request, unit):
     )
 
 
+@public_page("news", "disclosures", "answers", "units")
 def home(request):
     code = request.GET.get("don-vi")
     if code:
@@ -69,6 +78,7 @@ def home(request):
     return _section(request, unit)
 
 
+@public_page("news", "disclosures", "answers", "units")
 def unit_section(request, code):
     try:
         day = dt.date.fromisoformat(request.GET.get("ngay", ""))
@@ -80,6 +90,7 @@ def unit_section(request, code):
     return _section(request, unit)
 
 
+@public_page("units")
 def unit_directory(request):
     """Administrative units in force, province → commune, a page at a time and searchable by name without
     diacritics (`?q=`), optionally the children of one unit (`?trong=<code>`); the former units (before the

@@ -23,6 +23,7 @@ from danvan.api.errors import server_error_response
 from danvan.core.errors import DomainError, errors_of
 from danvan.core.formatting import EARLIEST_PLAUSIBLE_DAY, format_number, local_today
 from danvan.core.http import client_ip
+from danvan.core.pagecache import public_page
 from danvan.core.workdays import LAST_YEAR
 from danvan.integrations import selectors as key_selectors
 from danvan.integrations import services as key_services
@@ -490,6 +491,7 @@ def _requests_query(
     model=RequestOut,
     statuses={400: ERRORS, 404: ERRORS},
 )
+@public_page("cases", "answers", "units")
 def requests_list(
     request,
     fmt,
@@ -519,6 +521,7 @@ def requests_list(
     model=RequestOut,
     statuses={404: ERRORS},
 )
+@public_page("cases", "answers", "units")
 def request_detail(request, fmt, code: str, jurisdiction_id: str | None = None):
     rows = _rows(selectors.public_cases().filter(code=code.strip().upper())[:1])
     if not rows:

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
+from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date, local_today
 from danvan.core.tasks import enqueue_on_commit
@@ -171,6 +172,9 @@ def _event(
 
 
 def _audit(actor, action: str, case: Case, changes: dict | None = None):
+    # The portal's pages: Open311 lists every case; an answer marked of public interest is published (resolve),
+    # stays (close, rate) or is withdrawn (reopen, merge) with the case's status.
+    pagecache.changed(*(("cases", "answers") if case.public_interest else ("cases",)))
     # Identity never goes into the audit trail: only workflow fields are passed here.
     return audit_record(actor=actor, action=action, obj=case, unit=case.unit, changes=changes or {})
 
