@@ -159,3 +159,33 @@ def test_a_commitment_is_not_due_before_it_was_made_and_may_come_from_a_visit(ca
         actor=cast.minh, commitment=c, status=CommitmentStatus.DROPPED, reason="Đã có dự án"
     )
     assert c.status == CommitmentStatus.DROPPED
+
+
+def test_dialogue_indicators_count_held_dialogues_cases_and_commitments(cast):
+    from danvan.dialogues.indicators import dialogue_figures
+
+    today = local_today()
+    case = accepted(cast)
+    d = plan(cast, day=today)
+    item = services.agenda_add(actor=cast.minh, dialogue=d, case_id=case.pk)
+    services.agenda_answer(actor=cast.minh, item=item, citizens_said="Ngập.", answer="Sẽ nâng nền.")
+    services.dialogue_hold(actor=cast.minh, dialogue=d, summary="Thống nhất.")
+    plan(cast, day=today)  # planned only: not counted
+    kw = {"actor": cast.minh, "dialogue": d, "owner_unit": "UBND xã", "content": "Việc"}
+    services.commitment_create(due=today, **kw)
+    done = services.commitment_create(due=today, **kw)
+    services.commitment_update(
+        actor=cast.minh, commitment=done, status=CommitmentStatus.DONE, evidence="Xong."
+    )
+    figures = dialogue_figures(
+        cast.commune, today - dt.timedelta(days=5), today, today=today + dt.timedelta(days=2)
+    )
+    assert figures == {
+        "dialogue.held": 1,
+        "dialogue.cases": 1,
+        "dialogue.commitments_made": 2,
+        "dialogue.commitments_done": 1,
+        "dialogue.commitments_overdue": 0,  # due on the range's last day: not overdue within the range
+    }
+    assert dialogue_figures(cast.far_commune, today, today)["dialogue.held"] == 0
+    assert ()
