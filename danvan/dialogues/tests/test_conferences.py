@@ -188,4 +188,3 @@ def test_dialogue_indicators_count_held_dialogues_cases_and_commitments(cast):
         "dialogue.commitments_overdue": 0,  # due on the range's last day: not overdue within the range
     }
     assert dialogue_figures(cast.far_commune, today, today)["dialogue.held"] == 0
-    assert ()
