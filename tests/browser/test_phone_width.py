@@ -105,8 +105,19 @@ def demo_parameters():
         .order_by("day")
         .first()
     )
+    from danvan.dialogues.models import Commitment, Dialogue
+
+    held = Dialogue.objects.filter(unit=commune, status="held").order_by("-day").first()
+    planned = Dialogue.objects.filter(unit=commune, status="planned").order_by("day").first()
     return {
-        "dialogues:*": {"code": commune.code, "pk": reception_day.pk},
+        "dialogues:*": {
+            "code": commune.code,
+            "pk": reception_day.pk,
+            "held": held.pk,
+            "dialogue": planned.pk,
+            "item": planned.items.first().pk,
+            "commitment": Commitment.objects.filter(unit=commune, status="in_progress").first().pk,
+        },
         "publishing:article_detail": {"slug": published.slug},
         "publishing:*": {"pk": article.pk},
         "disclosures:file": {
