@@ -354,6 +354,7 @@ class Commitment(TimeStampedModel):
     evidence = models.TextField("kết quả, minh chứng", blank=True)
     drop_reason = models.TextField("lý do không thực hiện", blank=True)
     closed_on = models.DateField("ngày kết thúc", null=True, blank=True)
+    last_warned_on = models.DateField(null=True, blank=True, editable=False)  # the daily sweep's last warning
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

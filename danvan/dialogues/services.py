@@ -992,3 +992,52 @@ def commitment_update(
     )
     _audit(actor, "commitment.update", c, c.unit, {"status": [old, status]})
     return c
+
+
+def commitment_sweep(*, today: dt.date | None = None, days: int | None = None) -> int:
+    """Daily: in-app warnings to the unit's leaders and to whoever recorded it, for each open or in-progress
+    commitment due within `days` (DANVAN_COMMITMENT_WARN_DAYS, 3) or overdue; at most one per commitment per
+    day. Returns how many commitments were warned."""
+    from django.conf import settings
+    from django.db.models import Q
+
+    from danvan.access.models import RoleAssignment
+    from danvan.access.roles import Role
+    from danvan.notifications.services import notify
+
+    today = today or local_today()
+    days = days if days is not None else getattr(settings, "DANVAN_COMMITMENT_WARN_DAYS", 3)
+    due = (
+        Commitment.objects.filter(status__in=COMMITMENT_ACTIVE, due__lte=today + dt.timedelta(days=days))
+        .filter(Q(last_warned_on__isnull=True) | Q(last_warned_on__lt=today))
+        .select_related("unit", "created_by", "dialogue")
+    )
+    leaders: dict[int, list] = {}
+    warned = 0
+    for c in due.iterator(chunk_size=500):
+        if c.unit_id not in leaders:
+            leaders[c.unit_id] = [
+                r.user
+                for r in RoleAssignment.objects.filter(
+                    role=Role.LEADER, unit_id=c.unit_id, valid_from__lte=today, user__is_active=True
+                )
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+                .select_related("user")
+            ]
+        recipients = {u.pk: u for u in leaders[c.unit_id]}
+        if c.created_by_id and c.created_by.is_active:
+            recipients[c.created_by_id] = c.created_by
+        state = "đã quá hạn" if c.due < today else "sắp đến hạn"
+        with transaction.atomic():
+            for user in recipients.values():
+                notify(
+                    user=user,
+                    title=f"Cam kết {state} ({format_date(c.due)}): {c.owner_unit}"[:255],
+                    body=_first_line(c.content, 200),
+                    url="/can-bo/tiep-cong-dan/cam-ket/",
+                    channels=("inapp",),
+                    topic=f"commitment:{c.pk}:due",
+                )
+            Commitment.objects.filter(pk=c.pk).update(last_warned_on=today)
+        warned += 1
+    return warned

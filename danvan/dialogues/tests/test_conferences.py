@@ -188,3 +188,26 @@ def test_dialogue_indicators_count_held_dialogues_cases_and_commitments(cast):
         "dialogue.commitments_overdue": 0,  # due on the range's last day: not overdue within the range
     }
     assert dialogue_figures(cast.far_commune, today, today)["dialogue.held"] == 0
+
+
+def test_the_daily_sweep_warns_leaders_once_a_day_about_commitments_due_or_overdue(cast):
+    from danvan.core import schedule
+    from danvan.dialogues.schedule import COMMITMENT_SWEEP
+    from danvan.notifications.models import Notification
+
+    today = local_today()
+    d = plan(cast, day=today - dt.timedelta(days=20))
+    kw = {"actor": cast.minh, "dialogue": d, "owner_unit": "UBND xã", "content": "Nâng nền đường"}
+    late = services.commitment_create(due=today - dt.timedelta(days=2), **kw)
+    services.commitment_create(due=today + dt.timedelta(days=2), **kw)  # coming due
+    services.commitment_create(due=today + dt.timedelta(days=30), **kw)  # not yet
+    done = services.commitment_create(due=today - dt.timedelta(days=1), **kw)
+    services.commitment_update(
+        actor=cast.minh, commitment=done, status=CommitmentStatus.DONE, evidence="Xong."
+    )
+    assert services.commitment_sweep(today=today) == 2
+    assert services.commitment_sweep(today=today) == 0  # once a day
+    titles = list(Notification.objects.filter(user=cast.tuan).values_list("title", flat=True))
+    assert len(titles) == 2 and any("đã quá hạn" in t for t in titles)
+    assert Notification.objects.filter(user=cast.minh, topic=f"commitment:{late.pk}:due").exists()
+    assert schedule.get(COMMITMENT_SWEEP) is not None

@@ -45,6 +45,8 @@ def test_demo_dialogues_record_on_their_cases_with_done_and_overdue_commitments(
     assert Dialogue.objects.filter(status=DialogueStatus.PLANNED).exists()
     now = held.exclude(day__year=2020).get()
     linked = [i.case_id for i in now.items.all() if i.case_id]
-    assert linked and CaseDialogue.objects.filter(case_id__in=linked, held_on=now.held_on).count() == len(linked)
+    assert linked and CaseDialogue.objects.filter(case_id__in=linked, held_on=now.held_on).count() == len(
+        linked
+    )
     assert Commitment.objects.filter(status=CommitmentStatus.DONE).exists()
     assert any(c.overdue for c in Commitment.objects.all())
