@@ -5,7 +5,7 @@ A missing id and a forbidden one raise the same `NotFoundOrForbidden` (a 404).
 
 from danvan.access.gates import fetch_scoped
 
-from .models import ReceptionSchedule, ReceptionSession, ReceptionVisit
+from .models import AgendaItem, Commitment, Dialogue, ReceptionSchedule, ReceptionSession, ReceptionVisit
 
 
 def access_schedule_by_id(user, pk, perm: str = "reception.view") -> ReceptionSchedule:
@@ -34,4 +34,33 @@ def access_visit_by_id(user, pk, perm: str = "reception.view") -> ReceptionVisit
         user=user,
         perm=perm,
         unit_of=lambda v: v.unit,
+    )
+
+
+def access_dialogue_by_id(user, pk, perm: str = "reception.view") -> Dialogue:
+    """The dialogue conference `pk` if `user` holds `perm` on its unit; otherwise NotFoundOrForbidden."""
+    return fetch_scoped(
+        Dialogue.objects.select_related("unit"), pk, user=user, perm=perm, unit_of=lambda d: d.unit
+    )
+
+
+def access_agenda_item_by_id(user, pk, perm: str = "reception.view") -> AgendaItem:
+    """The agenda item `pk` if `user` holds `perm` on its dialogue's unit; otherwise NotFoundOrForbidden."""
+    return fetch_scoped(
+        AgendaItem.objects.select_related("dialogue", "dialogue__unit", "case"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda i: i.dialogue.unit,
+    )
+
+
+def access_commitment_by_id(user, pk, perm: str = "reception.view") -> Commitment:
+    """The commitment `pk` if `user` holds `perm` on its unit; otherwise NotFoundOrForbidden."""
+    return fetch_scoped(
+        Commitment.objects.select_related("unit", "dialogue", "visit"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda c: c.unit,
     )

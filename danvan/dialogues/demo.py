@@ -10,6 +10,12 @@ July 2020 review reported) and now (the communes in force today and the province
   opened at the desk; a denunciation's visit names nobody), plus visits that were guided on the spot, a group
   visit, a repeat visit linked to an earlier case and a refusal on an Art. 9 ground.
 
+Dialogue conferences (`_seed_dialogues`, idempotent on its own): in Tràm Chim now, one conference held three
+weeks ago on the agenda of real demo cases in progress (through the services, so each case records the
+dialogue) with answers and commitments — one done, one overdue, one open — and one planned in ten days; in
+2020, one conference of the old Tràm Chim held in May with its answers and commitments (written directly:
+its cases were closed long ago, their dialogue steps are already in the cases demo).
+
 `seed(stdout=None)` is idempotent (it does nothing once reception days exist) and derived from
 random.Random(2026). Rows are written with bulk_create; the days come from the working-day calendar like the
 services' (`services.schedule_slots` and the same move to the next working day).
@@ -209,6 +215,12 @@ def _other_visits(rng, unit, days, receiver, earlier_case):
 
 @transaction.atomic
 def seed(stdout=None) -> int:
+    n = _seed_reception(stdout)
+    _seed_dialogues(stdout)
+    return n
+
+
+def _seed_reception(stdout=None) -> int:
     if ReceptionSession.objects.exists():
         return 0
     rng = random.Random(2026)
@@ -321,3 +333,180 @@ def seed(stdout=None) -> int:
     if stdout is not None:
         stdout.write(f"  tiếp công dân: {len(sessions)} ngày tiếp, {len(visits)} lượt tiếp")
     return len(sessions)
+
+
+AGENDA_TALK = [
+    (
+        "Bà con phản ánh đường ngập, đề nghị xã sớm nâng nền và làm cống thoát nước.",
+        "UBND xã đã đưa đoạn đường vào kế hoạch đầu tư công năm nay, khởi công trong quý tới.",
+        "Công dân thống nhất, đề nghị công khai tiến độ.",
+    ),
+    (
+        "Đề nghị giải thích căn cứ tính tiền bồi thường và thời gian chi trả.",
+        "Đại diện phòng chuyên môn giải thích đơn giá theo quyết định của UBND tỉnh; tiền chi trả trong 30 ngày.",
+        "Công dân đồng ý với phương án chi trả.",
+    ),
+    (
+        "Hỏi về việc nạo vét kênh nội đồng trước mùa lũ.",
+        "Xã huy động ngày công lao động công ích và kinh phí hỗ trợ của huyện để nạo vét trước tháng 8.",
+        "Các ấp đăng ký ngày công.",
+    ),
+]
+
+
+def _seed_dialogues(stdout=None) -> int:
+    from danvan.cases.models import IN_PROGRESS_STATUSES
+    from danvan.people.models import User
+
+    from . import services
+    from .models import AgendaItem, Commitment, CommitmentNote, CommitmentStatus, Dialogue, DialogueStatus
+
+    if Dialogue.objects.exists():
+        return 0
+    today = local_today()
+    made = 0
+    actor = (
+        User.objects.filter(username="lanhdao.tramchim").first()
+        or User.objects.filter(username="admin").first()
+    )
+    unit = unit_by_code("30001")
+    if unit is not None and actor is not None:
+        held_day = today - dt.timedelta(days=21)
+        cases = list(
+            Case.objects.filter(
+                unit=unit,
+                status__in=IN_PROGRESS_STATUSES,
+                accepted_on__lte=held_day,
+                received_on__gte=NOW_FROM,
+            )
+            .exclude(kind=Kind.DENUNCIATION)
+            .order_by("pk")[:2]
+        )
+        host = actor.full_name
+        common = {
+            "actor": actor,
+            "unit": unit,
+            "host_name": host,
+            "host_role": "Chủ tịch UBND xã",
+            "co_organisers": "Ủy ban MTTQ Việt Nam xã Tràm Chim; Hội Nông dân xã; Hội Liên hiệp Phụ nữ xã",
+            "place": "Hội trường UBND xã Tràm Chim",
+        }
+        d = services.dialogue_create(
+            topic="Đối thoại với Nhân dân về giao thông nông thôn và bồi thường giải phóng mặt bằng",
+            day=held_day,
+            invitees="Đại diện các hộ dân có đơn; trưởng các ấp",
+            **common,
+        )
+        items = [services.agenda_add(actor=actor, dialogue=d, case_id=c.pk) for c in cases]
+        items.append(services.agenda_add(actor=actor, dialogue=d, topic="Nạo vét kênh nội đồng trước mùa lũ"))
+        for item, (said, answer, outcome) in zip(items, AGENDA_TALK * 2, strict=False):
+            services.agenda_answer(actor=actor, item=item, citizens_said=said, answer=answer, outcome=outcome)
+        services.dialogue_hold(
+            actor=actor,
+            dialogue=d,
+            held_on=held_day,
+            attendance="62 hộ dân; đại diện Ủy ban MTTQ và các đoàn thể xã; công chức địa chính, giao thông",
+            summary="Hội nghị thống nhất nâng nền đường liên ấp, chi trả tiền bồi thường trong 30 ngày và "
+            "huy động ngày công nạo vét kênh trước mùa lũ.",
+        )
+        done = services.commitment_create(
+            actor=actor,
+            dialogue=d,
+            content="Chi trả tiền bồi thường còn lại cho các hộ có đất bị thu hồi.",
+            owner_unit="Ban quản lý dự án đầu tư xây dựng xã",
+            owner_person="Nguyễn Văn Hậu",
+            due=held_day + dt.timedelta(days=14),
+        )
+        services.commitment_update(
+            actor=actor,
+            commitment=done,
+            status=CommitmentStatus.DONE,
+            evidence="Đã chi trả đủ cho 12 hộ, có danh sách ký nhận.",
+            today=held_day + dt.timedelta(days=10),
+        )
+        late = services.commitment_create(
+            actor=actor,
+            dialogue=d,
+            content="Khảo sát, lập phương án làm cống thoát nước đoạn đường ngập.",
+            owner_unit="Phòng Kinh tế xã",
+            due=held_day + dt.timedelta(days=7),
+        )
+        services.commitment_update(
+            actor=actor,
+            commitment=late,
+            status=CommitmentStatus.IN_PROGRESS,
+            note="Đã khảo sát hiện trạng, đang chờ đơn vị tư vấn lập dự toán.",
+            today=held_day + dt.timedelta(days=5),
+        )
+        services.commitment_create(
+            actor=actor,
+            dialogue=d,
+            content="Nạo vét kênh nội đồng các ấp trước mùa lũ.",
+            owner_unit="UBND xã, các ấp",
+            due=today + dt.timedelta(days=45),
+        )
+        planned = services.dialogue_create(
+            topic="Đối thoại về chính sách hỗ trợ hộ nghèo và nhà ở",
+            day=today + dt.timedelta(days=10),
+            **common,
+        )
+        services.agenda_add(actor=actor, dialogue=planned, topic="Tiêu chí rà soát hộ nghèo năm nay")
+        made += 2
+
+    # --- 2020: the old Tràm Chim (written directly: its cases are closed, their dialogue steps exist)
+    old = _units(["30001"], OLD_DAY)
+    if old:
+        old_unit = old[0]
+        day = dt.date(2020, 5, 21)
+        d = Dialogue.objects.create(
+            unit=old_unit,
+            topic="Đối thoại về chuyển đổi cơ cấu cây trồng và thủy lợi nội đồng",
+            host_name="Nguyễn Văn Thành",
+            host_role="Chủ tịch UBND thị trấn",
+            co_organisers="Ủy ban MTTQ Việt Nam thị trấn; Hội Nông dân thị trấn",
+            day=day,
+            place="Hội trường UBND thị trấn Tràm Chim",
+            status=DialogueStatus.HELD,
+            held_on=day,
+            attendance="48 hộ dân",
+            summary="Thống nhất lịch bơm tát, nạo vét kênh và hỗ trợ giống cho hộ chuyển đổi cây trồng.",
+        )
+        old_cases = list(
+            Case.objects.filter(unit=old_unit, kind=Kind.COMPLAINT, events__action="dialogue")
+            .distinct()
+            .order_by("pk")[:1]
+        )
+        items = [
+            AgendaItem(dialogue=d, order=i + 1, case=c, topic=c.title[:255]) for i, c in enumerate(old_cases)
+        ]
+        items.append(AgendaItem(dialogue=d, order=len(items) + 1, topic="Lịch bơm tát vụ Hè Thu"))
+        for item, (said, answer, outcome) in zip(items, AGENDA_TALK[1:] + AGENDA_TALK, strict=False):
+            item.citizens_said, item.answer, item.outcome = said, answer, outcome
+        AgendaItem.objects.bulk_create(items)
+        c1 = Commitment.objects.create(
+            unit=old_unit,
+            dialogue=d,
+            content="Hỗ trợ giống lúa chất lượng cao cho hộ chuyển đổi.",
+            owner_unit="Hội Nông dân thị trấn",
+            due=dt.date(2020, 7, 15),
+            status=CommitmentStatus.DONE,
+            evidence="Đã cấp giống cho 35 hộ.",
+            closed_on=dt.date(2020, 7, 10),
+        )
+        CommitmentNote.objects.create(
+            commitment=c1, written_on=dt.date(2020, 7, 10), status=CommitmentStatus.DONE, text=c1.evidence
+        )
+        Commitment.objects.create(
+            unit=old_unit,
+            dialogue=d,
+            content="Nạo vét kênh Phú Hiệp trước mùa lũ.",
+            owner_unit="UBND thị trấn",
+            due=dt.date(2020, 8, 1),
+            status=CommitmentStatus.DROPPED,
+            drop_reason="Huyện đưa kênh vào dự án nạo vét chung năm 2021.",
+            closed_on=dt.date(2020, 7, 30),
+        )
+        made += 1
+    if stdout is not None:
+        stdout.write(f"  đối thoại: {made} hội nghị")
+    return made

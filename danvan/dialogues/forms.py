@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases.models import Kind
 
-from .models import HostRole, RefusalGround, VisitOutcome
+from .models import CommitmentStatus, HostRole, RefusalGround, VisitOutcome
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -115,3 +115,79 @@ class VisitForm(forms.Form):
     refusal_ground = forms.ChoiceField(
         label=_("Lý do từ chối"), choices=[("", "—"), *RefusalGround.choices], required=False
     )
+
+
+# ---------------------------------------------------------------- dialogue conferences and commitments
+
+TEXTAREA = {"rows": 3}
+
+
+class DialogueForm(forms.Form):
+    topic = forms.CharField(label=_("Chủ đề đối thoại"), max_length=255)
+    host_name = forms.CharField(label=_("Người chủ trì"), max_length=160)
+    host_role = forms.CharField(label=_("Chức vụ người chủ trì"), max_length=160)
+    co_organisers = forms.CharField(
+        label=_("Đơn vị phối hợp (Mặt trận Tổ quốc, các đoàn thể)"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    invitees = forms.CharField(
+        label=_("Thành phần mời"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    day = forms.DateField(label=_("Ngày đối thoại"), widget=DATE)
+    start_time = forms.TimeField(label=_("Giờ bắt đầu"), widget=TIME)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+
+
+class AgendaCaseForm(forms.Form):
+    case = forms.TypedChoiceField(label=_("Hồ sơ"), coerce=int, choices=())
+
+    def __init__(self, *args, cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [(c.pk, f"{c.code} — {c.title}") for c in cases]
+
+
+class AgendaTopicForm(forms.Form):
+    topic = forms.CharField(label=_("Nội dung khác"), max_length=255)
+
+
+class AnswerForm(forms.Form):
+    citizens_said = forms.CharField(label=_("Ý kiến của công dân"), widget=forms.Textarea(attrs=TEXTAREA))
+    answer = forms.CharField(label=_("Nội dung trả lời, giải thích"), widget=forms.Textarea(attrs=TEXTAREA))
+    outcome = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HoldForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày tổ chức"), widget=DATE)
+    attendance = forms.CharField(
+        label=_("Thành phần tham dự"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    summary = forms.CharField(label=_("Kết quả đối thoại"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class CommitmentForm(forms.Form):
+    content = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea(attrs=TEXTAREA))
+    owner_unit = forms.CharField(label=_("Đơn vị thực hiện"), max_length=255)
+    owner_person = forms.CharField(label=_("Người chịu trách nhiệm"), max_length=160, required=False)
+    due = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
+
+
+class CommitmentUpdateForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[c for c in CommitmentStatus.choices if c[0] != CommitmentStatus.OPEN],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Tiến độ thực hiện"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    evidence = forms.CharField(
+        label=_("Kết quả, minh chứng (khi hoàn thành)"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    reason = forms.CharField(
+        label=_("Lý do không thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DialogueCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do huỷ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

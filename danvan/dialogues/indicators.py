@@ -12,6 +12,13 @@
   existing one; `reception.refused`: visits refused on a ground of Law 42/2013 Art. 9.
 
 One query for the units, one for the days, one for the log.
+
+Dialogue conferences and commitments (source `dialogue`):
+- `dialogue.held`: conferences held on a day of the range; `dialogue.cases`: distinct cases on the agenda of
+  those conferences (each recorded on its case as a dialogue);
+- `dialogue.commitments_made`: commitments made in the range (a dialogue's day or a visit's day);
+  `dialogue.commitments_done`: of those, done; `dialogue.commitments_overdue`: of those, still open or in
+  progress with the due date before min(end, today).
 """
 
 import datetime as dt
@@ -23,7 +30,18 @@ from danvan.core.formatting import local_today
 from danvan.rulebook.services import rule_in_force, work_calendar
 from danvan.units.models import COMMUNE_KINDS, Unit
 
-from .models import ReceptionSession, ReceptionVisit, SessionStatus, VisitOutcome
+from .models import (
+    COMMITMENT_ACTIVE,
+    AgendaItem,
+    Commitment,
+    CommitmentStatus,
+    Dialogue,
+    DialogueStatus,
+    ReceptionSession,
+    ReceptionVisit,
+    SessionStatus,
+    VisitOutcome,
+)
 from .rules import HOST_RULES, WEEK
 from .selectors import PROVINCE_KINDS, _months, _weeks, required_hosts
 
@@ -81,6 +99,74 @@ def reception_figures(unit, start: dt.date, end: dt.date, today: dt.date | None 
         "reception.cases_linked": log["linked"],
         "reception.refused": log["refused"],
     }
+
+
+def dialogue_figures(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
+    today = today or local_today()
+    held = Dialogue.objects.filter(status=DialogueStatus.HELD, held_on__gte=start, held_on__lte=end)
+    made = Commitment.objects.filter(
+        Q(dialogue__day__gte=start, dialogue__day__lte=end)
+        | Q(visit__visited_on__gte=start, visit__visited_on__lte=end)
+    )
+    if unit is not None:
+        held = held.filter(unit__path__startswith=unit.path)
+        made = made.filter(unit__path__startswith=unit.path)
+    cases = (
+        AgendaItem.objects.filter(dialogue__in=held, case__isnull=False).values("case_id").distinct().count()
+    )
+    figures = made.aggregate(
+        made=Count("pk"),
+        done=Count("pk", filter=Q(status=CommitmentStatus.DONE)),
+        overdue=Count("pk", filter=Q(status__in=COMMITMENT_ACTIVE, due__lt=min(end, today))),
+    )
+    return {
+        "dialogue.held": held.count(),
+        "dialogue.cases": cases,
+        "dialogue.commitments_made": figures["made"],
+        "dialogue.commitments_done": figures["done"],
+        "dialogue.commitments_overdue": figures["overdue"],
+    }
+
+
+def _declare_dialogue(ind):
+    S = ind.SECTION_RECEPTION_DIALOGUE
+    items = [
+        ind.Indicator(
+            "dialogue.held",
+            "Số hội nghị đối thoại đã tổ chức",
+            "Dialogues held",
+            section=S,
+            public=True,
+            order=10,
+        ),
+        ind.Indicator(
+            "dialogue.cases",
+            "Số vụ việc được giải quyết qua đối thoại",
+            "Cases dealt with through dialogue",
+            section=S,
+            order=11,
+        ),
+        ind.Indicator(
+            "dialogue.commitments_made",
+            "Số cam kết đã đưa ra",
+            "Commitments made",
+            section=S,
+            public=True,
+            order=12,
+        ),
+        ind.Indicator(
+            "dialogue.commitments_done",
+            "Số cam kết đã thực hiện xong",
+            "Commitments done",
+            section=S,
+            public=True,
+            order=13,
+        ),
+        ind.Indicator(
+            "dialogue.commitments_overdue", "Số cam kết quá hạn", "Commitments overdue", section=S, order=14
+        ),
+    ]
+    ind.register_source("dialogue", compute=dialogue_figures, indicators=items)
 
 
 def _declare():
@@ -149,6 +235,7 @@ def _declare():
         ),
     ]
     ind.register_source("reception", compute=reception_figures, indicators=items)
+    _declare_dialogue(ind)
 
 
 _declare()

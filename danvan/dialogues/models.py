@@ -229,3 +229,186 @@ class ReceptionVisit(TimeStampedModel):
 
     def __str__(self):
         return f"{self.unit} {self.visited_on:%d/%m/%Y}"
+
+
+# ---------------------------------------------------------------- dialogue conferences and commitments
+
+
+class DialogueStatus(models.TextChoices):
+    PLANNED = "planned", _("Đã lên kế hoạch")
+    HELD = "held", _("Đã tổ chức")
+    CANCELLED = "cancelled", _("Đã huỷ")
+
+
+class Dialogue(TimeStampedModel):
+    """A dialogue conference (hội nghị đối thoại): the host leader of a unit with the citizens, co-organised
+    with the Fatherland Front and the mass organisations, on an agenda of cases and free topics."""
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="dialogues", verbose_name="đơn vị"
+    )
+    topic = models.CharField("chủ đề", max_length=255)
+    host_name = models.CharField("người chủ trì", max_length=160)
+    host_role = models.CharField("chức vụ người chủ trì", max_length=160)
+    co_organisers = models.TextField("đơn vị phối hợp", blank=True)
+    invitees = models.TextField("thành phần mời", blank=True)
+    day = models.DateField("ngày đối thoại")
+    start_time = models.TimeField("giờ bắt đầu", default=dt.time(8, 0))
+    place = models.CharField("địa điểm", max_length=255)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=DialogueStatus.choices, default=DialogueStatus.PLANNED
+    )
+    summary = models.TextField("kết quả đối thoại", blank=True)
+    attendance = models.TextField("thành phần tham dự", blank=True)
+    cancel_reason = models.TextField("lý do huỷ", blank=True)
+    held_on = models.DateField("ngày đã tổ chức", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "hội nghị đối thoại"
+        verbose_name_plural = "hội nghị đối thoại"
+        ordering = ["-day", "-pk"]
+        indexes = [models.Index(fields=["unit", "day"], name="dialogue_unit_day")]
+
+    def __str__(self):
+        return f"{self.topic} {self.day:%d/%m/%Y}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == DialogueStatus.HELD
+
+
+class AgendaItem(TimeStampedModel):
+    dialogue = models.ForeignKey(
+        Dialogue, on_delete=models.CASCADE, related_name="items", verbose_name="hội nghị đối thoại"
+    )
+    order = models.PositiveIntegerField("thứ tự", default=1)
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+        verbose_name="hồ sơ",
+    )
+    topic = models.CharField("nội dung", max_length=255)
+    citizens_said = models.TextField("ý kiến của công dân", blank=True)
+    answer = models.TextField("nội dung trả lời, giải thích", blank=True)
+    outcome = models.TextField("kết quả", blank=True)
+
+    class Meta:
+        verbose_name = "nội dung đối thoại"
+        verbose_name_plural = "nội dung đối thoại"
+        ordering = ["dialogue", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "case"], condition=Q(case__isnull=False), name="agenda_item_case_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.topic}"
+
+
+class CommitmentStatus(models.TextChoices):
+    OPEN = "open", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Đã hoàn thành")
+    DROPPED = "dropped", _("Không thực hiện")
+
+
+COMMITMENT_ACTIVE = (CommitmentStatus.OPEN, CommitmentStatus.IN_PROGRESS)
+
+
+class Commitment(TimeStampedModel):
+    """A commitment (cam kết, kết luận giao việc) made at a dialogue or at a reception visit."""
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="commitments", verbose_name="đơn vị"
+    )
+    dialogue = models.ForeignKey(
+        Dialogue,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name="hội nghị đối thoại",
+    )
+    visit = models.ForeignKey(
+        ReceptionVisit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name="lượt tiếp công dân",
+    )
+    content = models.TextField("nội dung cam kết")
+    owner_unit = models.CharField("đơn vị thực hiện", max_length=255)
+    owner_person = models.CharField("người chịu trách nhiệm", max_length=160, blank=True)
+    due = models.DateField("hạn hoàn thành")
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN
+    )
+    evidence = models.TextField("kết quả, minh chứng", blank=True)
+    drop_reason = models.TextField("lý do không thực hiện", blank=True)
+    closed_on = models.DateField("ngày kết thúc", null=True, blank=True)
+    last_warned_on = models.DateField(null=True, blank=True, editable=False)  # the daily sweep's last warning
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "cam kết"
+        verbose_name_plural = "cam kết"
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["unit", "status", "due"], name="commitment_unit_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dialogue__isnull=False) | Q(visit__isnull=False), name="commitment_has_origin"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | ~Q(evidence=""), name="commitment_done_has_evidence"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(drop_reason=""), name="commitment_dropped_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.owner_unit} {self.due:%d/%m/%Y}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in COMMITMENT_ACTIVE
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        from danvan.core.formatting import local_today
+
+        return self.is_active and self.due < (today or local_today())
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+
+class CommitmentNote(models.Model):
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="notes", verbose_name="cam kết"
+    )
+    written_on = models.DateField("ngày")
+    status = models.CharField("trạng thái", max_length=16, choices=CommitmentStatus.choices)
+    text = models.TextField("tiến độ")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tiến độ thực hiện cam kết"
+        verbose_name_plural = "tiến độ thực hiện cam kết"
+        ordering = ["commitment", "written_on", "pk"]
+
+    def __str__(self):
+        return f"{self.written_on:%d/%m/%Y}"

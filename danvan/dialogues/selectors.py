@@ -23,6 +23,11 @@ from danvan.rulebook.services import rule_in_force, work_calendar
 from danvan.units.models import COMMUNE_KINDS, UnitKind
 
 from .models import (
+    COMMITMENT_ACTIVE,
+    AgendaItem,
+    Commitment,
+    Dialogue,
+    DialogueStatus,
     HostRole,
     ReceptionSchedule,
     ReceptionSession,
@@ -242,4 +247,86 @@ def public_session_units(start: dt.date, end: dt.date) -> list[int]:
         .values_list("unit_id", flat=True)
         .distinct()
         .order_by()
+    )
+
+
+# ---------------------------------------------------------------- dialogue conferences and commitments
+
+
+def officer_dialogues(user, unit):
+    qs = scope(Dialogue.objects.select_related("unit"), user, "reception.view")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("-day", "-pk")
+
+
+def commitment_board(user, unit, today: dt.date | None = None, *, active_only: bool = False):
+    """The commitments of `unit`'s subtree: overdue first, then open and in progress by due date, then the
+    closed ones (most recent first)."""
+    from django.db.models import Case as When_
+    from django.db.models import IntegerField, Value, When
+
+    today = today or local_today()
+    qs = scope(Commitment.objects.select_related("unit", "dialogue", "visit"), user, "reception.view")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if active_only:
+        qs = qs.filter(status__in=COMMITMENT_ACTIVE)
+    rank = When_(
+        When(status__in=COMMITMENT_ACTIVE, due__lt=today, then=Value(0)),
+        When(status__in=COMMITMENT_ACTIVE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(rank=rank).order_by("rank", "due", "pk")
+
+
+def commitments_due(user, unit, within: int = 3, today: dt.date | None = None):
+    today = today or local_today()
+    return commitment_board(user, unit, today, active_only=True).filter(
+        due__lte=today + dt.timedelta(days=within)
+    )
+
+
+def agenda_case_choices(user, unit, q: str = "", limit: int = 20):
+    """Cases in progress the officer may put on an agenda: their scope (cases access), searched by code/title."""
+    from danvan.cases.models import IN_PROGRESS_STATUSES, Case
+
+    qs = scope(Case.objects.select_related("unit"), user, "cases.view").filter(
+        status__in=IN_PROGRESS_STATUSES
+    )
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    q = " ".join((q or "").split())
+    if q:
+        from django.db.models import Q as Q_
+
+        qs = qs.filter(Q_(code__icontains=q) | Q_(title__icontains=q))
+    return qs.order_by("-received_on", "-pk")[:limit]
+
+
+def public_dialogues(unit, start: dt.date, end: dt.date):
+    """Planned and held dialogues of `unit`'s subtree in [start, end] for the public calendar."""
+    qs = Dialogue.objects.select_related("unit").filter(
+        day__gte=start, day__lte=end, status__in=[DialogueStatus.PLANNED, DialogueStatus.HELD]
+    )
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("day", "start_time", "pk")
+
+
+def public_dialogue(pk) -> Dialogue | None:
+    """A held dialogue for its public page, or None."""
+    return Dialogue.objects.select_related("unit").filter(pk=pk, status=DialogueStatus.HELD).first()
+
+
+def public_agenda(dialogue: Dialogue):
+    """The agenda items a citizen may read: never a denunciation (its subject could name the denouncer)."""
+    from danvan.cases.models import Kind
+
+    return (
+        AgendaItem.objects.filter(dialogue=dialogue)
+        .exclude(case__kind=Kind.DENUNCIATION)
+        .select_related("case")
+        .order_by("order", "pk")
     )

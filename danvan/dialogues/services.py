@@ -32,7 +32,14 @@ from danvan.core.text import nfc
 from danvan.rulebook.services import compute_deadline, work_calendar
 
 from .models import (
+    COMMITMENT_ACTIVE,
     REFUSAL_CITATION,
+    AgendaItem,
+    Commitment,
+    CommitmentNote,
+    CommitmentStatus,
+    Dialogue,
+    DialogueStatus,
     HostRole,
     ReceptionSchedule,
     ReceptionSession,
@@ -642,3 +649,395 @@ def _case_error(exc: DomainError) -> DomainError:
 def _first_line(text: str, limit: int = 120) -> str:
     line = (text or "").strip().split("\n", 1)[0].strip()
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- dialogue conferences
+#
+# `dialogue_create` / `dialogue_update` (while planned), `agenda_add` (a case from the actor's scope, fetched
+# through the cases access gate, or a free topic), `agenda_answer` (what the citizens said, what was answered,
+# the outcome), `dialogue_hold` (the summary; every agenda item with a case records the dialogue on that case
+# through `cases.services.case_hold_dialogue`), `dialogue_cancel` (with a reason). Commitments:
+# `commitment_create` (at a dialogue or a reception visit), `commitment_update` (progress notes, done with
+# evidence, dropped with a reason). Permission: `reception.manage` on the unit.
+
+MANAGE_DIALOGUE = "Bạn không có quyền quản lý hội nghị đối thoại của đơn vị này."
+
+
+def _dialogue_fields(data: dict) -> dict:
+    return {
+        "topic": _text(data.get("topic"), field="topic", label="chủ đề đối thoại"),
+        "host_name": _text(
+            data.get("host_name"), field="host_name", label="họ tên người chủ trì", max_length=160
+        ),
+        "host_role": _text(
+            data.get("host_role"), field="host_role", label="chức vụ người chủ trì", max_length=160
+        ),
+        "co_organisers": _text(
+            data.get("co_organisers"),
+            field="co_organisers",
+            label="đơn vị phối hợp",
+            max_length=TEXT_MAX,
+            required=False,
+            lines=True,
+        ),
+        "invitees": _text(
+            data.get("invitees"),
+            field="invitees",
+            label="thành phần mời",
+            max_length=TEXT_MAX,
+            required=False,
+            lines=True,
+        ),
+        "place": _text(data.get("place"), field="place", label="địa điểm"),
+    }
+
+
+def _expect_planned(dialogue: Dialogue) -> None:
+    if dialogue.status != DialogueStatus.PLANNED:
+        raise DomainError(
+            f"Hội nghị đối thoại đã {dialogue.get_status_display().lower()}, không sửa được nữa.",
+            code="status",
+        )
+
+
+@transaction.atomic
+def dialogue_create(
+    *, actor, unit, day: dt.date, start_time: dt.time | None = None, today: dt.date | None = None, **data
+) -> Dialogue:
+    """Plan a dialogue conference of `unit` on `day` (any day: a past day only to record one already held)."""
+    _require(actor, unit, MANAGE_DIALOGUE)
+    if day is None:
+        raise DomainError("Vui lòng nhập ngày đối thoại.", field="day", code="required")
+    fields = _dialogue_fields(data)
+    dialogue = Dialogue.objects.create(
+        unit=unit, day=day, start_time=start_time or dt.time(8, 0), created_by=_user(actor), **fields
+    )
+    _audit(actor, "dialogue.create", dialogue, unit, {"topic": [None, fields["topic"]], "day": [None, day]})
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_update(*, actor, dialogue: Dialogue, day: dt.date, start_time: dt.time | None = None, **data):
+    _require(actor, dialogue.unit, MANAGE_DIALOGUE)
+    d = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    _expect_planned(d)
+    if day is None:
+        raise DomainError("Vui lòng nhập ngày đối thoại.", field="day", code="required")
+    fields = _dialogue_fields(data)
+    changes = {}
+    for name, value in {**fields, "day": day, "start_time": start_time or d.start_time}.items():
+        if getattr(d, name) != value:
+            changes[name] = [getattr(d, name), value]
+            setattr(d, name, value)
+    d.save()
+    if changes:
+        _audit(
+            actor,
+            "dialogue.update",
+            d,
+            d.unit,
+            {k: v for k, v in changes.items() if k in ("topic", "day", "place")},
+        )
+    return d
+
+
+@transaction.atomic
+def agenda_add(*, actor, dialogue: Dialogue, case_id: int | None = None, topic: str = "") -> AgendaItem:
+    """Add an agenda item: a case the actor can see (through the cases access gate), or a free topic."""
+    from danvan.access.gates import NotFoundOrForbidden
+    from danvan.cases.access import access_case_by_id
+    from danvan.cases.models import IN_PROGRESS_STATUSES
+
+    _require(actor, dialogue.unit, MANAGE_DIALOGUE)
+    d = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    _expect_planned(d)
+    case = None
+    if case_id:
+        try:
+            case = access_case_by_id(actor, case_id)
+        except NotFoundOrForbidden:
+            raise DomainError("Không tìm thấy hồ sơ này trong phạm vi của bạn.", field="case") from None
+        if case.status not in IN_PROGRESS_STATUSES:
+            raise DomainError(
+                f"Hồ sơ {case.code} không còn trong quá trình giải quyết, không đưa vào đối thoại được.",
+                field="case",
+            )
+        if d.items.filter(case=case).exists():
+            raise DomainError(f"Hồ sơ {case.code} đã có trong nội dung đối thoại.", field="case")
+        topic = topic or (f"Đơn tố cáo {case.code}" if case.kind == Kind.DENUNCIATION else case.title)[:255]
+    topic = _text(topic, field="topic", label="nội dung đối thoại")
+    order = (d.items.aggregate(m=models_max("order"))["m"] or 0) + 1
+    item = AgendaItem.objects.create(dialogue=d, case=case, topic=topic, order=order)
+    _audit(
+        actor,
+        "dialogue.agenda_add",
+        d,
+        d.unit,
+        {"item": [None, topic], "case": [None, case.pk if case else None]},
+    )
+    return item
+
+
+def models_max(name):
+    from django.db.models import Max
+
+    return Max(name)
+
+
+@transaction.atomic
+def agenda_remove(*, actor, item: AgendaItem) -> None:
+    _require(actor, item.dialogue.unit, MANAGE_DIALOGUE)
+    _expect_planned(item.dialogue)
+    _audit(actor, "dialogue.agenda_remove", item.dialogue, item.dialogue.unit, {"item": [item.topic, None]})
+    item.delete()
+
+
+@transaction.atomic
+def agenda_answer(
+    *, actor, item: AgendaItem, citizens_said: str, answer: str, outcome: str = ""
+) -> AgendaItem:
+    """Conduct: what the citizens said on the item, what was answered, the outcome."""
+    _require(actor, item.dialogue.unit, MANAGE_DIALOGUE)
+    _expect_planned(item.dialogue)
+    item.citizens_said = _text(
+        citizens_said, field="citizens_said", label="ý kiến của công dân", max_length=TEXT_MAX, lines=True
+    )
+    item.answer = _text(answer, field="answer", label="nội dung trả lời", max_length=TEXT_MAX, lines=True)
+    item.outcome = _text(
+        outcome, field="outcome", label="kết quả", max_length=TEXT_MAX, required=False, lines=True
+    )
+    item.save()
+    _audit(actor, "dialogue.agenda_answer", item.dialogue, item.dialogue.unit, {"item": [None, item.topic]})
+    return item
+
+
+@transaction.atomic
+def dialogue_hold(
+    *, actor, dialogue: Dialogue, summary: str, attendance: str = "", held_on: dt.date | None = None
+) -> Dialogue:
+    """Close the conference as held: the summary and who attended. Every agenda item with a case records the
+    dialogue on that case through the cases service (day, place, participants, what was said and answered),
+    so the case's "resolved through dialogue" counts it. Every item needs its answer first."""
+    _require(actor, dialogue.unit, MANAGE_DIALOGUE)
+    d = Dialogue.objects.select_for_update().select_related("unit").get(pk=dialogue.pk)
+    _expect_planned(d)
+    summary = _text(summary, field="summary", label="kết quả đối thoại", max_length=TEXT_MAX, lines=True)
+    attendance = _text(
+        attendance,
+        field="attendance",
+        label="thành phần tham dự",
+        max_length=TEXT_MAX,
+        required=False,
+        lines=True,
+    )
+    held_on = held_on or d.day
+    if held_on > local_today():
+        raise DomainError("Ngày tổ chức đối thoại không được sau hôm nay.", field="held_on")
+    items = list(d.items.select_related("case", "case__unit"))
+    if not items:
+        raise DomainError("Hội nghị đối thoại chưa có nội dung nào.", field="summary")
+    missing = [i for i in items if not i.answer]
+    if missing:
+        raise DomainError(
+            f"Nội dung “{missing[0].topic}” chưa ghi ý kiến trả lời; vui lòng ghi đủ trước khi kết thúc.",
+            field="summary",
+        )
+    participants = "\n".join(
+        x for x in (f"Chủ trì: {d.host_name}, {d.host_role}", d.co_organisers, attendance) if x
+    )
+    recorded = 0
+    for item in items:
+        if item.case is None:
+            continue
+        note = "\n".join(
+            x
+            for x in (
+                f"Hội nghị đối thoại: {d.topic}",
+                f"Ý kiến của công dân: {item.citizens_said}" if item.citizens_said else "",
+                f"Trả lời: {item.answer}",
+                f"Kết quả: {item.outcome}" if item.outcome else "",
+            )
+            if x
+        )
+        try:
+            case_services.case_hold_dialogue(
+                actor=actor,
+                case=item.case,
+                note=note,
+                held_on=held_on,
+                participants=participants,
+                place=d.place,
+            )
+        except DomainError as exc:
+            raise DomainError(f"Hồ sơ {item.case.code}: {exc.message}", field="summary") from None
+        recorded += 1
+    d.status, d.summary, d.attendance, d.held_on = DialogueStatus.HELD, summary, attendance, held_on
+    d.save()
+    _audit(
+        actor,
+        "dialogue.hold",
+        d,
+        d.unit,
+        {"held_on": [None, held_on], "cases": [None, recorded], "items": [None, len(items)]},
+    )
+    return d
+
+
+@transaction.atomic
+def dialogue_cancel(*, actor, dialogue: Dialogue, reason: str) -> Dialogue:
+    _require(actor, dialogue.unit, MANAGE_DIALOGUE)
+    d = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    _expect_planned(d)
+    d.cancel_reason = _text(reason, field="reason", label="lý do huỷ", max_length=TEXT_MAX, lines=True)
+    d.status = DialogueStatus.CANCELLED
+    d.save()
+    _audit(actor, "dialogue.cancel", d, d.unit, {"reason": [None, d.cancel_reason]})
+    return d
+
+
+# ---------------------------------------------------------------- commitments
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    actor,
+    content: str,
+    owner_unit: str,
+    due: dt.date,
+    owner_person: str = "",
+    dialogue: Dialogue | None = None,
+    visit: ReceptionVisit | None = None,
+) -> Commitment:
+    """A commitment made at a dialogue or at a reception visit: what, by whom, by when."""
+    if (dialogue is None) == (visit is None):
+        raise DomainError("Cam kết phải gắn với một hội nghị đối thoại hoặc một lượt tiếp công dân.")
+    origin = dialogue or visit
+    _require(actor, origin.unit, MANAGE_DIALOGUE)
+    if dialogue is not None and dialogue.status == DialogueStatus.CANCELLED:
+        raise DomainError("Hội nghị đối thoại đã huỷ, không ghi cam kết được.")
+    content = _text(content, field="content", label="nội dung cam kết", max_length=TEXT_MAX, lines=True)
+    owner_unit = _text(owner_unit, field="owner_unit", label="đơn vị thực hiện")
+    owner_person = _text(
+        owner_person, field="owner_person", label="người chịu trách nhiệm", max_length=160, required=False
+    )
+    if due is None:
+        raise DomainError("Vui lòng nhập hạn hoàn thành.", field="due", code="required")
+    made_on = dialogue.day if dialogue is not None else visit.visited_on
+    if due < made_on:
+        raise DomainError(
+            f"Hạn hoàn thành không được trước ngày cam kết ({format_date(made_on)}).", field="due"
+        )
+    c = Commitment.objects.create(
+        unit=origin.unit,
+        dialogue=dialogue,
+        visit=visit,
+        content=content,
+        owner_unit=owner_unit,
+        owner_person=owner_person,
+        due=due,
+        created_by=_user(actor),
+    )
+    _audit(actor, "commitment.create", c, c.unit, {"owner_unit": [None, owner_unit], "due": [None, due]})
+    return c
+
+
+@transaction.atomic
+def commitment_update(
+    *,
+    actor,
+    commitment: Commitment,
+    status: str,
+    note: str = "",
+    evidence: str = "",
+    reason: str = "",
+    today: dt.date | None = None,
+) -> Commitment:
+    """A progress note, and the new status: in progress, done (with its evidence) or dropped (with a reason)."""
+    _require(actor, commitment.unit, MANAGE_DIALOGUE)
+    c = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    today = today or local_today()
+    if c.status not in COMMITMENT_ACTIVE:
+        raise DomainError(
+            f"Cam kết đã {c.get_status_display().lower()}, không cập nhật được nữa.", code="status"
+        )
+    if status not in CommitmentStatus.values:
+        raise DomainError("Trạng thái không hợp lệ.", field="status")
+    note = _text(
+        note, field="note", label="tiến độ thực hiện", max_length=TEXT_MAX, required=False, lines=True
+    )
+    old = c.status
+    if status == CommitmentStatus.DONE:
+        c.evidence = _text(
+            evidence,
+            field="evidence",
+            label="kết quả, minh chứng hoàn thành",
+            max_length=TEXT_MAX,
+            lines=True,
+        )
+        c.closed_on = today
+        note = note or c.evidence
+    elif status == CommitmentStatus.DROPPED:
+        c.drop_reason = _text(
+            reason, field="reason", label="lý do không thực hiện", max_length=TEXT_MAX, lines=True
+        )
+        c.closed_on = today
+        note = note or c.drop_reason
+    elif not note:
+        raise DomainError("Vui lòng nhập tiến độ thực hiện.", field="note", code="required")
+    c.status = status
+    c.save()
+    CommitmentNote.objects.create(
+        commitment=c, written_on=today, status=status, text=note, created_by=_user(actor)
+    )
+    _audit(actor, "commitment.update", c, c.unit, {"status": [old, status]})
+    return c
+
+
+def commitment_sweep(*, today: dt.date | None = None, days: int | None = None) -> int:
+    """Daily: in-app warnings to the unit's leaders and to whoever recorded it, for each open or in-progress
+    commitment due within `days` (DANVAN_COMMITMENT_WARN_DAYS, 3) or overdue; at most one per commitment per
+    day. Returns how many commitments were warned."""
+    from django.conf import settings
+    from django.db.models import Q
+
+    from danvan.access.models import RoleAssignment
+    from danvan.access.roles import Role
+    from danvan.notifications.services import notify
+
+    today = today or local_today()
+    days = days if days is not None else getattr(settings, "DANVAN_COMMITMENT_WARN_DAYS", 3)
+    due = (
+        Commitment.objects.filter(status__in=COMMITMENT_ACTIVE, due__lte=today + dt.timedelta(days=days))
+        .filter(Q(last_warned_on__isnull=True) | Q(last_warned_on__lt=today))
+        .select_related("unit", "created_by", "dialogue")
+    )
+    leaders: dict[int, list] = {}
+    warned = 0
+    for c in due.iterator(chunk_size=500):
+        if c.unit_id not in leaders:
+            leaders[c.unit_id] = [
+                r.user
+                for r in RoleAssignment.objects.filter(
+                    role=Role.LEADER, unit_id=c.unit_id, valid_from__lte=today, user__is_active=True
+                )
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+                .select_related("user")
+            ]
+        recipients = {u.pk: u for u in leaders[c.unit_id]}
+        if c.created_by_id and c.created_by.is_active:
+            recipients[c.created_by_id] = c.created_by
+        state = "đã quá hạn" if c.due < today else "sắp đến hạn"
+        with transaction.atomic():
+            for user in recipients.values():
+                notify(
+                    user=user,
+                    title=f"Cam kết {state} ({format_date(c.due)}): {c.owner_unit}"[:255],
+                    body=_first_line(c.content, 200),
+                    url="/can-bo/tiep-cong-dan/cam-ket/",
+                    channels=("inapp",),
+                    topic=f"commitment:{c.pk}:due",
+                )
+            Commitment.objects.filter(pk=c.pk).update(last_warned_on=today)
+        warned += 1
+    return warned

@@ -2,7 +2,16 @@
 
 from danvan.audit.trail import Action, Field, date_text, register_trail
 
-from .models import HostRole, ReceptionSchedule, ReceptionSession, ReceptionVisit, VisitOutcome
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    Dialogue,
+    HostRole,
+    ReceptionSchedule,
+    ReceptionSession,
+    ReceptionVisit,
+    VisitOutcome,
+)
 
 
 def _label(choices):
@@ -52,5 +61,41 @@ register_trail(
         "people": Field("số người", _count("người")),
         "case": Field("hồ sơ", lambda pk: "đã gắn hồ sơ" if pk else ""),
         "answer_due": Field("hạn trả lời", date_text),
+    },
+)
+
+register_trail(
+    Dialogue,
+    actions={
+        "dialogue.create": Action("lên kế hoạch hội nghị đối thoại", headline="topic"),
+        "dialogue.update": Action("sửa hội nghị đối thoại", headline="topic"),
+        "dialogue.agenda_add": Action("thêm nội dung đối thoại", headline="item"),
+        "dialogue.agenda_remove": Action("bỏ nội dung đối thoại", headline="item"),
+        "dialogue.agenda_answer": Action("ghi ý kiến và trả lời tại hội nghị đối thoại", headline="item"),
+        "dialogue.hold": Action("kết thúc hội nghị đối thoại", headline="held_on"),
+        "dialogue.cancel": Action("huỷ hội nghị đối thoại", headline="reason"),
+    },
+    fields={
+        "topic": Field("chủ đề"),
+        "day": Field("ngày đối thoại", date_text),
+        "place": Field("địa điểm"),
+        "item": Field("nội dung"),
+        "case": Field("hồ sơ", lambda pk: "đã gắn hồ sơ" if pk else ""),
+        "held_on": Field("ngày tổ chức", date_text),
+        "cases": Field("số hồ sơ được đối thoại", _count("hồ sơ")),
+        "items": Field("số nội dung", _count("nội dung")),
+        "reason": Field("lý do"),
+    },
+)
+register_trail(
+    Commitment,
+    actions={
+        "commitment.create": Action("ghi cam kết", headline="owner_unit"),
+        "commitment.update": Action("cập nhật tiến độ cam kết", headline="status"),
+    },
+    fields={
+        "owner_unit": Field("đơn vị thực hiện"),
+        "due": Field("hạn hoàn thành", date_text),
+        "status": Field("trạng thái", _label(CommitmentStatus)),
     },
 )

@@ -17,4 +17,40 @@ urlpatterns = [
     path("can-bo/tiep-cong-dan/ngay/<int:pk>/huy/", views.ws_session_cancel, name="ws_session_cancel"),
     path("can-bo/tiep-cong-dan/so/", views.ws_visits, name="ws_visits"),
     path("can-bo/tiep-cong-dan/so/ghi/", views.ws_visit_add, name="ws_visit_add"),
+    path("doi-thoai/hoi-nghi/<int:held>/", views.public_dialogue, name="public_dialogue"),
+    path("can-bo/tiep-cong-dan/doi-thoai/", views.ws_dialogues, name="ws_dialogues"),
+    path("can-bo/tiep-cong-dan/doi-thoai/them/", views.ws_dialogue_add, name="ws_dialogue_add"),
+    path("can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/", views.ws_dialogue, name="ws_dialogue"),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/sua/", views.ws_dialogue_edit, name="ws_dialogue_edit"
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/noi-dung/", views.ws_agenda_add, name="ws_agenda_add"
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/noi-dung/<int:item>/tra-loi/",
+        views.ws_agenda_answer,
+        name="ws_agenda_answer",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/ket-thuc/",
+        views.ws_dialogue_hold,
+        name="ws_dialogue_hold",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/huy/",
+        views.ws_dialogue_cancel,
+        name="ws_dialogue_cancel",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/cam-ket/",
+        views.ws_commitment_add,
+        name="ws_commitment_add",
+    ),
+    path("can-bo/tiep-cong-dan/cam-ket/", views.ws_commitments, name="ws_commitments"),
+    path(
+        "can-bo/tiep-cong-dan/cam-ket/<int:commitment>/cap-nhat/",
+        views.ws_commitment_update,
+        name="ws_commitment_update",
+    ),
 ]

@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,9 +22,28 @@ from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
 
 from . import ics, selectors, services
-from .access import access_schedule_by_id, access_session_by_id
-from .forms import CancelForm, ScheduleForm, SessionForm, VisitForm
-from .models import HostRole, SessionStatus
+from .access import (
+    access_agenda_item_by_id,
+    access_commitment_by_id,
+    access_dialogue_by_id,
+    access_schedule_by_id,
+    access_session_by_id,
+)
+from .forms import (
+    AgendaCaseForm,
+    AgendaTopicForm,
+    AnswerForm,
+    CancelForm,
+    CommitmentForm,
+    CommitmentUpdateForm,
+    DialogueCancelForm,
+    DialogueForm,
+    HoldForm,
+    ScheduleForm,
+    SessionForm,
+    VisitForm,
+)
+from .models import DialogueStatus, HostRole, SessionStatus
 
 ICS_PAST_DAYS, ICS_FUTURE_DAYS = 31, 366
 
@@ -90,6 +110,7 @@ def public_schedule(request):
             "page": page,
             "page_query": query_without_page(request),
             "days": _by_day(page.object_list),
+            "dialogues": selectors.public_dialogues(unit, start, end),
             "month_value": start.strftime("%Y-%m"),
             "prev_month": prev_month,
             "next_month": next_month,
@@ -121,6 +142,22 @@ def public_ics(request, code):
             "cancelled": s.is_cancelled,
         }
         for s in sessions
+    ]
+    dialogues = selectors.public_dialogues(
+        unit, today - dt.timedelta(days=ICS_PAST_DAYS), today + dt.timedelta(days=ICS_FUTURE_DAYS)
+    ).filter(unit=unit)
+    events += [
+        {
+            "uid": f"doi-thoai-{d.pk}@{host}",
+            "day": d.day,
+            "start": d.start_time,
+            "end": (dt.datetime.combine(d.day, d.start_time) + dt.timedelta(hours=3)).time(),
+            "summary": _("Hội nghị đối thoại: %(topic)s") % {"topic": d.topic},
+            "location": d.place,
+            "description": f"{d.host_role} {d.host_name}",
+            "cancelled": False,
+        }
+        for d in dialogues
     ]
     body = ics.calendar(_("Lịch tiếp công dân — %(unit)s") % {"unit": unit.name}, events)
     response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
@@ -333,4 +370,284 @@ def ws_visit_add(request):
         "dialogues/ws_visit_form.html",
         _ws(request, form=form, unit=unit),
         status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+# ---------------------------------------------------------------- dialogue conferences and commitments
+
+
+def public_dialogue(request, held):
+    """A held dialogue: summary, what was said and answered per item (never a denunciation, no names),
+    the commitments and their status."""
+    dialogue = selectors.public_dialogue(held)
+    if dialogue is None:
+        raise Http404("Không tìm thấy hội nghị đối thoại.")
+    return render(
+        request,
+        "dialogues/public_dialogue.html",
+        {
+            "nav_active": "dialogues",
+            "dialogue": dialogue,
+            "items": selectors.public_agenda(dialogue),
+            "commitments": dialogue.commitments.order_by("due", "pk"),
+            "today": local_today(),
+        },
+    )
+
+
+def _form_page(request, form, *, title, button, back, intro="", status=None, **extra):
+    return render(
+        request,
+        "dialogues/ws_form_page.html",
+        _ws(request, form=form, title=title, button=button, back=back, intro=intro, **extra),
+        status=status or (400 if request.method == "POST" and form.errors else 200),
+    )
+
+
+@officer_required("reception.view")
+def ws_dialogues(request):
+    unit = _unit_or_404(request)
+    page = paginate(request, selectors.officer_dialogues(request.user, unit))
+    return render(
+        request,
+        "dialogues/ws_dialogues.html",
+        _ws(
+            request,
+            unit=unit,
+            page=page,
+            page_query=query_without_page(request),
+            may_manage=has_unit_perm(request.user, "reception.manage", unit),
+        ),
+    )
+
+
+@officer_required("reception.manage")
+def ws_dialogue_add(request):
+    unit = _unit_or_404(request, "reception.manage")
+    form = DialogueForm(request.POST or None, initial={"day": local_today(), "start_time": dt.time(8, 0)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            dialogue = services.dialogue_create(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã lên kế hoạch hội nghị đối thoại; hãy thêm nội dung đối thoại."))
+            return redirect("dialogues:ws_dialogue", dialogue=dialogue.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Lên kế hoạch hội nghị đối thoại"),
+        button=_("Lưu"),
+        back=reverse("dialogues:ws_dialogues"),
+        intro=unit.name,
+    )
+
+
+@officer_required("reception.manage")
+def ws_dialogue_edit(request, dialogue):
+    d = access_dialogue_by_id(request.user, dialogue, "reception.manage")
+    initial = {f: getattr(d, f) for f in DialogueForm.base_fields}
+    form = DialogueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dialogue_update(actor=request.user, dialogue=d, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu hội nghị đối thoại."))
+            return redirect("dialogues:ws_dialogue", dialogue=d.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Sửa hội nghị đối thoại"),
+        button=_("Lưu"),
+        back=reverse("dialogues:ws_dialogue", kwargs={"dialogue": d.pk}),
+        intro=d.topic,
+    )
+
+
+@officer_required("reception.view")
+def ws_dialogue(request, dialogue):
+    """A dialogue: its agenda (cases picked from the officer's scope, searched by code or title, and free
+    topics), the answers per item, the commitments; the actions while it is planned."""
+    d = access_dialogue_by_id(request.user, dialogue)
+    may_manage = (
+        has_unit_perm(request.user, "reception.manage", d.unit) and d.status == DialogueStatus.PLANNED
+    )
+    q = (request.GET.get("q") or "").strip()
+    case_form = topic_form = None
+    if may_manage:
+        case_form = AgendaCaseForm(cases=selectors.agenda_case_choices(request.user, d.unit, q))
+        topic_form = AgendaTopicForm()
+    return render(
+        request,
+        "dialogues/ws_dialogue.html",
+        _ws(
+            request,
+            dialogue=d,
+            items=d.items.select_related("case").order_by("order", "pk"),
+            commitments=d.commitments.order_by("due", "pk"),
+            may_manage=may_manage,
+            may_commit=has_unit_perm(request.user, "reception.manage", d.unit)
+            and d.status != DialogueStatus.CANCELLED,
+            case_form=case_form,
+            topic_form=topic_form,
+            q=q,
+            today=local_today(),
+        ),
+    )
+
+
+@require_POST
+@officer_required("reception.manage")
+def ws_agenda_add(request, dialogue):
+    d = access_dialogue_by_id(request.user, dialogue, "reception.manage")
+    case_id = None
+    if request.POST.get("case"):
+        form = AgendaCaseForm(
+            request.POST, cases=selectors.agenda_case_choices(request.user, d.unit, limit=None)
+        )
+        case_id = form.cleaned_data["case"] if form.is_valid() else -1
+        topic = ""
+    else:
+        topic = request.POST.get("topic", "")
+    try:
+        if case_id == -1:
+            raise DomainError(_("Không tìm thấy hồ sơ này trong phạm vi của bạn."), field="case")
+        services.agenda_add(actor=request.user, dialogue=d, case_id=case_id, topic=topic)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thêm nội dung đối thoại."))
+    return redirect("dialogues:ws_dialogue", dialogue=d.pk)
+
+
+@officer_required("reception.manage")
+def ws_agenda_answer(request, item):
+    it = access_agenda_item_by_id(request.user, item, "reception.manage")
+    initial = {"citizens_said": it.citizens_said, "answer": it.answer, "outcome": it.outcome}
+    form = AnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_answer(actor=request.user, item=it, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi ý kiến và nội dung trả lời."))
+            return redirect("dialogues:ws_dialogue", dialogue=it.dialogue_id)
+    return _form_page(
+        request,
+        form,
+        title=_("Ý kiến và trả lời tại hội nghị đối thoại"),
+        button=_("Lưu"),
+        back=reverse("dialogues:ws_dialogue", kwargs={"dialogue": it.dialogue_id}),
+        intro=it.topic,
+    )
+
+
+@officer_required("reception.manage")
+def ws_dialogue_hold(request, dialogue):
+    d = access_dialogue_by_id(request.user, dialogue, "reception.manage")
+    form = HoldForm(request.POST or None, initial={"held_on": min(d.day, local_today())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dialogue_hold(actor=request.user, dialogue=d, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã kết thúc hội nghị đối thoại; kết quả đã được ghi vào các hồ sơ."))
+            return redirect("dialogues:ws_dialogue", dialogue=d.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Kết thúc hội nghị đối thoại"),
+        button=_("Kết thúc đối thoại"),
+        back=reverse("dialogues:ws_dialogue", kwargs={"dialogue": d.pk}),
+        intro=d.topic,
+    )
+
+
+@officer_required("reception.manage")
+def ws_dialogue_cancel(request, dialogue):
+    d = access_dialogue_by_id(request.user, dialogue, "reception.manage")
+    form = DialogueCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dialogue_cancel(actor=request.user, dialogue=d, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã huỷ hội nghị đối thoại."))
+            return redirect("dialogues:ws_dialogue", dialogue=d.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Huỷ hội nghị đối thoại"),
+        button=_("Huỷ hội nghị"),
+        back=reverse("dialogues:ws_dialogue", kwargs={"dialogue": d.pk}),
+        intro=d.topic,
+    )
+
+
+@officer_required("reception.manage")
+def ws_commitment_add(request, dialogue):
+    d = access_dialogue_by_id(request.user, dialogue, "reception.manage")
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_create(actor=request.user, dialogue=d, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi cam kết."))
+            return redirect("dialogues:ws_dialogue", dialogue=d.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Ghi cam kết"),
+        button=_("Lưu cam kết"),
+        back=reverse("dialogues:ws_dialogue", kwargs={"dialogue": d.pk}),
+        intro=d.topic,
+    )
+
+
+@officer_required("reception.view")
+def ws_commitments(request):
+    """The unit's commitments board: overdue first, then open and in progress, then the closed ones."""
+    unit = _unit_or_404(request)
+    page = paginate(request, selectors.commitment_board(request.user, unit))
+    return render(
+        request,
+        "dialogues/ws_commitments.html",
+        _ws(
+            request,
+            unit=unit,
+            page=page,
+            page_query=query_without_page(request),
+            may_manage=has_unit_perm(request.user, "reception.manage", unit),
+            today=local_today(),
+        ),
+    )
+
+
+@officer_required("reception.manage")
+def ws_commitment_update(request, commitment):
+    c = access_commitment_by_id(request.user, commitment, "reception.manage")
+    form = CommitmentUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_update(actor=request.user, commitment=c, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã cập nhật tiến độ cam kết."))
+            return redirect("dialogues:ws_commitments")
+    return _form_page(
+        request,
+        form,
+        title=_("Cập nhật tiến độ cam kết"),
+        button=_("Lưu"),
+        back=reverse("dialogues:ws_commitments"),
+        intro=c.content,
+        commitment=c,
     )

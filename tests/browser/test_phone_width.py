@@ -112,8 +112,19 @@ def demo_parameters():
     group = community_selectors.groups_in(commune).filter(members__isnull=False).order_by("pk").first()
     project = community_selectors.projects_in(commune).order_by("pk").first()
     contribution = project.contributions.filter(reverses__isnull=True, reversed_by__isnull=True).first()
+    from danvan.dialogues.models import Commitment, Dialogue
+
+    held = Dialogue.objects.filter(unit=commune, status="held").order_by("-day").first()
+    planned = Dialogue.objects.filter(unit=commune, status="planned").order_by("day").first()
     return {
-        "dialogues:*": {"code": commune.code, "pk": reception_day.pk},
+        "dialogues:*": {
+            "code": commune.code,
+            "pk": reception_day.pk,
+            "held": held.pk,
+            "dialogue": planned.pk,
+            "item": planned.items.first().pk,
+            "commitment": Commitment.objects.filter(unit=commune, status="in_progress").first().pk,
+        },
         "publishing:article_detail": {"slug": published.slug},
         "publishing:*": {"pk": article.pk},
         "disclosures:file": {

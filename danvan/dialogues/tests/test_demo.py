@@ -26,3 +26,27 @@ def test_demo_seed_is_idempotent_and_tells_a_story():
     old = demo._units(demo.OLD_CODES, demo.OLD_DAY)
     assert [selectors.compliance(old[i], *demo.OLD_RANGE).met for i in (0, 3)] == [True, False]
     assert unit_by_code("30001") is not None
+
+
+def test_demo_dialogues_record_on_their_cases_with_done_and_overdue_commitments():
+    from danvan.cases import demo as cases_demo
+    from danvan.cases.models import CaseDialogue
+    from danvan.dialogues.models import Commitment, CommitmentStatus, Dialogue, DialogueStatus
+    from danvan.units import demo as units_demo
+
+    units = units_demo.seed()
+    from danvan.access import demo as access_demo
+
+    access_demo.seed(units)
+    cases_demo.seed()
+    demo.seed()
+    held = Dialogue.objects.filter(status=DialogueStatus.HELD)
+    assert held.filter(day__year=2020).exists() and held.exclude(day__year=2020).exists()
+    assert Dialogue.objects.filter(status=DialogueStatus.PLANNED).exists()
+    now = held.exclude(day__year=2020).get()
+    linked = [i.case_id for i in now.items.all() if i.case_id]
+    assert linked and CaseDialogue.objects.filter(case_id__in=linked, held_on=now.held_on).count() == len(
+        linked
+    )
+    assert Commitment.objects.filter(status=CommitmentStatus.DONE).exists()
+    assert any(c.overdue for c in Commitment.objects.all())
