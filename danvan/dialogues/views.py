@@ -314,13 +314,13 @@ def ws_session_cancel(request, pk):
     )
 
 
-@officer_required("reception.view")
-def ws_visits(request):
+def _ws_list(request, template: str, rows_of):
+    """A paged list of the current unit's rows (`rows_of(user, unit)`), saying whether the officer may manage."""
     unit = _unit_or_404(request)
-    page = paginate(request, selectors.officer_visits(request.user, unit))
+    page = paginate(request, rows_of(request.user, unit))
     return render(
         request,
-        "dialogues/ws_visits.html",
+        template,
         _ws(
             request,
             unit=unit,
@@ -329,6 +329,11 @@ def ws_visits(request):
             may_manage=has_unit_perm(request.user, "reception.manage", unit),
         ),
     )
+
+
+@officer_required("reception.view")
+def ws_visits(request):
+    return _ws_list(request, "dialogues/ws_visits.html", selectors.officer_visits)
 
 
 @officer_required("reception.manage")
@@ -406,19 +411,7 @@ def _form_page(request, form, *, title, button, back, intro="", status=None, **e
 
 @officer_required("reception.view")
 def ws_dialogues(request):
-    unit = _unit_or_404(request)
-    page = paginate(request, selectors.officer_dialogues(request.user, unit))
-    return render(
-        request,
-        "dialogues/ws_dialogues.html",
-        _ws(
-            request,
-            unit=unit,
-            page=page,
-            page_query=query_without_page(request),
-            may_manage=has_unit_perm(request.user, "reception.manage", unit),
-        ),
-    )
+    return _ws_list(request, "dialogues/ws_dialogues.html", selectors.officer_dialogues)
 
 
 @officer_required("reception.manage")
