@@ -377,6 +377,11 @@ def unnamed_totals(unit: Unit | None = None, *, project=None) -> dict:
     return {"value": agg["value"] or 0, "entries": agg["entries"] or 0}
 
 
+def stamped_commune_count(model) -> int:
+    """How many communes (as stamped, old ones included) hold rows of `model`."""
+    return model.objects.values("commune").distinct().count()
+
+
 def communes_with(model) -> list[Unit]:
     """The communes in force today that hold rows of `model` (groups or projects, by their stamped commune,
     old communes mapped onto their successors): the choices of a public filter, never the whole province."""

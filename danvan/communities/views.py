@@ -570,6 +570,21 @@ def ws_reverse(request, pk):
 # ---------------------------------------------------------------- public pages
 
 
+COMMUNES_LIST_ALL = 30  # more communes with rows than this: the public filter finds the commune by name
+
+
+def _commune_filter(request, model) -> dict:
+    """The public pages' commune filter, bounded at a province's scale: the communes holding rows of `model`
+    as a list when they are few, otherwise a search by name (diacritics ignored) offering at most 20."""
+    if selectors.stamped_commune_count(model) <= COMMUNES_LIST_ALL:
+        return {"communes": selectors.communes_with(model), "commune_search": False}
+    from danvan.units.selectors import commune_search
+
+    query = " ".join((request.GET.get("tim-xa") or "").split())[:100]
+    found = commune_search(query)[0] if query else []
+    return {"communes": [], "commune_search": True, "commune_query": query, "communes_found": found}
+
+
 def _public_commune(request):
     code = request.GET.get("xa", "").strip()[:32]
     return unit_by_code(code) if code else None
@@ -587,7 +602,7 @@ def directory(request):
             "page": page,
             "page_query": query_without_page(request),
             "commune": commune,
-            "communes": selectors.communes_with(Group),
+            **_commune_filter(request, Group),
             "kinds": GroupKind.objects.all(),
             "kind": kind,
         },
@@ -623,7 +638,7 @@ def projects(request):
             "page": page,
             "page_query": query_without_page(request),
             "commune": commune,
-            "communes": selectors.communes_with(Project),
+            **_commune_filter(request, Project),
         },
     )
 
@@ -690,7 +705,7 @@ def honour(request):
             "page": page,
             "page_query": query_without_page(request),
             "commune": commune,
-            "communes": selectors.communes_with(Project),
+            **_commune_filter(request, Project),
             "unnamed": selectors.unnamed_totals(commune),
         },
     )

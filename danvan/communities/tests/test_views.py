@@ -181,3 +181,27 @@ def test_pages_follow_english(client, cast):
     client.force_login(cast.tuan)
     html = client.get(f"/can-bo/cong-trinh/{p.pk}/").content.decode()
     assert "Funding by source" in html and "Record a contribution" in html
+
+
+def test_the_public_commune_filter_finds_the_commune_by_name_at_a_provinces_scale(client, cast):
+    """Every commune of a province has a Hội quán: the filter cannot be a select of 3,000 communes."""
+    from danvan.communities.views import COMMUNES_LIST_ALL
+    from danvan.units.models import UnitKind
+    from danvan.units.services import unit_create
+
+    for n in range(COMMUNES_LIST_ALL + 2):
+        commune = unit_create(
+            actor=None,
+            code=f"8{n:03d}",
+            name=f"Xã Thử Nghiệm {n}",
+            kind=UnitKind.COMMUNE,
+            parent=cast.district,
+            valid_from=dt.date(2019, 1, 1),
+        )
+        hoi_quan(cast, unit=commune, name=f"Hội quán Thử Nghiệm {n}")
+    body = client.get("/hoi-quan/").content.decode()
+    assert '<select id="xa"' not in body and 'name="tim-xa"' in body
+    found = client.get("/hoi-quan/", {"tim-xa": "thu nghiem 7"}).content.decode()
+    assert "?xa=8007" in found
+    one = client.get("/hoi-quan/", {"xa": "8007"}).content.decode()
+    assert "Hội quán Thử Nghiệm 7" in one and "Hội quán Thử Nghiệm 8<" not in one
