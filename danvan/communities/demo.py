@@ -21,6 +21,7 @@ from . import services
 from .models import AssessmentLevel, Criterion, Group, GroupKind, Position
 
 OLD_DAY = dt.date(2020, 6, 1)
+RECENT_MEETING_DAYS = 10
 FIRST = "Hội quán Khóm 2 Tràm Chim"
 
 GROUPS = [
@@ -213,9 +214,12 @@ def seed(stdout=None) -> dict:
             services.board_add(actor=actor, group=group, member=member, position=position, term_from=founded)
         lapsed = name.startswith("Tổ an ninh")
         last = dt.date(2024, 2, 1) if lapsed else today
-        for n, held in enumerate(
-            _months(founded + dt.timedelta(days=20), last, 1 if len(members) > 15 else 2)
-        ):
+        days = list(_months(founded + dt.timedelta(days=20), last, 1 if len(members) > 15 else 2))
+        if not lapsed and (not days or (today - days[-1]).days > RECENT_MEETING_DAYS):
+            days.append(
+                today - dt.timedelta(days=RECENT_MEETING_DAYS)
+            )  # an active group met lately, whatever today is
+        for n, held in enumerate(days):
             services.meeting_record(
                 actor=actor,
                 group=group,
