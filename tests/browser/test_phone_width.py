@@ -148,6 +148,7 @@ def demo_parameters():
         "communities:ws_project": {"pk": project.pk},
         "communities:ws_project_edit": {"pk": project.pk},
         "communities:ws_project_contribute": {"pk": project.pk},
+        "communities:ws_project_import": {"pk": project.pk},
         "communities:ws_reverse": {"pk": contribution.pk},
         "communities:*": {"pk": group.pk, "member_pk": group.members.first().pk},
         "access:password_reset_confirm": {
