@@ -17,7 +17,7 @@ from danvan.access.policy import has_unit_perm
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
-from danvan.core.forms import add_domain_error
+from danvan.core.forms import add_domain_error, run_form
 from danvan.core.paging import paginate, query_without_page
 from danvan.people.models import Household
 from danvan.units.models import Unit
@@ -140,14 +140,13 @@ def ws_group_edit(request, pk):
         form.fields["home_unit"].queryset = form.fields["home_unit"].queryset | Unit.objects.filter(
             pk=group.home_unit_id
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_update(actor=request.user, group=group, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thông tin mô hình."))
-            return redirect("communities:ws_group", pk=group.pk)
+    if run_form(
+        request,
+        form,
+        lambda **data: services.group_update(actor=request.user, group=group, **data),
+        _("Đã lưu thông tin mô hình."),
+    ):
+        return redirect("communities:ws_group", pk=group.pk)
     return render(
         request,
         "communities/ws_form.html",
@@ -368,14 +367,13 @@ def ws_project_edit(request, pk):
         form.fields["place"].queryset = form.fields["place"].queryset | Unit.objects.filter(
             pk=project.place_id
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_update(actor=request.user, project=project, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thông tin công trình."))
-            return redirect("communities:ws_project", pk=project.pk)
+    if run_form(
+        request,
+        form,
+        lambda **data: services.project_update(actor=request.user, project=project, **data),
+        _("Đã lưu thông tin công trình."),
+    ):
+        return redirect("communities:ws_project", pk=project.pk)
     return render(
         request,
         "communities/ws_form.html",

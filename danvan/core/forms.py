@@ -19,3 +19,20 @@ def add_domain_error(
             form.add_error(name, error.message)
         else:
             form.add_error(None, error.message)
+
+
+def run_form(request, form, action, success: str):
+    """The one path of a workspace form: on a valid POST, call the service `action(**form.cleaned_data)`; on
+    its refusal put every error on the form (`add_domain_error`) and return None; otherwise show `success`
+    and return what the service returned (True when it returns nothing), for the view to redirect."""
+    from django.contrib import messages
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(**form.cleaned_data)
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return None
+    messages.success(request, success)
+    return True if result is None else result

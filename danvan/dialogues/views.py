@@ -15,7 +15,7 @@ from danvan.cases.access import access_case_by_id
 from danvan.cases.selectors import case_by_code
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
-from danvan.core.forms import add_domain_error
+from danvan.core.forms import add_domain_error, run_form
 from danvan.core.paging import paginate, query_without_page
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
@@ -271,14 +271,13 @@ def ws_schedule_publish(request, pk):
 def ws_session_add(request):
     unit = _unit_or_404(request, "reception.manage")
     form = SessionForm(request.POST or None, initial={"host_role": HostRole.COMMUNE_CHAIR})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_add(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã thêm ngày tiếp công dân."))
-            return redirect("dialogues:ws_home")
+    if run_form(
+        request,
+        form,
+        lambda **data: services.session_add(actor=request.user, unit=unit, **data),
+        _("Đã thêm ngày tiếp công dân."),
+    ):
+        return redirect("dialogues:ws_home")
     return render(
         request,
         "dialogues/ws_session_form.html",
@@ -418,14 +417,13 @@ def ws_dialogues(request):
 def ws_dialogue_add(request):
     unit = _unit_or_404(request, "reception.manage")
     form = DialogueForm(request.POST or None, initial={"day": local_today(), "start_time": dt.time(8, 0)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            dialogue = services.dialogue_create(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã lên kế hoạch hội nghị đối thoại; hãy thêm nội dung đối thoại."))
-            return redirect("dialogues:ws_dialogue", dialogue=dialogue.pk)
+    if dialogue := run_form(
+        request,
+        form,
+        lambda **data: services.dialogue_create(actor=request.user, unit=unit, **data),
+        _("Đã lên kế hoạch hội nghị đối thoại; hãy thêm nội dung đối thoại."),
+    ):
+        return redirect("dialogues:ws_dialogue", dialogue=dialogue.pk)
     return _form_page(
         request,
         form,
@@ -441,14 +439,13 @@ def ws_dialogue_edit(request, dialogue):
     d = access_dialogue_by_id(request.user, dialogue, "reception.manage")
     initial = {f: getattr(d, f) for f in DialogueForm.base_fields}
     form = DialogueForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dialogue_update(actor=request.user, dialogue=d, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu hội nghị đối thoại."))
-            return redirect("dialogues:ws_dialogue", dialogue=d.pk)
+    if run_form(
+        request,
+        form,
+        lambda **data: services.dialogue_update(actor=request.user, dialogue=d, **data),
+        _("Đã lưu hội nghị đối thoại."),
+    ):
+        return redirect("dialogues:ws_dialogue", dialogue=d.pk)
     return _form_page(
         request,
         form,
@@ -520,14 +517,13 @@ def ws_agenda_answer(request, item):
     it = access_agenda_item_by_id(request.user, item, "reception.manage")
     initial = {"citizens_said": it.citizens_said, "answer": it.answer, "outcome": it.outcome}
     form = AnswerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_answer(actor=request.user, item=it, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã ghi ý kiến và nội dung trả lời."))
-            return redirect("dialogues:ws_dialogue", dialogue=it.dialogue_id)
+    if run_form(
+        request,
+        form,
+        lambda **data: services.agenda_answer(actor=request.user, item=it, **data),
+        _("Đã ghi ý kiến và nội dung trả lời."),
+    ):
+        return redirect("dialogues:ws_dialogue", dialogue=it.dialogue_id)
     return _form_page(
         request,
         form,
@@ -542,14 +538,13 @@ def ws_agenda_answer(request, item):
 def ws_dialogue_hold(request, dialogue):
     d = access_dialogue_by_id(request.user, dialogue, "reception.manage")
     form = HoldForm(request.POST or None, initial={"held_on": min(d.day, local_today())})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dialogue_hold(actor=request.user, dialogue=d, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã kết thúc hội nghị đối thoại; kết quả đã được ghi vào các hồ sơ."))
-            return redirect("dialogues:ws_dialogue", dialogue=d.pk)
+    if run_form(
+        request,
+        form,
+        lambda **data: services.dialogue_hold(actor=request.user, dialogue=d, **data),
+        _("Đã kết thúc hội nghị đối thoại; kết quả đã được ghi vào các hồ sơ."),
+    ):
+        return redirect("dialogues:ws_dialogue", dialogue=d.pk)
     return _form_page(
         request,
         form,
@@ -586,14 +581,13 @@ def ws_dialogue_cancel(request, dialogue):
 def ws_commitment_add(request, dialogue):
     d = access_dialogue_by_id(request.user, dialogue, "reception.manage")
     form = CommitmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_create(actor=request.user, dialogue=d, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã ghi cam kết."))
-            return redirect("dialogues:ws_dialogue", dialogue=d.pk)
+    if run_form(
+        request,
+        form,
+        lambda **data: services.commitment_create(actor=request.user, dialogue=d, **data),
+        _("Đã ghi cam kết."),
+    ):
+        return redirect("dialogues:ws_dialogue", dialogue=d.pk)
     return _form_page(
         request,
         form,
@@ -627,14 +621,13 @@ def ws_commitments(request):
 def ws_commitment_update(request, commitment):
     c = access_commitment_by_id(request.user, commitment, "reception.manage")
     form = CommitmentUpdateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_update(actor=request.user, commitment=c, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Đã cập nhật tiến độ cam kết."))
-            return redirect("dialogues:ws_commitments")
+    if run_form(
+        request,
+        form,
+        lambda **data: services.commitment_update(actor=request.user, commitment=c, **data),
+        _("Đã cập nhật tiến độ cam kết."),
+    ):
+        return redirect("dialogues:ws_commitments")
     return _form_page(
         request,
         form,
