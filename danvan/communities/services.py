@@ -36,6 +36,23 @@ from .models import (
 
 # ---------------------------------------------------------------- helpers
 
+MANAGE = "communities.manage"
+
+
+def _require(actor, unit: Unit | None, what: str = "ghi thông tin hội quán, tổ tự quản, công trình") -> None:
+    """Every write checks the actor's `communities.manage` on the unit it touches — the unit in force that an
+    old unit continues as (`selectors.current_unit_of`), as the access gates judge a row. Views and the API
+    check it too, through `access_*`; this is the gate a new caller cannot skip."""
+    from danvan.access.policy import has_unit_perm
+
+    from .selectors import current_unit_of
+
+    if unit is None:
+        return  # the field's own check names what is missing
+    if not has_unit_perm(actor, MANAGE, current_unit_of(unit)):
+        raise DomainError(f"Bạn không có quyền {what} ở “{unit.name}”.", code="forbidden")
+
+
 PROVINCE_KINDS = [k for k, lvl in ADMIN_LEVEL.items() if lvl == Level.PROVINCE]
 
 
@@ -132,6 +149,7 @@ def _clean_group(errors: ErrorCollector, data: dict) -> dict:
 
 
 def group_create(*, actor, **data) -> Group:
+    _require(actor, data.get("home_unit"))
     errors = ErrorCollector()
     clean = _clean_group(errors, data)
     errors.raise_if_any()
@@ -152,6 +170,8 @@ def group_create(*, actor, **data) -> Group:
 
 
 def group_update(*, actor, group: Group, **data) -> Group:
+    _require(actor, group.home_unit)
+    _require(actor, data.get("home_unit"))
     merged = {f: getattr(group, f) for f in GROUP_FIELDS}
     merged.update({k: v for k, v in data.items() if k in GROUP_FIELDS})
     errors = ErrorCollector()
@@ -175,6 +195,7 @@ def group_update(*, actor, group: Group, **data) -> Group:
 def group_set_status(
     *, actor, group: Group, status: str, on: dt.date, successor: Group | None = None
 ) -> Group:
+    _require(actor, group.home_unit)
     errors = ErrorCollector()
     with errors.step():
         if status not in GroupStatus.values:
@@ -205,6 +226,7 @@ def group_set_status(
 def member_add(
     *, actor, group: Group, full_name: str = "", household=None, role: str = "", joined_on=None
 ) -> Member:
+    _require(actor, group.home_unit)
     errors = ErrorCollector()
     if household is not None and not (full_name or "").strip():
         full_name = household.representative_name
@@ -237,6 +259,7 @@ def member_add(
 
 
 def member_leave(*, actor, member: Member, left_on: dt.date) -> Member:
+    _require(actor, member.group.home_unit)
     left_on = _past_day(left_on, "left_on", "ngày ra")
     if left_on < member.joined_on:
         raise DomainError("Ngày ra không thể trước ngày vào.", field="left_on")
@@ -268,6 +291,7 @@ def _overlaps(qs, start: dt.date, end: dt.date | None):
 def board_add(
     *, actor, group: Group, member: Member | None, position: str, term_from, term_to=None
 ) -> BoardMember:
+    _require(actor, group.home_unit)
     errors = ErrorCollector()
     with errors.step():
         if member is None or member.group_id != group.pk:
@@ -312,6 +336,7 @@ def board_add(
 
 
 def meeting_record(*, actor, group: Group, held_on, topic: str, attendance, outcome: str = "") -> Meeting:
+    _require(actor, group.home_unit)
     errors = ErrorCollector()
     with errors.step():
         held_on = _past_day(held_on, "held_on", "ngày sinh hoạt")
@@ -349,6 +374,7 @@ def meeting_record(*, actor, group: Group, held_on, topic: str, attendance, outc
 def assessment_record(
     *, actor, group: Group, level, assessed_on, assessor: Unit, notes: str = ""
 ) -> Assessment:
+    _require(actor, group.home_unit)
     errors = ErrorCollector()
     with errors.step():
         if level is None:
@@ -449,6 +475,7 @@ def _clean_project(errors: ErrorCollector, data: dict) -> dict:
 
 
 def project_create(*, actor, **data) -> Project:
+    _require(actor, data.get("place"))
     errors = ErrorCollector()
     clean = _clean_project(errors, data)
     errors.raise_if_any()
@@ -469,6 +496,8 @@ def project_create(*, actor, **data) -> Project:
 
 
 def project_update(*, actor, project: Project, **data) -> Project:
+    _require(actor, project.place)
+    _require(actor, data.get("place"))
     merged = {f: getattr(project, f) for f in PROJECT_FIELDS}
     merged.update({k: v for k, v in data.items() if k in PROJECT_FIELDS})
     errors = ErrorCollector()
@@ -604,6 +633,8 @@ def clean_contribution(data: dict, stamp: tuple | None = None) -> dict:
 
 
 def contribution_post(*, actor, **data) -> Contribution:
+    project = data.get("project")
+    _require(actor, project.place if project is not None else data.get("place"), "ghi sổ đóng góp")
     clean = clean_contribution(data)
     with transaction.atomic():
         if clean["project"] is not None:
@@ -634,6 +665,7 @@ def contribution_reverse(*, actor, entry: Contribution, reason: str) -> Contribu
     """Write the entry that cancels `entry` (negated value and quantity, same project, place and stamped
     commune and province, dated today); `entry` itself is never changed. An entry is reversed at most once,
     and a reversing entry is never reversed (post a new entry instead)."""
+    _require(actor, entry.place, "điều chỉnh sổ đóng góp")
     reason = _text(reason, "reason", "lý do điều chỉnh", max_length=255)
     with transaction.atomic():
         entry = Contribution.objects.select_for_update().get(pk=entry.pk)
@@ -707,6 +739,7 @@ def ledger_export(*, actor, unit, entries, totals, filters: str = "") -> bytes:
 
 def contribution_import_start(*, actor, project: Project, uploaded_file):
     """Check the upload (by content), store it privately and queue the check-and-write task after commit."""
+    _require(actor, project.place, "nhập sổ đóng góp")
     from django.core.files import File
 
     from danvan.core.files import validate_upload

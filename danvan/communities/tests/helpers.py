@@ -43,5 +43,6 @@ def cash(cast, project=None, value=1_000_000, on=DAY, **extra):
     if project is None:
         data["purpose"] = "Quỹ khuyến học"
         data["place"] = extra.pop("place", cast.hamlet)
+    actor = extra.pop("actor", cast.hoa)
     data.update(extra)
-    return services.contribution_post(actor=cast.hoa, **data)
+    return services.contribution_post(actor=actor, **data)

@@ -173,3 +173,39 @@ def test_member_from_a_household_takes_its_representatives_name(cast):
     with pytest.raises(services.DomainError):
         services.member_add(actor=cast.hoa, group=group, household=h, joined_on=DAY)
     assert Member.objects.count() == 1
+
+
+def test_every_write_checks_the_actors_permission_in_the_service(cast):
+    """The views and the API fetch through `access_*`; the services refuse by themselves too, so no caller
+    writes a group, a project or a ledger entry where its actor may not (a supervisor only reads)."""
+    from danvan.core.errors import DomainError
+
+    group = hoi_quan(cast)
+    work = project(cast)
+    entry = cash(cast, project=work)
+    attempts = [
+        lambda: services.group_create(
+            actor=cast.thu,
+            name="Hội quán mới",
+            kind=group.kind,
+            home_unit=cast.hamlet,
+            founded_on=dt.date(2021, 1, 1),
+        ),
+        lambda: services.meeting_record(
+            actor=cast.minh, group=group, held_on=DAY, topic="Sinh hoạt định kỳ", attendance=10
+        ),
+        lambda: services.contribution_post(
+            actor=cast.thu,
+            project=work,
+            contributor_kind="person",
+            contributor_name="Nguyễn Văn Tư",
+            kind="cash",
+            value_vnd=500_000,
+            on=DAY,
+        ),
+        lambda: services.contribution_reverse(actor=cast.minh, entry=entry, reason="Ghi nhầm"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(DomainError, match="Bạn không có quyền"):
+            attempt()
+    assert group.meetings.count() == 0 and work.contributions.count() == 1
