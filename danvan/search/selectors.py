@@ -39,7 +39,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from danvan.core.text import normalize
-from danvan.units.models import Unit
+from danvan.units.models import NAME_KIND_WORDS, Unit
 
 from .models import SearchDocument
 from .terms import QueryTerms, query_terms
@@ -110,28 +110,9 @@ def matching(terms: QueryTerms, *, unit=None, kinds: Iterable[str] | None = None
     return qs
 
 
-# the words a unit's name starts with (unaccented): "Xã Tràm Chim" is the whole answer to "tram chim"
-UNIT_KIND_WORDS = (
-    "xa",
-    "phuong",
-    "thi tran",
-    "dac khu",
-    "huyen",
-    "quan",
-    "thi xa",
-    "thanh pho",
-    "tinh",
-    "ap",
-    "thon",
-    "khom",
-    "ban",
-    "to dan pho",
-)
-
-
 def _whole_titles(terms: QueryTerms) -> list[str]:
     phrase = " ".join(terms.tokens)
-    return [f" {phrase} ", *(f" {word} {phrase} " for word in UNIT_KIND_WORDS)]
+    return [f" {phrase} ", *(f" {word} {phrase} " for word in NAME_KIND_WORDS)]
 
 
 def ranked(qs: QuerySet, terms: QueryTerms) -> QuerySet:

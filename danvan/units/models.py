@@ -71,10 +71,13 @@ ORGANISATION_KINDS = frozenset(k for k in UnitKind if k not in ADMIN_LEVEL)
 COMMUNITY_KINDS = frozenset(k for k, lvl in ADMIN_LEVEL.items() if lvl == Level.HAMLET)
 COMMUNE_KINDS = frozenset(k for k, lvl in ADMIN_LEVEL.items() if lvl == Level.COMMUNE)
 
-
 # Community names begin with the word for their kind; a commune numbers its communities in one sequence
 # across kinds (Khóm 1–6, Ấp 7–11 in Tràm Chim), so the word is left out of the sort key.
 _COMMUNITY_WORDS = ("to dan pho", "khu pho", "khom", "ap", "thon", "ban", "buon", "lang", "xom", "to")
+# How unit names begin, unaccented ("Xã Tràm Chim" → "xa"): searches treat "tram chim" as the whole name of a
+# commune — the one list for the commune picker (commune-level words) and the portal's search (all of them).
+COMMUNE_NAME_WORDS = ("xa", "phuong", "thi tran", "dac khu")
+NAME_KIND_WORDS = (*COMMUNE_NAME_WORDS, "tinh", "thanh pho", "huyen", "quan", "thi xa", *_COMMUNITY_WORDS)
 SORT_SEPARATOR = "!"  # sorts before every character of a segment (see sort_segment)
 
 

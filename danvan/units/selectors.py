@@ -9,7 +9,7 @@ from danvan.access.policy import scope_on
 from danvan.core.formatting import local_today
 from danvan.core.text import normalize, tokens
 
-from .models import COMMUNITY_KINDS, CommunityCount, Unit, natural_order
+from .models import COMMUNE_NAME_WORDS, COMMUNITY_KINDS, CommunityCount, Unit, natural_order
 
 
 def unit_by_code(code: str, day: dt.date | None = None) -> Unit | None:
@@ -134,7 +134,7 @@ def officer_unit_list(
 COMMUNE_LIST_ALL = 30  # a scope with at most this many communes shows them all, without a search
 COMMUNE_RESULTS = 20  # communes shown for a search (the rest: "type more")
 # how the name of a commune-level unit begins, unaccented: "xa tram chim" is found by "tram chim"
-_COMMUNE_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
+_COMMUNE_PREFIXES = tuple(f"{word} " for word in COMMUNE_NAME_WORDS)
 
 
 def communes_in_force(*, within: Unit | None = None, day: dt.date | None = None):
