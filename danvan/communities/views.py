@@ -597,6 +597,7 @@ def directory(request):
         request,
         "communities/directory.html",
         {
+            "nav_active": "hoi-quan",
             "page": page,
             "page_query": query_without_page(request),
             "commune": commune,
@@ -615,6 +616,7 @@ def group_page(request, pk):
         request,
         "communities/group.html",
         {
+            "nav_active": "hoi-quan",
             "group": group,
             "home_now": selectors.current_unit_of(group.home_unit),
             "board": selectors.current_board(group),
@@ -633,6 +635,7 @@ def projects(request):
         request,
         "communities/projects.html",
         {
+            "nav_active": "hoi-quan",
             "page": page,
             "page_query": query_without_page(request),
             "commune": commune,
@@ -649,6 +652,7 @@ def project_page(request, pk):
         request,
         "communities/project.html",
         {
+            "nav_active": "hoi-quan",
             "project": project,
             "money": selectors.money_by_source(project),
             "by_kind": selectors.project_contributions_by_kind(project),
@@ -700,6 +704,7 @@ def honour(request):
         request,
         "communities/honour.html",
         {
+            "nav_active": "hoi-quan",
             "page": page,
             "page_query": query_without_page(request),
             "commune": commune,
