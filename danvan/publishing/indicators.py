@@ -21,3 +21,30 @@ def news_indicators(unit, start: dt.date, end: dt.date) -> dict:
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return {"articles_published": qs.count()}
+
+
+# ---------------------------------------------------------------- declared for the review (danvan.core.indicators)
+
+
+def _declare():
+    from danvan.core import indicators as ind
+
+    ind.register_source(
+        "news",
+        compute=lambda unit, start, end: {
+            "news.published": news_indicators(unit, start, end)["articles_published"]
+        },
+        indicators=[
+            ind.Indicator(
+                "news.published",
+                "Tin bài tuyên truyền đã đăng trên cổng",
+                "News articles published on the portal",
+                section=ind.SECTION_LEADERSHIP,
+                public=True,
+                order=20,
+            )
+        ],
+    )
+
+
+_declare()

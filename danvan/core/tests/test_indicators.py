@@ -62,3 +62,20 @@ def test_every_case_channel_has_its_indicator():
 
     keys = {i.key for i in ind.all_indicators()}
     assert {f"cases.channel.{value}" for value in Channel.values} <= keys
+
+
+@pytest.mark.django_db
+def test_the_portal_and_the_disclosures_report_through_the_registry_too(cast):
+    """The review reads every module through the registry: news and disclosures declare theirs as cases do."""
+    from danvan.core.formatting import local_today
+    from danvan.publishing.tests.helpers import published
+
+    published(cast, title="Ra quân làm đường giao thông nông thôn")
+    today = local_today()
+    values = ind.compute(cast.district, today - dt.timedelta(days=30), today)
+    assert values["news.published"] == 1
+    assert {"disclosures.published", "disclosures.late", "disclosures.on_board"} <= set(values)
+    assert (
+        ind.get("news.published").public
+        and ind.get("disclosures.published").section == ind.SECTION_DISCLOSURE
+    )
