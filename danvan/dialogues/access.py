@@ -64,3 +64,29 @@ def access_commitment_by_id(user, pk, perm: str = "reception.view") -> Commitmen
         perm=perm,
         unit_of=lambda c: c.unit,
     )
+
+
+def access_minutes_by_id(user, pk, perm: str = "reception.view"):
+    """The minutes `pk` if `user` holds `perm` on its unit; otherwise NotFoundOrForbidden."""
+    from .models import Minutes
+
+    return fetch_scoped(
+        Minutes.objects.select_related("unit", "dialogue", "session"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda m: m.unit,
+    )
+
+
+def access_commitment_file_by_id(user, pk, perm: str = "reception.view"):
+    """The evidence file `pk` if `user` holds `perm` on its commitment's unit; otherwise NotFoundOrForbidden."""
+    from .models import CommitmentFile
+
+    return fetch_scoped(
+        CommitmentFile.objects.select_related("commitment__unit"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda f: f.commitment.unit,
+    )

@@ -394,6 +394,7 @@ def _seed_dialogues(stdout=None) -> int:
         d = services.dialogue_create(
             topic="Đối thoại với Nhân dân về giao thông nông thôn và bồi thường giải phóng mặt bằng",
             day=held_day,
+            record_held=True,
             invitees="Đại diện các hộ dân có đơn; trưởng các ấp",
             **common,
         )

@@ -191,3 +191,38 @@ class CommitmentUpdateForm(forms.Form):
 
 class DialogueCancelForm(forms.Form):
     reason = forms.CharField(label=_("Lý do huỷ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class DialogueAddForm(DialogueForm):
+    """Planning a dialogue; a past day only with `record_held` (writing down one already held)."""
+
+    record_held = forms.BooleanField(
+        label=_("Ghi lại hội nghị đã tổ chức (ngày đối thoại đã qua)"),
+        required=False,
+    )
+
+
+class VisitCommitmentForm(forms.Form):
+    """A commitment made at a reception visit; the service says what is missing (owner, deadline)."""
+
+    content = forms.CharField(
+        label=_("Nội dung cam kết"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    owner_unit = forms.CharField(label=_("Đơn vị thực hiện"), required=False, max_length=255)
+    owner_person = forms.CharField(label=_("Người chịu trách nhiệm"), max_length=160, required=False)
+    due = forms.DateField(
+        label=_("Hạn hoàn thành"),
+        widget=DATE,
+        required=False,
+        error_messages={"invalid": _("Hạn hoàn thành không đúng dạng ngày.")},
+    )
+
+
+class CommitmentProgressForm(CommitmentUpdateForm):
+    """The progress update, with an optional evidence file when the commitment is done."""
+
+    evidence_file = forms.FileField(
+        label=_("Tệp minh chứng (ảnh, PDF, Word; khi hoàn thành)"),
+        required=False,
+        help_text=_("Ảnh JPG, PNG, WEBP, tệp PDF hoặc DOCX."),
+    )

@@ -412,3 +412,128 @@ class CommitmentNote(models.Model):
 
     def __str__(self):
         return f"{self.written_on:%d/%m/%Y}"
+
+
+# ---------------------------------------------------------------- minutes, news drafts, evidence files
+
+
+def minutes_upload_to(instance, filename):
+    from danvan.core.storage import random_path
+
+    return random_path("bien-ban-doi-thoai", filename)
+
+
+def commitment_file_upload_to(instance, filename):
+    from danvan.core.storage import random_path
+
+    return random_path("minh-chung-cam-ket", filename)
+
+
+def _private():
+    from danvan.core.storage import private_storage
+
+    return private_storage()
+
+
+class MinutesStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ lập")
+    RUNNING = "running", _("Đang lập biên bản")
+    READY = "ready", _("Đã lập xong")
+    FAILED = "failed", _("Lỗi khi lập biên bản")
+
+
+class Minutes(models.Model):
+    """The minutes (biên bản) of a held dialogue or of a reception day as a DOCX, written by a background task
+    (`minutes.minutes_build`); the file is private (it names citizens) and is served through the access gate."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị")
+    dialogue = models.ForeignKey(
+        Dialogue,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="minutes",
+        verbose_name="hội nghị đối thoại",
+    )
+    session = models.ForeignKey(
+        ReceptionSession,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="minutes",
+        verbose_name="buổi tiếp công dân",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    file = models.FileField("tệp", upload_to=minutes_upload_to, storage=_private, max_length=255, blank=True)
+    file_name = models.CharField("tên tệp", max_length=255, blank=True)
+    message = models.TextField("thông báo", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "biên bản"
+        verbose_name_plural = "biên bản"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dialogue__isnull=False, session__isnull=True)
+                | Q(dialogue__isnull=True, session__isnull=False),
+                name="minutes_of_dialogue_or_session",
+            )
+        ]
+
+    def __str__(self):
+        return self.file_name or f"Biên bản {self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (MinutesStatus.READY, MinutesStatus.FAILED)
+
+
+class DialogueArticle(models.Model):
+    """The draft news article (M1) made from a held dialogue's summary: one per dialogue, so a second request
+    opens the same draft."""
+
+    dialogue = models.OneToOneField(
+        Dialogue, on_delete=models.CASCADE, related_name="article_link", verbose_name="hội nghị đối thoại"
+    )
+    article = models.OneToOneField(
+        "publishing.Article", on_delete=models.CASCADE, related_name="dialogue_link", verbose_name="bài viết"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bài viết về hội nghị đối thoại"
+        verbose_name_plural = "bài viết về hội nghị đối thoại"
+
+    def __str__(self):
+        return str(self.article)
+
+
+class CommitmentFile(models.Model):
+    """A file proving a commitment done (a photo, a scanned decision), validated by content (core.files)."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="files", verbose_name="cam kết"
+    )
+    file = models.FileField("tệp", upload_to=commitment_file_upload_to, storage=_private, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=255)
+    size = models.PositiveIntegerField("dung lượng", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp minh chứng cam kết"
+        verbose_name_plural = "tệp minh chứng cam kết"
+        ordering = ["commitment", "pk"]
+
+    def __str__(self):
+        return self.original_name

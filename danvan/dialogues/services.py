@@ -661,6 +661,10 @@ def _first_line(text: str, limit: int = 120) -> str:
 # evidence, dropped with a reason). Permission: `reception.manage` on the unit.
 
 MANAGE_DIALOGUE = "Bạn không có quyền quản lý hội nghị đối thoại của đơn vị này."
+PAST_DIALOGUE = (
+    "Ngày đối thoại {day} đã qua; chỉ lên kế hoạch hội nghị từ hôm nay ({today}) trở đi. Nếu hội nghị đã "
+    "diễn ra, hãy chọn “Ghi lại hội nghị đã tổ chức”."
+)
 
 
 def _dialogue_fields(data: dict) -> dict:
@@ -702,12 +706,25 @@ def _expect_planned(dialogue: Dialogue) -> None:
 
 @transaction.atomic
 def dialogue_create(
-    *, actor, unit, day: dt.date, start_time: dt.time | None = None, today: dt.date | None = None, **data
+    *,
+    actor,
+    unit,
+    day: dt.date,
+    start_time: dt.time | None = None,
+    today: dt.date | None = None,
+    record_held: bool = False,
+    **data,
 ) -> Dialogue:
-    """Plan a dialogue conference of `unit` on `day` (any day: a past day only to record one already held)."""
+    """Plan a dialogue conference of `unit` on `day` (from today on; a past day only with `record_held`, to
+    write down one already held)."""
     _require(actor, unit, MANAGE_DIALOGUE)
     if day is None:
         raise DomainError("Vui lòng nhập ngày đối thoại.", field="day", code="required")
+    today = today or local_today()
+    if day < today and not record_held:
+        raise DomainError(
+            PAST_DIALOGUE.format(day=format_date(day), today=format_date(today)), field="day", code="past"
+        )
     fields = _dialogue_fields(data)
     dialogue = Dialogue.objects.create(
         unit=unit, day=day, start_time=start_time or dt.time(8, 0), created_by=_user(actor), **fields
@@ -723,6 +740,11 @@ def dialogue_update(*, actor, dialogue: Dialogue, day: dt.date, start_time: dt.t
     _expect_planned(d)
     if day is None:
         raise DomainError("Vui lòng nhập ngày đối thoại.", field="day", code="required")
+    today = local_today()
+    if day != d.day and day < today:
+        raise DomainError(
+            PAST_DIALOGUE.format(day=format_date(day), today=format_date(today)), field="day", code="past"
+        )
     fields = _dialogue_fields(data)
     changes = {}
     for name, value in {**fields, "day": day, "start_time": start_time or d.start_time}.items():

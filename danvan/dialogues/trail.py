@@ -99,3 +99,26 @@ register_trail(
         "status": Field("trạng thái", _label(CommitmentStatus)),
     },
 )
+
+# minutes, news drafts and evidence files (registered apart so the lists above stay as they were)
+register_trail(
+    Dialogue,
+    actions={
+        "dialogue.minutes": Action("lập biên bản hội nghị đối thoại"),
+        "dialogue.article": Action("soạn bài viết về hội nghị đối thoại", headline="article"),
+    },
+    fields={
+        "minutes": Field("biên bản", lambda pk: "đã yêu cầu" if pk else ""),
+        "article": Field("bài viết"),
+    },
+)
+register_trail(
+    ReceptionSession,
+    actions={"reception.session_minutes": Action("lập biên bản buổi tiếp công dân")},
+    fields={"minutes": Field("biên bản", lambda pk: "đã yêu cầu" if pk else "")},
+)
+register_trail(
+    Commitment,
+    actions={"commitment.file_add": Action("đính kèm tệp minh chứng cam kết", headline="file")},
+    fields={"file": Field("tệp minh chứng")},
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_documents
 
 app_name = "dialogues"
 urlpatterns = [
@@ -52,5 +52,32 @@ urlpatterns = [
         "can-bo/tiep-cong-dan/cam-ket/<int:commitment>/cap-nhat/",
         views.ws_commitment_update,
         name="ws_commitment_update",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/bien-ban/",
+        views_documents.ws_dialogue_minutes,
+        name="ws_dialogue_minutes",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/ngay/<int:pk>/bien-ban/",
+        views_documents.ws_session_minutes,
+        name="ws_session_minutes",
+    ),
+    path("can-bo/tiep-cong-dan/bien-ban/<int:minutes>/", views_documents.ws_minutes, name="ws_minutes"),
+    path(
+        "can-bo/tiep-cong-dan/bien-ban/<int:minutes>/tai-ve/",
+        views_documents.ws_minutes_download,
+        name="ws_minutes_download",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/bai-viet/",
+        views_documents.ws_dialogue_article,
+        name="ws_dialogue_article",
+    ),
+    path("can-bo/tiep-cong-dan/so/<int:visit>/", views_documents.ws_visit, name="ws_visit"),
+    path(
+        "can-bo/tiep-cong-dan/cam-ket/tep/<int:pk>/",
+        views_documents.ws_commitment_file,
+        name="ws_commitment_file",
     ),
 ]

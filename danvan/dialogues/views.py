@@ -35,7 +35,8 @@ from .forms import (
     AnswerForm,
     CancelForm,
     CommitmentForm,
-    CommitmentUpdateForm,
+    CommitmentProgressForm,
+    DialogueAddForm,
     DialogueCancelForm,
     DialogueForm,
     HoldForm,
@@ -44,6 +45,7 @@ from .forms import (
     VisitForm,
 )
 from .models import DialogueStatus, HostRole, SessionStatus
+from .views_documents import commitment_update_with_file
 
 ICS_PAST_DAYS, ICS_FUTURE_DAYS = 31, 366
 
@@ -416,7 +418,7 @@ def ws_dialogues(request):
 @officer_required("reception.manage")
 def ws_dialogue_add(request):
     unit = _unit_or_404(request, "reception.manage")
-    form = DialogueForm(request.POST or None, initial={"day": local_today(), "start_time": dt.time(8, 0)})
+    form = DialogueAddForm(request.POST or None, initial={"day": local_today(), "start_time": dt.time(8, 0)})
     if dialogue := run_form(
         request,
         form,
@@ -620,11 +622,11 @@ def ws_commitments(request):
 @officer_required("reception.manage")
 def ws_commitment_update(request, commitment):
     c = access_commitment_by_id(request.user, commitment, "reception.manage")
-    form = CommitmentUpdateForm(request.POST or None)
+    form = CommitmentProgressForm(request.POST or None, request.FILES or None)
     if run_form(
         request,
         form,
-        lambda **data: services.commitment_update(actor=request.user, commitment=c, **data),
+        lambda **data: commitment_update_with_file(request, c, data),
         _("Đã cập nhật tiến độ cam kết."),
     ):
         return redirect("dialogues:ws_commitments")

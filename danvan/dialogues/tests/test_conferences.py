@@ -108,7 +108,7 @@ def test_a_cancelled_dialogue_needs_a_reason_and_takes_no_commitment(cast):
 
 def test_commitments_go_from_open_to_done_with_evidence_and_become_overdue(cast):
     today = local_today()
-    d = plan(cast, day=today - dt.timedelta(days=30))
+    d = plan(cast, day=today - dt.timedelta(days=30), record_held=True)
     c = services.commitment_create(
         actor=cast.minh,
         dialogue=d,
@@ -196,7 +196,7 @@ def test_the_daily_sweep_warns_leaders_once_a_day_about_commitments_due_or_overd
     from danvan.notifications.models import Notification
 
     today = local_today()
-    d = plan(cast, day=today - dt.timedelta(days=20))
+    d = plan(cast, day=today - dt.timedelta(days=20), record_held=True)
     kw = {"actor": cast.minh, "dialogue": d, "owner_unit": "UBND xã", "content": "Nâng nền đường"}
     late = services.commitment_create(due=today - dt.timedelta(days=2), **kw)
     services.commitment_create(due=today + dt.timedelta(days=2), **kw)  # coming due
