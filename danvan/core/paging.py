@@ -37,12 +37,13 @@ class CappedPaginator(Paginator):
         return self.count > self.count_limit
 
 
-def paginate(request, queryset, per_page: int = 25, count_limit: int | None = None):
+def paginate(request, queryset, per_page: int = 25, count_limit: int | None = None, *, param: str = "trang"):
+    """`param`: the query parameter of the page number (a second list on the same page uses its own)."""
     if count_limit:
         paginator = CappedPaginator(queryset, per_page, count_limit)
     else:
         paginator = Paginator(queryset, per_page)
-    number = request.GET.get("trang") or 1
+    number = request.GET.get(param) or 1
     try:
         return paginator.page(number)
     except PageNotAnInteger:
@@ -51,9 +52,9 @@ def paginate(request, queryset, per_page: int = 25, count_limit: int | None = No
         return paginator.page(paginator.num_pages)
 
 
-def query_without_page(request) -> str:
+def query_without_page(request, param: str = "trang") -> str:
     params = request.GET.copy()
-    params.pop("trang", None)
+    params.pop(param, None)
     return params.urlencode()
 
 

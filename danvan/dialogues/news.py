@@ -24,6 +24,19 @@ def _of(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
+TOPIC_PREFIXES = ("đối thoại với nhân dân về ", "đối thoại trực tiếp về ", "đối thoại về ", "đối thoại ")
+
+
+def _subject(topic: str) -> str:
+    """The topic as it reads after "đối thoại … về": "Đối thoại về giao thông" → "giao thông"."""
+    text = " ".join(topic.split())
+    for prefix in TOPIC_PREFIXES:
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    return _of(text)
+
+
 def _short(text: str, limit: int = ANSWER_EXCERPT) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -46,7 +59,7 @@ def article_text(d: Dialogue) -> dict:
     ]
     answered = [i for i in items if i.answer]
     commitments = list(d.commitments.order_by("due", "pk"))
-    title = f"{unit} đối thoại trực tiếp với Nhân dân về {_of(d.topic)}"[:255]
+    title = f"{unit} đối thoại trực tiếp với Nhân dân về {_subject(d.topic)}"[:255]
     summary = (
         f"Ngày {day}, {_of(unit)} tổ chức hội nghị đối thoại với Nhân dân do {d.host_role} {d.host_name} chủ "
         f"trì; {len(answered)} nội dung được trả lời trực tiếp"
@@ -55,7 +68,7 @@ def article_text(d: Dialogue) -> dict:
     partners = _lines(d.co_organisers)
     body = [
         f"<p>Ngày {day}, tại {escape(d.place)}, {escape(_of(unit))} tổ chức hội nghị đối thoại trực tiếp với "
-        f"Nhân dân về {escape(_of(d.topic))}. Hội nghị do {escape(d.host_role)} {escape(d.host_name)} chủ trì"
+        f"Nhân dân về {escape(_subject(d.topic))}. Hội nghị do {escape(d.host_role)} {escape(d.host_name)} chủ trì"
         + (f", với sự phối hợp của {escape(', '.join(partners))}" if partners else "")
         + ".</p>"
     ]

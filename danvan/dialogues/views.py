@@ -77,6 +77,8 @@ def _by_day(sessions) -> list[tuple[dt.date, list]]:
 
 
 PUBLIC_PER_PAGE = 60  # reception days a page (a province announces thousands a month)
+PUBLIC_DIALOGUES_PER_PAGE = 30  # dialogues a page (every commune of a province may hold some in a month)
+DIALOGUE_PAGE = "trang-doi-thoai"  # the dialogues' own page number, beside the days' "trang"
 UNIT_LIST_ALL = 30  # at most this many units with days in the month are offered as a list; more: a search
 
 
@@ -112,7 +114,13 @@ def public_schedule(request):
             "page": page,
             "page_query": query_without_page(request),
             "days": _by_day(page.object_list),
-            "dialogues": selectors.public_dialogues(unit, start, end),
+            "dialogues": paginate(
+                request,
+                selectors.public_dialogues(unit, start, end),
+                PUBLIC_DIALOGUES_PER_PAGE,
+                param=DIALOGUE_PAGE,
+            ),
+            "dialogue_query": query_without_page(request, DIALOGUE_PAGE),
             "month_value": start.strftime("%Y-%m"),
             "prev_month": prev_month,
             "next_month": next_month,
