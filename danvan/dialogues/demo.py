@@ -453,6 +453,11 @@ def _seed_dialogues(stdout=None) -> int:
         )
         services.agenda_add(actor=actor, dialogue=planned, topic="Tiêu chí rà soát hộ nghèo năm nay")
         made += 2
+        # the minutes of the held dialogue, written at once (the demo has no worker running)
+        from .minutes import minutes_build
+        from .models import Minutes
+
+        minutes_build(Minutes.objects.create(unit=unit, dialogue=d, requested_by=actor).pk)
 
     # --- 2020: the old Tràm Chim (written directly: its cases are closed, their dialogue steps exist)
     old = _units(["30001"], OLD_DAY)

@@ -189,13 +189,16 @@ def _unit_or_404(request, perm="reception.view"):
     return unit
 
 
+WS_DAYS_PER_PAGE = 60  # a province's officer sees every commune's days of the month: paged, never all inline
+
+
 @officer_required("reception.view")
 def ws_home(request):
     """The unit's reception: compliance for the month and the half-year, the month's days, the schedules."""
     unit = _unit_or_404(request)
     start, end = _month(request)
     half = selectors.half_year_range(start.year, 1 if start.month <= 6 else 2)
-    sessions = list(selectors.officer_sessions(request.user, unit, start, end))
+    page = paginate(request, selectors.officer_sessions(request.user, unit, start, end), WS_DAYS_PER_PAGE)
     prev_month, next_month = _neighbours(start)
     return render(
         request,
@@ -207,7 +210,9 @@ def ws_home(request):
             month=selectors.compliance(unit, start, end),
             half=selectors.compliance(unit, *half),
             half_start=half[0],
-            days=_by_day(sessions),
+            days=_by_day(page.object_list),
+            page=page,
+            page_query=query_without_page(request),
             schedules=list(selectors.officer_schedules(request.user, unit).filter(unit=unit)),
             month_value=start.strftime("%Y-%m"),
             prev_month=prev_month,

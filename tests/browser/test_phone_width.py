@@ -43,6 +43,7 @@ EXCLUDED = {
     "cases:dialogue_minutes": "a dialogue's minutes file (a download, not a page)",
     "places:communes": "the place picker's list of communes, a fragment fetched by htmx (the forms are covered)",
     "places:hamlets": "the place picker's hamlet select, a fragment fetched by htmx (the forms are covered)",
+    "dialogues:ws_commitment_file": "a commitment's evidence file (a download, not a page); the demo has none",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
 }
@@ -112,7 +113,7 @@ def demo_parameters():
     group = community_selectors.groups_in(commune).filter(members__isnull=False).order_by("pk").first()
     project = community_selectors.projects_in(commune).order_by("pk").first()
     contribution = project.contributions.filter(reverses__isnull=True, reversed_by__isnull=True).first()
-    from danvan.dialogues.models import Commitment, Dialogue
+    from danvan.dialogues.models import Commitment, Dialogue, Minutes, ReceptionVisit
 
     held = Dialogue.objects.filter(unit=commune, status="held").order_by("-day").first()
     planned = Dialogue.objects.filter(unit=commune, status="planned").order_by("day").first()
@@ -124,6 +125,8 @@ def demo_parameters():
             "dialogue": planned.pk,
             "item": planned.items.first().pk,
             "commitment": Commitment.objects.filter(unit=commune, status="in_progress").first().pk,
+            "minutes": Minutes.objects.filter(unit=commune).first().pk,
+            "visit": ReceptionVisit.objects.filter(unit=commune).first().pk,
         },
         "publishing:article_detail": {"slug": published.slug},
         "publishing:*": {"pk": article.pk},
