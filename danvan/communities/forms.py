@@ -138,6 +138,7 @@ class ProjectForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=ProjectStatus.choices)
     completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, required=False)
     handed_over_on = forms.DateField(label=_("Ngày bàn giao"), widget=DATE, required=False)
+    handed_over_to = forms.CharField(label=_("Bàn giao cho"), max_length=255, required=False)
 
     def __init__(self, *args, root=None, groups=None, **kwargs):
         super().__init__(*args, **kwargs)

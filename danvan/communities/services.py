@@ -415,6 +415,7 @@ PROJECT_FIELDS = (
     "status",
     "completed_on",
     "handed_over_on",
+    "handed_over_to",
 )
 BUDGET_LABELS = {
     "budget_state": "ngân sách nhà nước",
@@ -467,6 +468,9 @@ def _clean_project(errors: ErrorCollector, data: dict) -> dict:
                 raise DomainError("Ngày bàn giao không thể trước ngày hoàn thành.", field="handed_over_on")
         else:
             clean["handed_over_on"] = None
+    clean["handed_over_to"] = (
+        (data.get("handed_over_to") or "").strip()[:255] if status == ProjectStatus.HANDED_OVER else ""
+    )
     clean["criterion"] = data.get("criterion")
     clean["group"] = data.get("group")
     clean["description"] = (data.get("description") or "").strip()
