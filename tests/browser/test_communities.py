@@ -102,7 +102,7 @@ def test_an_officer_builds_a_hoi_quan_a_project_and_its_ledger_and_the_public_se
     page.goto(demo_site + "/can-bo/cong-trinh/them/")
     page.get_by_label("Tên công trình").fill(PROJECT)
     page.get_by_label("Loại công trình").select_option(label="Đường giao thông nông thôn")
-    page.get_by_label("Địa bàn", exact=True).select_option(index=1)
+    page.locator("#id_place").select_option(index=1)
     page.get_by_label("Mô hình vận động").select_option(label=GROUP)
     page.get_by_label("Ngân sách nhà nước (đồng)").fill("400000000")
     page.get_by_label("Ngày khởi công").fill("2026-01-02")
