@@ -522,8 +522,8 @@ class ContributionImport(models.Model):
 
 
 class FundDirection(models.TextChoices):
-    INCOME = "income", _("Thu")
-    SPENDING = "spending", _("Chi")
+    INCOME = "income", _("Khoản thu")
+    SPENDING = "spending", _("Khoản chi")
 
 
 class FundCategory(models.TextChoices):

@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
             name='FundEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('income', 'Thu'), ('spending', 'Chi')], max_length=8, verbose_name='thu hay chi')),
+                ('direction', models.CharField(choices=[('income', 'Khoản thu'), ('spending', 'Khoản chi')], max_length=8, verbose_name='thu hay chi')),
                 ('category', models.CharField(choices=[('dues', 'Hội phí, phí sinh hoạt'), ('contribution', 'Đóng góp, ủng hộ'), ('support', 'Tài trợ, hỗ trợ'), ('spending', 'Chi hoạt động')], max_length=16, verbose_name='loại khoản')),
                 ('amount_vnd', models.BigIntegerField(verbose_name='số tiền (đồng)')),
                 ('description', models.CharField(max_length=255, verbose_name='nội dung')),
