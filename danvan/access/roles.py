@@ -43,7 +43,7 @@ PERMISSIONS: dict[str, str] = {
     "reception.view": "Xem lịch tiếp công dân, các ngày tiếp và sổ tiếp công dân của đơn vị",
     "reception.manage": "Lập, huỷ, thay lịch tiếp công dân; ghi sổ tiếp công dân",
     "communities.view": "Xem hội quán, tổ tự quản, công trình và sổ đóng góp của phạm vi",
-    "communities.manage": "Đăng ký, sửa hội quán, tổ tự quản, thành viên, buổi sinh hoạt, công trình; ghi sổ đóng góp và bút toán điều chỉnh",
+    "communities.manage": "Đăng ký, sửa hội quán, tổ tự quản, thành viên, buổi sinh hoạt, kế hoạch củng cố, công trình và tiến độ; ghi sổ đóng góp, sổ quỹ và bút toán điều chỉnh",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 

@@ -372,9 +372,224 @@ def seed(stdout=None) -> dict:
                 status="handed_over" if done[1] else "completed",
                 completed_on=done[0],
                 handed_over_on=done[1],
+                handed_over_to="UBND xã Tràm Chim" if done[1] else "",
             )
+    details = seed_funds_plans_progress(actor, groups, levels, commune, rng)
     if stdout:
         stdout.write(
             f"  hội quán, tổ tự quản: {len(groups)}; công trình: {len(PROJECTS)}; khoản đóng góp: {entries}"
         )
-    return {"groups": len(groups), "contributions": entries}
+    return {"groups": len(groups), "contributions": entries, **details}
+
+
+def _demo_photo(colour, label: str):
+    """A plain picture (a demo has no photographs): sky, a road and the label's first letters as stripes."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (960, 540), (170, 205, 230))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 300, 960, 540], fill=colour)
+    draw.polygon([(380, 540), (580, 540), (500, 300), (460, 300)], fill=(200, 200, 195))
+    for i, ch in enumerate(label[:12]):
+        draw.rectangle([40 + i * 70, 60, 80 + i * 70, 60 + (ord(ch) % 7 + 2) * 20], fill=(250, 250, 245))
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=80)
+    return SimpleUploadedFile("anh.jpg", buf.getvalue(), content_type="image/jpeg")
+
+
+def seed_funds_plans_progress(actor, groups, levels, commune, rng) -> dict:
+    """The funds of the Hội quán (dues of member households, support, spending, a corrected receipt), the
+    consolidation of two weak groups (one done, one with an overdue action) and the projects' milestones,
+    photos and community supervision checks. Every date is a fixed past day, or clamped to today."""
+    from .models import GroupStatus, Project, ProjectStatus
+
+    today = local_today()
+    fund_lines = 0
+    for name, group in groups.items():
+        if group.status != GroupStatus.ACTIVE or group.kind.code != "hoi-quan":
+            continue
+        households = [m.household for m in group.members.filter(household__isnull=False)[:12]]
+        for year in (2024, 2025, 2026):
+            day = dt.date(year, 1, 15)
+            if day < group.founded_on or day > today:
+                continue
+            for i, household in enumerate(households):
+                services.fund_post(
+                    actor=actor,
+                    group=group,
+                    direction="income",
+                    category="dues",
+                    amount_vnd=120_000,
+                    description=f"Hội phí năm {year}",
+                    household=household,
+                    receipt_no=f"PT-{year}-{i + 1:03d}",
+                    receipt_on=day,
+                )
+                fund_lines += 1
+            services.fund_post(
+                actor=actor,
+                group=group,
+                direction="income",
+                category="support",
+                amount_vnd=rng.choice([2, 3, 5]) * 1_000_000,
+                description="Doanh nghiệp du lịch hỗ trợ hoạt động",
+                party_name=BUSINESSES[year % 3],
+                receipt_no=f"PT-{year}-HT",
+                receipt_on=day + dt.timedelta(days=20),
+            )
+            services.fund_post(
+                actor=actor,
+                group=group,
+                direction="spending",
+                amount_vnd=len(households) * 50_000 + 500_000,
+                description="Nước uống, tài liệu cho các buổi sinh hoạt",
+                party_name="Thủ quỹ hội quán",
+                receipt_no=f"PC-{year}-01",
+                receipt_on=day + dt.timedelta(days=40),
+            )
+            fund_lines += 2
+        if name == FIRST:
+            wrong = services.fund_post(
+                actor=actor,
+                group=group,
+                direction="spending",
+                amount_vnd=300_000,
+                description="Thăm hỏi thành viên ốm đau",
+                party_name="Thủ quỹ hội quán",
+                receipt_no="PC-2025-07",
+                receipt_on=dt.date(2025, 7, 10),
+            )
+            services.fund_reverse(actor=actor, entry=wrong, reason="Ghi trùng phiếu chi PC-2025-06")
+            fund_lines += 2
+
+    plans = 0
+    security = groups.get("Tổ an ninh trật tự tự quản Ấp 3 Tân Công Sính")
+    if security is not None:
+        weak = security.assessments.filter(level__is_weak=True).first()
+        plan = services.plan_open(
+            actor=actor,
+            group=security,
+            assessment=weak,
+            goal="Kiện toàn tổ, khôi phục sinh hoạt định kỳ, phân công tuần tra ban đêm.",
+            opened_on=dt.date(2024, 6, 20),
+        )
+        first = services.plan_action_add(
+            actor=actor,
+            plan=plan,
+            title="Bầu bổ sung tổ trưởng",
+            due_on=dt.date(2024, 7, 31),
+            owner_unit=commune,
+            owner_person="Ban Công tác Mặt trận ấp",
+        )
+        services.plan_action_add(
+            actor=actor,
+            plan=plan,
+            title="Khôi phục sinh hoạt hằng tháng",
+            due_on=dt.date(2024, 9, 30),
+            owner_person="Tổ trưởng tổ an ninh",
+        )  # still open, past its due date: shows overdue on the board
+        services.plan_action_close(
+            actor=actor,
+            action=first,
+            status="done",
+            note="Đã bầu tổ trưởng mới.",
+            closed_on=dt.date(2024, 7, 25),
+        )
+        plans += 1
+    environment = groups.get("Tổ tự quản bảo vệ môi trường Khóm 1")
+    if environment is not None:
+        weak = services.assessment_record(
+            actor=actor,
+            group=environment,
+            level=levels["yeu"],
+            assessed_on=dt.date(2025, 3, 10),
+            assessor=commune,
+            notes="Thành viên giảm, thu gom rác không đều.",
+        )
+        plan = services.plan_open(
+            actor=actor,
+            group=environment,
+            assessment=weak,
+            goal="Vận động thêm hộ tham gia, chia lịch thu gom.",
+            opened_on=dt.date(2025, 3, 15),
+        )
+        actions = [
+            (
+                services.plan_action_add(
+                    actor=actor, plan=plan, title=t, due_on=due, owner_person="Tổ trưởng"
+                ),
+                closed,
+            )
+            for t, due, closed in [
+                ("Vận động thêm 10 hộ tham gia", dt.date(2025, 5, 31), dt.date(2025, 5, 20)),
+                ("Lập lịch thu gom rác theo tuần", dt.date(2025, 4, 30), dt.date(2025, 4, 10)),
+            ]
+        ]
+        for action, closed in actions:
+            services.plan_action_close(
+                actor=actor, action=action, status="done", note="Đã thực hiện.", closed_on=closed
+            )
+        services.assessment_record(
+            actor=actor,
+            group=environment,
+            level=levels["kha"],
+            assessed_on=dt.date(2025, 12, 1),
+            assessor=commune,
+            notes="Đã củng cố: sinh hoạt đều, thu gom rác theo lịch.",
+        )
+        plans += 1
+
+    checks = photos = 0
+    colours = [(110, 150, 80), (90, 130, 160), (140, 120, 90)]
+    for n, project in enumerate(Project.objects.filter(name__in=[p[0] for p in PROJECTS]).order_by("pk")):
+        end = project.completed_on or today
+        services.milestone_add(
+            actor=actor,
+            project=project,
+            name="Khởi công",
+            planned_on=project.started_on,
+            actual_on=project.started_on,
+        )
+        middle = project.started_on + dt.timedelta(days=max(1, (end - project.started_on).days // 2))
+        services.milestone_add(
+            actor=actor,
+            project=project,
+            name="Hoàn thành phần nền, móng",
+            planned_on=middle,
+            actual_on=middle if middle <= today and project.progress >= 50 else None,
+        )
+        services.milestone_add(
+            actor=actor,
+            project=project,
+            name="Hoàn thành, nghiệm thu",
+            planned_on=project.completed_on or project.started_on + dt.timedelta(days=365),
+            actual_on=project.completed_on,
+        )
+        services.project_photo_add(
+            actor=actor,
+            project=project,
+            uploaded=_demo_photo(colours[n % 3], project.name),
+            alt_text=f"{project.get_kind_display()}: {project.name}, ảnh chụp trong lúc thi công",
+            taken_on=min(middle, today),
+        )
+        photos += 1
+        check = services.supervision_record(
+            actor=actor,
+            project=project,
+            checked_on=min(project.started_on + dt.timedelta(days=30), today),
+            members="Nguyễn Văn Út (Trưởng ban), Trần Thị Hạnh, Lê Văn Bé",
+            findings="Thi công đúng thiết kế được duyệt; vật liệu đúng chủng loại; có bảng công khai kinh phí.",
+            recommendations="Bổ sung biển báo an toàn tại hai đầu công trình." if n % 2 == 0 else "",
+        )
+        checks += 1
+        if n % 2 == 0 and project.status != ProjectStatus.OPEN:
+            services.supervision_resolve(
+                actor=actor,
+                check=check,
+                resolved_on=min(check.checked_on + dt.timedelta(days=7), today),
+                resolution="Đơn vị thi công đã lắp biển báo.",
+            )
+    return {"fund_lines": fund_lines, "plans": plans, "checks": checks, "photos": photos}

@@ -138,6 +138,7 @@ class ProjectForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=ProjectStatus.choices)
     completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, required=False)
     handed_over_on = forms.DateField(label=_("Ngày bàn giao"), widget=DATE, required=False)
+    handed_over_to = forms.CharField(label=_("Bàn giao cho"), max_length=255, required=False)
 
     def __init__(self, *args, root=None, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,3 +182,98 @@ class ContributionForm(forms.Form):
 
 class ReverseForm(forms.Form):
     reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=255)
+
+
+# ---------------------------------------------------------------- funds, consolidation, project details
+
+
+class FundForm(forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Thu hay chi"), choices=[("income", _("Khoản thu")), ("spending", _("Khoản chi"))]
+    )
+    category = forms.ChoiceField(
+        label=_("Loại khoản thu"),
+        required=False,
+        choices=[
+            ("dues", _("Hội phí, phí sinh hoạt")),
+            ("contribution", _("Đóng góp, ủng hộ")),
+            ("support", _("Tài trợ, hỗ trợ")),
+        ],
+        help_text=_("Khoản chi không cần chọn."),
+    )
+    amount_vnd = forms.IntegerField(label=_("Số tiền (đồng)"))
+    description = forms.CharField(label=_("Nội dung"), max_length=255)
+    party_name = forms.CharField(label=_("Người nộp, người nhận"), max_length=200, required=False)
+    household_code = forms.CharField(label=_("Mã hộ nộp trong sổ hộ (nếu có)"), max_length=32, required=False)
+    receipt_no = forms.CharField(label=_("Số phiếu thu, phiếu chi"), max_length=64)
+    receipt_on = forms.DateField(label=_("Ngày chứng từ"), widget=DATE)
+    receipt_file = forms.FileField(label=_("Tệp chứng từ (PDF hoặc ảnh, không bắt buộc)"), required=False)
+
+
+class PlanForm(forms.Form):
+    goal = forms.CharField(label=_("Mục tiêu củng cố"), widget=TEXT)
+    opened_on = forms.DateField(label=_("Ngày lập kế hoạch"), widget=DATE)
+
+
+class PlanActionForm(forms.Form):
+    title = forms.CharField(label=_("Việc cần làm"), max_length=255)
+    owner_unit = UnitChoice(label=_("Đơn vị phụ trách"), queryset=Unit.objects.none(), required=False)
+    owner_person = forms.CharField(label=_("Người phụ trách"), max_length=128, required=False)
+    due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
+
+    def __init__(self, *args, root=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Unit.objects.valid_on(local_today()).select_related("parent")
+        if root is not None:
+            qs = qs.filter(path__startswith=root.path).filter(depth__lte=root.depth + 1)
+        self.fields["owner_unit"].queryset = qs.natural()
+
+
+class ActionCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Kết thúc"), choices=[("done", _("Đã xong")), ("dropped", _("Không thực hiện"))]
+    )
+    note = forms.CharField(label=_("Kết quả đã làm, hoặc lý do không thực hiện"), widget=TEXT)
+    closed_on = forms.DateField(label=_("Ngày kết thúc"), widget=DATE)
+
+
+class MilestoneForm(forms.Form):
+    name = forms.CharField(label=_("Mốc tiến độ"), max_length=200)
+    planned_on = forms.DateField(label=_("Ngày dự kiến"), widget=DATE)
+    actual_on = forms.DateField(label=_("Ngày thực tế (nếu đã đạt)"), widget=DATE, required=False)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Ảnh (JPG, PNG, WEBP)"))
+    alt_text = forms.CharField(
+        label=_("Mô tả ảnh"),
+        max_length=255,
+        help_text=_("Cho người không xem được ảnh, ví dụ: “Đoạn đường bê tông mới đổ, hai bên trồng hoa”."),
+    )
+    taken_on = forms.DateField(label=_("Ngày chụp"), widget=DATE, required=False)
+
+
+class HandOverForm(forms.Form):
+    completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, required=False)
+    handed_over_on = forms.DateField(label=_("Ngày bàn giao"), widget=DATE)
+    handed_over_to = forms.CharField(label=_("Bàn giao cho"), max_length=255)
+
+
+class SupervisionForm(forms.Form):
+    checked_on = forms.DateField(label=_("Ngày giám sát"), widget=DATE)
+    members = forms.CharField(
+        label=_("Thành viên ban giám sát"),
+        max_length=500,
+        help_text=_("Họ tên các thành viên tham gia, cách nhau bằng dấu phẩy."),
+    )
+    findings = forms.CharField(label=_("Kết quả giám sát"), widget=TEXT)
+    recommendations = forms.CharField(label=_("Kiến nghị"), widget=TEXT, required=False)
+
+
+class ResolveForm(forms.Form):
+    resolved_on = forms.DateField(label=_("Ngày giải quyết"), widget=DATE)
+    resolution = forms.CharField(label=_("Cách giải quyết kiến nghị"), widget=TEXT)
+
+
+class ReachForm(forms.Form):
+    actual_on = forms.DateField(label=_("Ngày đạt mốc"), widget=DATE)

@@ -13,7 +13,17 @@ from django.db.models import Count, Q
 from danvan.core import indicators as ind
 
 from . import selectors
-from .models import Assessment, ContributionKind, Group, GroupStatus, Meeting, Member, Project, Source
+from .models import (
+    Assessment,
+    ConsolidationPlan,
+    ContributionKind,
+    Group,
+    GroupStatus,
+    Meeting,
+    Member,
+    Project,
+    Source,
+)
 
 
 def _active_on(qs, day: dt.date):
@@ -49,6 +59,14 @@ def community_figures(unit, start: dt.date, end: dt.date) -> dict:
         .distinct()
         .count()
     )
+    # consolidated: a weak group whose consolidation plan was completed (its last action closed, one done)
+    # within the range
+    consolidated = (
+        ConsolidationPlan.objects.filter(group__in=groups, completed_on__gte=start, completed_on__lte=end)
+        .values("group")
+        .distinct()
+        .count()
+    )
     projects = Project.objects.filter(selectors.place_q(unit)).aggregate(
         started=Count("pk", filter=Q(started_on__gte=start, started_on__lte=end)),
         completed=Count("pk", filter=Q(completed_on__gte=start, completed_on__lte=end)),
@@ -62,6 +80,7 @@ def community_figures(unit, start: dt.date, end: dt.date) -> dict:
         "communities.groups_became_cooperative": flows["to_coop"],
         "communities.meetings": meetings,
         "communities.groups_assessed_weak": weak,
+        "communities.groups_consolidated": consolidated,
         "communities.projects_started": projects["started"],
         "communities.projects_completed": projects["completed"],
         "communities.contributions_vnd": 0,
@@ -159,6 +178,13 @@ def _declare():
             "Groups assessed weak",
             section=S,
             order=8,
+        ),
+        ind.Indicator(
+            "communities.groups_consolidated",
+            "Mô hình yếu đã được củng cố (hoàn thành kế hoạch củng cố)",
+            "Weak groups consolidated (consolidation plan completed)",
+            section=S,
+            order=9,
         ),
         ind.Indicator(
             "communities.projects_started",

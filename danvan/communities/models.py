@@ -316,6 +316,7 @@ class Project(models.Model):
     )
     completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     handed_over_on = models.DateField("ngày bàn giao", null=True, blank=True)
+    handed_over_to = models.CharField("bàn giao cho", max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -515,3 +516,223 @@ class ContributionImport(models.Model):
         if not self.total_rows:
             return 0 if not self.is_finished else 100
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+# ---------------------------------------------------------------- group funds (quỹ)
+
+
+class FundDirection(models.TextChoices):
+    INCOME = "income", _("Khoản thu")
+    SPENDING = "spending", _("Khoản chi")
+
+
+class FundCategory(models.TextChoices):
+    DUES = "dues", _("Hội phí, phí sinh hoạt")
+    CONTRIBUTION = "contribution", _("Đóng góp, ủng hộ")
+    SUPPORT = "support", _("Tài trợ, hỗ trợ")
+    SPENDING = "spending", _("Chi hoạt động")
+
+
+INCOME_CATEGORIES = (FundCategory.DUES, FundCategory.CONTRIBUTION, FundCategory.SUPPORT)
+
+
+def fund_receipt_upload_to(instance, filename):
+    return random_path("quy-chung-tu", filename)
+
+
+class FundEntry(models.Model):
+    """One line of a group's fund book: money in (dues, contributions, support) or out, with its receipt
+    (phiếu thu, phiếu chi). Append-only like the contribution ledger: a correction is the reversing entry
+    (`reverses`, same direction, negated amount) written by `services.fund_reverse`, at most once."""
+
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="fund_entries", verbose_name="mô hình"
+    )
+    direction = models.CharField("thu hay chi", max_length=8, choices=FundDirection.choices)
+    category = models.CharField("loại khoản", max_length=16, choices=FundCategory.choices)
+    amount_vnd = models.BigIntegerField("số tiền (đồng)")
+    description = models.CharField("nội dung", max_length=255)
+    party_name = models.CharField("người nộp, người nhận", max_length=200, blank=True)
+    household = models.ForeignKey(
+        "people.Household",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="hộ nộp",
+    )
+    receipt_no = models.CharField("số chứng từ", max_length=64)
+    receipt_on = models.DateField("ngày chứng từ")
+    receipt_file = models.FileField(
+        "tệp chứng từ", upload_to=fund_receipt_upload_to, storage=private_storage, max_length=255, blank=True
+    )
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name="điều chỉnh cho khoản",
+        editable=False,
+    )
+    reason = models.CharField("lý do điều chỉnh", max_length=255, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "khoản thu chi quỹ"
+        verbose_name_plural = "sổ quỹ"
+        ordering = ["-receipt_on", "-pk"]
+        indexes = [models.Index(fields=["group", "-receipt_on"], name="fund_group_day_idx")]
+
+    def __str__(self):
+        return f"{self.get_direction_display()} {self.receipt_no} ({self.receipt_on:%d/%m/%Y})"
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+    @property
+    def signed_vnd(self) -> int:
+        return self.amount_vnd if self.direction == FundDirection.INCOME else -self.amount_vnd
+
+
+# ---------------------------------------------------------------- consolidation (củng cố)
+
+
+class ConsolidationPlan(models.Model):
+    """The plan to consolidate a group assessed weak (`AssessmentLevel.is_weak`): actions with owners and due
+    dates. It is complete (`completed_on`) when its last open action is closed with at least one done."""
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="consolidation_plans", verbose_name="mô hình"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="plans", verbose_name="theo đánh giá"
+    )
+    goal = models.TextField("mục tiêu củng cố")
+    opened_on = models.DateField("ngày lập kế hoạch")
+    completed_on = models.DateField("ngày hoàn thành củng cố", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = "kế hoạch củng cố"
+        verbose_name_plural = "kế hoạch củng cố"
+        ordering = ["-opened_on", "-pk"]
+
+    def __str__(self):
+        return f"Củng cố {self.group} ({self.opened_on:%d/%m/%Y})"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Đang thực hiện")
+    DONE = "done", _("Đã xong")
+    DROPPED = "dropped", _("Không thực hiện")
+
+
+class ConsolidationAction(models.Model):
+    plan = models.ForeignKey(
+        ConsolidationPlan, on_delete=models.CASCADE, related_name="actions", verbose_name="kế hoạch"
+    )
+    title = models.CharField("việc cần làm", max_length=255)
+    owner_unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="đơn vị phụ trách",
+    )
+    owner_person = models.CharField("người phụ trách", max_length=128, blank=True)
+    due_on = models.DateField("hạn hoàn thành")
+    status = models.CharField(
+        "tình trạng", max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    closed_on = models.DateField("ngày kết thúc", null=True, blank=True)
+    note = models.TextField("kết quả, lý do", blank=True)
+
+    class Meta:
+        verbose_name = "việc củng cố"
+        verbose_name_plural = "việc củng cố"
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today) -> bool:
+        return self.status == ActionStatus.OPEN and self.due_on < today
+
+
+# ---------------------------------------------------------------- project details
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name="công trình"
+    )
+    name = models.CharField("mốc", max_length=200)
+    planned_on = models.DateField("ngày dự kiến")
+    actual_on = models.DateField("ngày thực tế", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mốc tiến độ"
+        verbose_name_plural = "mốc tiến độ"
+        ordering = ["planned_on", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+def project_photo_upload_to(instance, filename):
+    return random_path("cong-trinh/anh", filename)
+
+
+class ProjectPhoto(models.Model):
+    """A photo of a project, public: re-encoded as JPEG without its metadata (a phone photo carries its GPS
+    position), with the text that describes it to a screen reader."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="photos", verbose_name="công trình"
+    )
+    image = models.ImageField("ảnh", upload_to=project_photo_upload_to, max_length=255)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    alt_text = models.CharField("mô tả ảnh", max_length=255)
+    taken_on = models.DateField("ngày chụp", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ảnh công trình"
+        verbose_name_plural = "ảnh công trình"
+        ordering = ["taken_on", "pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+
+class SupervisionCheck(models.Model):
+    """A check by the Community Investment Supervision Board (Ban giám sát đầu tư của cộng đồng). Public on
+    the project page: the board members are named, nobody else."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="supervision_checks", verbose_name="công trình"
+    )
+    checked_on = models.DateField("ngày giám sát")
+    members = models.CharField("thành viên ban giám sát", max_length=500)
+    findings = models.TextField("kết quả giám sát")
+    recommendations = models.TextField("kiến nghị", blank=True)
+    resolved = models.BooleanField("kiến nghị đã được giải quyết", default=False)
+    resolved_on = models.DateField("ngày giải quyết", null=True, blank=True)
+    resolution = models.TextField("cách giải quyết", blank=True)
+
+    class Meta:
+        verbose_name = "lượt giám sát đầu tư của cộng đồng"
+        verbose_name_plural = "giám sát đầu tư của cộng đồng"
+        ordering = ["-checked_on", "-pk"]
+
+    def __str__(self):
+        return f"Giám sát {self.checked_on:%d/%m/%Y}"

@@ -391,3 +391,90 @@ def communes_with(model) -> list[Unit]:
         now = current_unit_of(commune)
         found[now.pk] = now
     return sorted(found.values(), key=lambda u: u.name)
+
+
+# ---------------------------------------------------------------- funds, consolidation, project details
+
+
+def fund_balance(group, until=None) -> dict:
+    """{'income', 'spending', 'balance'} of a group's fund in VND, net of corrections (a reversing entry
+    carries the negated amount in the same direction); up to `until` (a receipt date) if given."""
+    from django.db.models import Case, F, Sum, Value, When
+    from django.db.models.functions import Coalesce
+
+    from .models import FundDirection, FundEntry
+
+    qs = FundEntry.objects.filter(group=group)
+    if until is not None:
+        qs = qs.filter(receipt_on__lte=until)
+    sums = qs.aggregate(
+        income=Coalesce(
+            Sum(Case(When(direction=FundDirection.INCOME, then=F("amount_vnd")), default=Value(0))), 0
+        ),
+        spending=Coalesce(
+            Sum(Case(When(direction=FundDirection.SPENDING, then=F("amount_vnd")), default=Value(0))), 0
+        ),
+    )
+    sums["balance"] = sums["income"] - sums["spending"]
+    return sums
+
+
+def fund_entries(group):
+    from django.db.models import F
+
+    from .models import FundEntry
+
+    return (
+        FundEntry.objects.filter(group=group)
+        .select_related("household", "reverses")
+        .annotate(reversal_pk=F("reversed_by__pk"))
+        .order_by("-receipt_on", "-pk")
+    )
+
+
+def latest_assessments(groups):
+    """`groups` annotated with the level of their latest assessment (`last_level_id`, `last_assessed_on`)."""
+    from django.db.models import OuterRef, Subquery
+
+    from .models import Assessment
+
+    latest = Assessment.objects.filter(group=OuterRef("pk")).order_by("-assessed_on", "-pk")
+    return groups.annotate(
+        last_level_id=Subquery(latest.values("level_id")[:1]),
+        last_assessed_on=Subquery(latest.values("assessed_on")[:1]),
+        last_assessment_id=Subquery(latest.values("pk")[:1]),
+    )
+
+
+def weak_groups(root, user=None):
+    """Groups under `root` (resolved through successions) whose latest assessment is on a weak level of the
+    scale, with their latest assessment's ids."""
+    from .models import AssessmentLevel
+
+    weak_ids = list(AssessmentLevel.objects.filter(is_weak=True).values_list("pk", flat=True))
+    qs = groups_in(root) if root is not None else Group.objects.all()
+    if user is not None:
+        qs = scoped(qs, user, "communities.view", "home_unit")
+    return latest_assessments(qs.select_related("kind", "home_unit")).filter(last_level_id__in=weak_ids)
+
+
+def plan_summaries(plans, today) -> None:
+    """Set `open_count`, `overdue_count`, `action_count` on each plan of `plans` (its actions prefetched)."""
+    for plan in plans:
+        actions = list(plan.actions.all())
+        plan.action_count = len(actions)
+        plan.open_count = sum(1 for a in actions if a.status == "open")
+        plan.overdue_count = sum(1 for a in actions if a.is_overdue(today))
+
+
+def groups_of_household(household_id):
+    """The groups (not dissolved) that the household is a current member of."""
+    from .models import GroupStatus, Member
+
+    return (
+        Group.objects.filter(
+            pk__in=Member.objects.filter(household_id=household_id, left_on__isnull=True).values("group_id")
+        )
+        .exclude(status=GroupStatus.DISSOLVED)
+        .order_by("name", "pk")
+    )

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError, ErrorCollector
-from danvan.core.formatting import format_date, local_today
+from danvan.core.formatting import format_date, format_vnd, local_today
 from danvan.units.models import ADMIN_LEVEL, COMMUNE_KINDS, COMMUNITY_KINDS, Level, Unit
 
 from .models import (
@@ -415,6 +415,7 @@ PROJECT_FIELDS = (
     "status",
     "completed_on",
     "handed_over_on",
+    "handed_over_to",
 )
 BUDGET_LABELS = {
     "budget_state": "ngân sách nhà nước",
@@ -467,6 +468,9 @@ def _clean_project(errors: ErrorCollector, data: dict) -> dict:
                 raise DomainError("Ngày bàn giao không thể trước ngày hoàn thành.", field="handed_over_on")
         else:
             clean["handed_over_on"] = None
+    clean["handed_over_to"] = (
+        (data.get("handed_over_to") or "").strip()[:255] if status == ProjectStatus.HANDED_OVER else ""
+    )
     clean["criterion"] = data.get("criterion")
     clean["group"] = data.get("group")
     clean["description"] = (data.get("description") or "").strip()
@@ -861,3 +865,512 @@ def contribution_import_run(import_id: int):
         return finish(
             status=Status.FAILED, message="Lỗi hệ thống khi ghi dữ liệu. Không có dữ liệu nào được ghi."
         )
+
+
+# ---------------------------------------------------------------- group funds (quỹ)
+#
+# A group's fund is cash in its treasurer's hands: spending beyond the balance (on the day it is posted) is
+# refused — the fund cannot lend itself money. A correction is the reversing entry (once, never of a
+# reversal); a reversal is never refused for the balance, since it undoes a wrong line, and the book then
+# shows the (possibly negative) balance that the treasurer must explain.
+
+RECEIPT_FILE_KINDS = {"pdf", "jpeg", "png", "webp"}
+
+
+def _receipt_file(uploaded):
+    if not uploaded:
+        return None
+    from django.core.exceptions import ValidationError
+
+    from danvan.core.files import validate_upload
+
+    try:
+        validate_upload(uploaded, RECEIPT_FILE_KINDS)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="receipt_file")
+    return uploaded
+
+
+def fund_post(
+    *,
+    actor,
+    group: Group,
+    direction: str,
+    category: str = "",
+    amount_vnd=None,
+    description: str = "",
+    party_name: str = "",
+    household=None,
+    receipt_no: str = "",
+    receipt_on=None,
+    receipt_file=None,
+):
+    """Post one line of the group's fund book (thu or chi) with its receipt. Returns the FundEntry."""
+    from .models import INCOME_CATEGORIES, FundCategory, FundDirection, FundEntry
+    from .selectors import fund_balance
+
+    _require(actor, group.home_unit, "ghi sổ quỹ")
+    errors = ErrorCollector()
+    with errors.step():
+        if direction not in FundDirection.values:
+            raise DomainError("Chọn khoản thu hay khoản chi.", field="direction")
+    with errors.step():
+        if direction == FundDirection.SPENDING:
+            category = FundCategory.SPENDING
+        elif category not in INCOME_CATEGORIES:
+            raise DomainError("Chọn loại khoản thu (hội phí, đóng góp, tài trợ).", field="category")
+    with errors.step():
+        try:
+            amount = int(amount_vnd)
+        except (TypeError, ValueError):
+            raise DomainError("Số tiền phải là một số (đồng).", field="amount_vnd")
+        if amount < 0:
+            raise DomainError(
+                "Số tiền không được là số âm. Muốn sửa một khoản đã ghi, hãy điều chỉnh khoản đó.",
+                field="amount_vnd",
+            )
+        if amount == 0:
+            raise DomainError("Số tiền phải lớn hơn 0.", field="amount_vnd")
+    with errors.step():
+        description = _text(description, "description", "nội dung thu chi", max_length=255)
+    with errors.step():
+        receipt_no = _text(receipt_no, "receipt_no", "số phiếu thu, phiếu chi", max_length=64)
+    with errors.step():
+        receipt_on = _past_day(receipt_on, "receipt_on", "ngày chứng từ")
+        if receipt_on < group.founded_on:
+            raise DomainError("Ngày chứng từ không thể trước ngày thành lập mô hình.", field="receipt_on")
+    with errors.step():
+        if household is not None and direction != FundDirection.INCOME:
+            raise DomainError("Chỉ khoản thu mới ghi hộ nộp.", field="household")
+    with errors.step():
+        receipt_file = _receipt_file(receipt_file)
+    errors.raise_if_any()
+    party_name = (party_name or (household.representative_name if household is not None else "")).strip()[
+        :200
+    ]
+    with transaction.atomic():
+        # the group's row is locked: two spendings at once cannot both pass the balance check
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        if direction == FundDirection.SPENDING:
+            balance = fund_balance(group)["balance"]
+            if amount > balance:
+                raise DomainError(
+                    f"Quỹ chỉ còn {format_vnd(balance)}, không chi được {format_vnd(amount)}.",
+                    field="amount_vnd",
+                )
+        entry = FundEntry(
+            group=group,
+            direction=direction,
+            category=category,
+            amount_vnd=amount,
+            description=description,
+            party_name=party_name,
+            household=household,
+            receipt_no=receipt_no,
+            receipt_on=receipt_on,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        if receipt_file is not None:
+            receipt_file.seek(0)
+            entry.receipt_file.save(receipt_file.name.rsplit("/", 1)[-1][:100], receipt_file, save=False)
+        entry.save()
+        audit_record(
+            actor=actor,
+            action="fund.post",
+            obj=group,
+            unit=group.commune,
+            changes={
+                "direction": (None, entry.get_direction_display()),
+                "amount_vnd": (None, amount),
+                "receipt_no": (None, receipt_no),
+            },
+        )
+    return entry
+
+
+def fund_reverse(*, actor, entry, reason: str):
+    """Write the entry that cancels `entry` (same direction, negated amount, dated today); `entry` itself is
+    never changed. An entry is reversed at most once; a reversing entry is never reversed."""
+    from .models import FundEntry
+
+    group = entry.group
+    _require(actor, group.home_unit, "điều chỉnh sổ quỹ")
+    reason = _text(reason, "reason", "lý do điều chỉnh", max_length=255)
+    with transaction.atomic():
+        entry = FundEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.reverses_id is not None:
+            raise DomainError(
+                "Đây là khoản điều chỉnh, không điều chỉnh lại được. Hãy ghi một khoản mới.", field="reason"
+            )
+        if FundEntry.objects.filter(reverses=entry).exists():
+            raise DomainError("Khoản này đã được điều chỉnh.", field="reason")
+        mirror = FundEntry.objects.create(
+            group=group,
+            direction=entry.direction,
+            category=entry.category,
+            amount_vnd=-entry.amount_vnd,
+            description=entry.description,
+            party_name=entry.party_name,
+            household=entry.household,
+            receipt_no=entry.receipt_no,
+            receipt_on=local_today(),
+            reverses=entry,
+            reason=reason,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_record(
+            actor=actor,
+            action="fund.reverse",
+            obj=group,
+            unit=group.commune,
+            changes={
+                "receipt_no": (None, entry.receipt_no),
+                "amount_vnd": (entry.amount_vnd, 0),
+                "reason": (None, reason),
+            },
+        )
+    return mirror
+
+
+# ---------------------------------------------------------------- consolidation plans (củng cố)
+
+
+def plan_open(*, actor, group: Group, assessment, goal: str, opened_on=None):
+    """Open the consolidation plan of a group assessed weak (on `assessment`, a weak level of the scale)."""
+    from .models import ConsolidationPlan
+
+    _require(actor, group.home_unit, "lập kế hoạch củng cố")
+    errors = ErrorCollector()
+    with errors.step():
+        if assessment is None or assessment.group_id != group.pk:
+            raise DomainError("Chọn lần đánh giá của mô hình này.", field="assessment")
+        if not assessment.level.is_weak:
+            raise DomainError(
+                f"Mô hình được xếp loại “{assessment.level.name}”, không thuộc diện cần củng cố.",
+                field="assessment",
+            )
+        if ConsolidationPlan.objects.filter(assessment=assessment).exists():
+            raise DomainError("Lần đánh giá này đã có kế hoạch củng cố.", field="assessment")
+    with errors.step():
+        goal = _text(goal, "goal", "mục tiêu củng cố", max_length=4000)
+    with errors.step():
+        opened_on = _past_day(opened_on or local_today(), "opened_on", "ngày lập kế hoạch")
+        if assessment is not None and opened_on < assessment.assessed_on:
+            raise DomainError("Ngày lập kế hoạch không thể trước ngày đánh giá.", field="opened_on")
+    errors.raise_if_any()
+    with transaction.atomic():
+        plan = ConsolidationPlan.objects.create(
+            group=group,
+            assessment=assessment,
+            goal=goal,
+            opened_on=opened_on,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_record(
+            actor=actor,
+            action="plan.open",
+            obj=group,
+            unit=group.commune,
+            changes={"goal": (None, goal), "opened_on": (None, opened_on)},
+        )
+    return plan
+
+
+def plan_action_add(*, actor, plan, title: str, due_on, owner_unit=None, owner_person: str = ""):
+    from .models import ConsolidationAction
+
+    group = plan.group
+    _require(actor, group.home_unit, "lập kế hoạch củng cố")
+    errors = ErrorCollector()
+    with errors.step():
+        if plan.completed_on is not None:
+            raise DomainError(
+                "Kế hoạch đã hoàn thành; hãy lập kế hoạch mới sau lần đánh giá tới.", field="title"
+            )
+        title = _text(title, "title", "việc cần làm", max_length=255)
+    with errors.step():
+        if due_on is None:
+            raise DomainError("Hãy nhập hạn hoàn thành.", field="due_on")
+        if due_on < plan.opened_on:
+            raise DomainError("Hạn hoàn thành không thể trước ngày lập kế hoạch.", field="due_on")
+    owner_person = (owner_person or "").strip()[:128]
+    with errors.step():
+        if owner_unit is None and not owner_person:
+            raise DomainError("Ghi đơn vị hoặc người phụ trách.", field="owner_person")
+    errors.raise_if_any()
+    with transaction.atomic():
+        action = ConsolidationAction.objects.create(
+            plan=plan, title=title, due_on=due_on, owner_unit=owner_unit, owner_person=owner_person
+        )
+        audit_record(
+            actor=actor,
+            action="plan.action_add",
+            obj=group,
+            unit=group.commune,
+            changes={"title": (None, title), "due_on": (None, due_on)},
+        )
+    return action
+
+
+def plan_action_close(*, actor, action, status: str, note: str = "", closed_on=None):
+    """Close an action: done (with what was done) or dropped (with why). The plan is complete when its last
+    open action closes and at least one is done."""
+    from .models import ActionStatus, ConsolidationAction, ConsolidationPlan
+
+    plan = action.plan
+    group = plan.group
+    _require(actor, group.home_unit, "theo dõi kế hoạch củng cố")
+    errors = ErrorCollector()
+    with errors.step():
+        if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
+            raise DomainError("Chọn đã xong hay không thực hiện.", field="status")
+    with errors.step():
+        note = (note or "").strip()
+        if not note:
+            raise DomainError(
+                "Ghi kết quả đã làm." if status == ActionStatus.DONE else "Ghi lý do không thực hiện.",
+                field="note",
+            )
+    with errors.step():
+        closed_on = _past_day(closed_on or local_today(), "closed_on", "ngày kết thúc")
+        if closed_on < plan.opened_on:
+            raise DomainError("Ngày kết thúc không thể trước ngày lập kế hoạch.", field="closed_on")
+    errors.raise_if_any()
+    with transaction.atomic():
+        action = ConsolidationAction.objects.select_for_update().get(pk=action.pk)
+        if action.status != ActionStatus.OPEN:
+            raise DomainError("Việc này đã kết thúc.", field="status")
+        action.status, action.note, action.closed_on = status, note, closed_on
+        action.save(update_fields=["status", "note", "closed_on"])
+        actions = ConsolidationAction.objects.filter(plan=plan)
+        if (
+            not actions.filter(status=ActionStatus.OPEN).exists()
+            and actions.filter(status=ActionStatus.DONE).exists()
+        ):
+            last = max(a.closed_on for a in actions)
+            ConsolidationPlan.objects.filter(pk=plan.pk).update(completed_on=last)
+            plan.completed_on = last
+        audit_record(
+            actor=actor,
+            action="plan.action_close",
+            obj=group,
+            unit=group.commune,
+            changes={
+                "title": (None, action.title),
+                "status": (None, action.get_status_display()),
+                "note": (None, note),
+            },
+        )
+    return action
+
+
+# ---------------------------------------------------------------- project details
+
+
+def milestone_add(*, actor, project: Project, name: str, planned_on, actual_on=None):
+    from .models import Milestone
+
+    _require(actor, project.place)
+    errors = ErrorCollector()
+    with errors.step():
+        name = _text(name, "name", "tên mốc tiến độ", max_length=200)
+    with errors.step():
+        if planned_on is None:
+            raise DomainError("Hãy nhập ngày dự kiến.", field="planned_on")
+    with errors.step():
+        actual_on = _past_day(actual_on, "actual_on", "ngày thực tế", required=False)
+    errors.raise_if_any()
+    with transaction.atomic():
+        milestone = Milestone.objects.create(
+            project=project, name=name, planned_on=planned_on, actual_on=actual_on
+        )
+        audit_record(
+            actor=actor,
+            action="project.milestone",
+            obj=project,
+            unit=project.commune,
+            changes={"milestone": (None, name), "planned_on": (None, planned_on)},
+        )
+    return milestone
+
+
+def milestone_reach(*, actor, milestone, actual_on):
+    project = milestone.project
+    _require(actor, project.place)
+    actual_on = _past_day(actual_on, "actual_on", "ngày thực tế")
+    if milestone.actual_on is not None:
+        raise DomainError("Mốc này đã được ghi nhận.", field="actual_on")
+    with transaction.atomic():
+        milestone.actual_on = actual_on
+        milestone.save(update_fields=["actual_on"])
+        audit_record(
+            actor=actor,
+            action="project.milestone_reached",
+            obj=project,
+            unit=project.commune,
+            changes={"milestone": (None, milestone.name), "actual_on": (None, actual_on)},
+        )
+    return milestone
+
+
+PHOTO_WIDTH = 1600
+
+
+def project_photo_add(*, actor, project: Project, uploaded, alt_text: str, taken_on=None):
+    """A public photo of a project: checked by content (JPG, PNG, WEBP), re-encoded as JPEG without its
+    metadata, at most `PHOTO_WIDTH` px wide; its description (alt text) is required."""
+    import io
+
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    from danvan.core.files import IMAGES, validate_upload
+
+    from .models import ProjectPhoto
+
+    _require(actor, project.place)
+    errors = ErrorCollector()
+    with errors.step():
+        alt_text = _text(alt_text, "alt_text", "mô tả ảnh (cho người không xem được ảnh)", max_length=255)
+    with errors.step():
+        taken_on = _past_day(taken_on, "taken_on", "ngày chụp", required=False)
+    image = None
+    with errors.step():
+        if not uploaded:
+            raise DomainError("Chọn một ảnh.", field="image")
+        try:
+            validate_upload(uploaded, IMAGES)
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="image")
+        try:
+            uploaded.seek(0)
+            image = Image.open(uploaded)
+            image.load()
+            image = ImageOps.exif_transpose(image).convert("RGB")
+        except (UnidentifiedImageError, OSError):
+            raise DomainError(
+                "Không đọc được ảnh. Vui lòng chọn tệp ảnh JPG, PNG hoặc WEBP khác.", field="image"
+            )
+    errors.raise_if_any()
+    if image.width > PHOTO_WIDTH:
+        image = image.resize((PHOTO_WIDTH, round(image.height * PHOTO_WIDTH / image.width)))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82, optimize=True)
+    with transaction.atomic():
+        photo = ProjectPhoto(
+            project=project, alt_text=alt_text, taken_on=taken_on, width=image.width, height=image.height
+        )
+        photo.image.save("anh.jpg", ContentFile(buffer.getvalue()), save=False)
+        photo.save()
+        audit_record(
+            actor=actor,
+            action="project.photo",
+            obj=project,
+            unit=project.commune,
+            changes={"alt_text": (None, alt_text)},
+        )
+    return photo
+
+
+def project_hand_over(*, actor, project: Project, handed_over_on, handed_over_to: str, completed_on=None):
+    """Record the completion (if not yet) and the hand-over: the date and to whom (the commune's People's
+    Committee, the hamlet's self-managed team…)."""
+    _require(actor, project.place)
+    errors = ErrorCollector()
+    completed_on = project.completed_on or completed_on
+    with errors.step():
+        completed_on = _past_day(completed_on, "completed_on", "ngày hoàn thành")
+        if completed_on < project.started_on:
+            raise DomainError("Ngày hoàn thành không thể trước ngày khởi công.", field="completed_on")
+    with errors.step():
+        handed_over_on = _past_day(handed_over_on, "handed_over_on", "ngày bàn giao")
+        if completed_on and handed_over_on < completed_on:
+            raise DomainError("Ngày bàn giao không thể trước ngày hoàn thành.", field="handed_over_on")
+    with errors.step():
+        handed_over_to = _text(
+            handed_over_to, "handed_over_to", "đơn vị, người nhận bàn giao", max_length=255
+        )
+    with errors.step():
+        if project.status == ProjectStatus.HANDED_OVER:
+            raise DomainError("Công trình đã được bàn giao.", field="handed_over_on")
+    errors.raise_if_any()
+    changes = {
+        "status": (project.status, ProjectStatus.HANDED_OVER),
+        "handed_over_on": (None, handed_over_on),
+        "handed_over_to": (None, handed_over_to),
+    }
+    with transaction.atomic():
+        project.status = ProjectStatus.HANDED_OVER
+        project.progress = 100
+        project.completed_on = completed_on
+        project.handed_over_on, project.handed_over_to = handed_over_on, handed_over_to
+        project.save(update_fields=["status", "progress", "completed_on", "handed_over_on", "handed_over_to"])
+        audit_record(
+            actor=actor, action="project.hand_over", obj=project, unit=project.commune, changes=changes
+        )
+    return project
+
+
+def supervision_record(
+    *, actor, project: Project, checked_on, members: str, findings: str, recommendations: str = ""
+):
+    """A check by the Community Investment Supervision Board (public: the members' names, nothing else)."""
+    from .models import SupervisionCheck
+
+    _require(actor, project.place)
+    errors = ErrorCollector()
+    with errors.step():
+        checked_on = _past_day(checked_on, "checked_on", "ngày giám sát")
+        if checked_on < project.started_on:
+            raise DomainError("Ngày giám sát không thể trước ngày khởi công.", field="checked_on")
+    with errors.step():
+        members = _text(members, "members", "tên các thành viên ban giám sát", max_length=500)
+    with errors.step():
+        findings = _text(findings, "findings", "kết quả giám sát", max_length=8000)
+    errors.raise_if_any()
+    recommendations = (recommendations or "").strip()
+    with transaction.atomic():
+        check = SupervisionCheck.objects.create(
+            project=project,
+            checked_on=checked_on,
+            members=members,
+            findings=findings,
+            recommendations=recommendations,
+            resolved=not recommendations,
+        )
+        audit_record(
+            actor=actor,
+            action="project.supervision",
+            obj=project,
+            unit=project.commune,
+            changes={"checked_on": (None, checked_on), "findings": (None, findings)},
+        )
+    return check
+
+
+def supervision_resolve(*, actor, check, resolved_on, resolution: str):
+    project = check.project
+    _require(actor, project.place)
+    errors = ErrorCollector()
+    with errors.step():
+        if check.resolved:
+            raise DomainError("Kiến nghị của lượt giám sát này đã được giải quyết.", field="resolution")
+    with errors.step():
+        resolved_on = _past_day(resolved_on, "resolved_on", "ngày giải quyết")
+        if resolved_on < check.checked_on:
+            raise DomainError("Ngày giải quyết không thể trước ngày giám sát.", field="resolved_on")
+    with errors.step():
+        resolution = _text(resolution, "resolution", "cách giải quyết kiến nghị", max_length=4000)
+    errors.raise_if_any()
+    with transaction.atomic():
+        check.resolved, check.resolved_on, check.resolution = True, resolved_on, resolution
+        check.save(update_fields=["resolved", "resolved_on", "resolution"])
+        audit_record(
+            actor=actor,
+            action="project.supervision_resolve",
+            obj=project,
+            unit=project.commune,
+            changes={"resolved_on": (None, resolved_on), "resolution": (None, resolution)},
+        )
+    return check

@@ -64,3 +64,53 @@ register_trail(
         "filters": Field("bộ lọc", lambda v: "có lọc" if v else ""),
     },
 )
+
+# group funds and consolidation plans (read on the group's trail)
+register_trail(
+    Group,
+    actions={
+        "fund.post": Action("ghi sổ quỹ", headline="amount_vnd"),
+        "fund.reverse": Action("điều chỉnh (ghi khoản đảo) sổ quỹ", headline="reason"),
+        "plan.open": Action("lập kế hoạch củng cố", headline="goal"),
+        "plan.action_add": Action("thêm việc củng cố", headline="title"),
+        "plan.action_close": Action("kết thúc việc củng cố", headline="title"),
+    },
+    fields={
+        "direction": Field("thu hay chi"),
+        "amount_vnd": Field("số tiền", lambda v: format_vnd(v)),
+        "receipt_no": Field("số chứng từ"),
+        "reason": Field("lý do điều chỉnh"),
+        "goal": Field("mục tiêu củng cố"),
+        "opened_on": Field("ngày lập kế hoạch", date_text),
+        "title": Field("việc cần làm"),
+        "due_on": Field("hạn hoàn thành", date_text),
+        "note": Field("kết quả, lý do"),
+    },
+)
+
+# milestones, photos, hand-over and the community supervision board's checks (read on the project's trail)
+register_trail(
+    Project,
+    actions={
+        "project.milestone": Action("thêm mốc tiến độ", headline="milestone"),
+        "project.milestone_reached": Action("ghi nhận đạt mốc tiến độ", headline="milestone"),
+        "project.photo": Action("đăng ảnh công trình", headline="alt_text"),
+        "project.hand_over": Action("ghi nhận bàn giao công trình", headline="handed_over_to"),
+        "project.supervision": Action("ghi nhận giám sát đầu tư của cộng đồng", headline="checked_on"),
+        "project.supervision_resolve": Action(
+            "ghi nhận giải quyết kiến nghị giám sát", headline="resolution"
+        ),
+    },
+    fields={
+        "milestone": Field("mốc tiến độ"),
+        "planned_on": Field("ngày dự kiến", date_text),
+        "actual_on": Field("ngày thực tế", date_text),
+        "alt_text": Field("mô tả ảnh"),
+        "handed_over_on": Field("ngày bàn giao", date_text),
+        "handed_over_to": Field("bàn giao cho"),
+        "checked_on": Field("ngày giám sát", date_text),
+        "findings": Field("kết quả giám sát"),
+        "resolved_on": Field("ngày giải quyết", date_text),
+        "resolution": Field("cách giải quyết"),
+    },
+)

@@ -28,6 +28,18 @@ urlpatterns = [
     path("can-bo/hoi-quan/<int:pk>/sinh-hoat/", views.ws_group_meeting, name="ws_group_meeting"),
     path("can-bo/hoi-quan/<int:pk>/tinh-trang/", views.ws_group_status, name="ws_group_status"),
     path("can-bo/hoi-quan/<int:pk>/danh-gia/", views.ws_group_assess, name="ws_group_assess"),
+    path("can-bo/hoi-quan/cung-co/", views.ws_weak_groups, name="ws_weak_groups"),
+    path("can-bo/hoi-quan/<int:pk>/quy/", views.ws_group_fund, name="ws_group_fund"),
+    path(
+        "can-bo/hoi-quan/<int:pk>/quy/<int:entry_pk>/dieu-chinh/",
+        views.ws_fund_reverse,
+        name="ws_fund_reverse",
+    ),
+    path(
+        "can-bo/hoi-quan/<int:pk>/quy/<int:entry_pk>/chung-tu/", views.ws_fund_receipt, name="ws_fund_receipt"
+    ),
+    path("can-bo/hoi-quan/<int:pk>/cung-co/", views.ws_group_plan, name="ws_group_plan"),
+    path("can-bo/cong-trinh/<int:pk>/tien-do/", views.ws_project_progress, name="ws_project_progress"),
     path("can-bo/cong-trinh/", views.ws_projects, name="ws_projects"),
     path("can-bo/cong-trinh/them/", views.ws_project_new, name="ws_project_new"),
     path("can-bo/cong-trinh/<int:pk>/", views.ws_project, name="ws_project"),

@@ -658,6 +658,9 @@ def project_page(request, pk):
             "by_kind": selectors.project_contributions_by_kind(project),
             "honour": selectors.honour_board(project=project)[:50],
             "unnamed": selectors.unnamed_totals(project=project),
+            "milestones": project.milestones.all(),
+            "photos": project.photos.all(),
+            "checks": project.supervision_checks.all(),
         },
     )
 
@@ -712,3 +715,355 @@ def honour(request):
             "unnamed": selectors.unnamed_totals(commune),
         },
     )
+
+
+# ---------------------------------------------------------------- workspace: a group's fund (quỹ)
+
+
+def _fund_page(request, group, form=None):
+    from .forms import FundForm
+
+    can_manage = has_unit_perm(request.user, MANAGE, selectors.current_unit_of(group.home_unit))
+    page = paginate(request, selectors.fund_entries(group), per_page=30)
+    return render(
+        request,
+        "communities/ws_fund.html",
+        {
+            "nav_active": "communities",
+            "group": group,
+            "totals": selectors.fund_balance(group),
+            "page": page,
+            "page_query": query_without_page(request),
+            "can_manage": can_manage,
+            "form": form or FundForm(initial={"receipt_on": local_today(), "direction": "income"}),
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@officer_required(VIEW)
+def ws_group_fund(request, pk):
+    from .forms import FundForm
+
+    if request.method != "POST":
+        return _fund_page(request, access_group(request.user, pk))
+    group = access_group(request.user, pk, perm=MANAGE)
+    form = FundForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            household = _household(data.pop("household_code"), group.home_unit)
+            services.fund_post(actor=request.user, group=group, household=household, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc, rename={"household": "household_code"})
+        else:
+            messages.success(request, _("Đã ghi sổ quỹ."))
+            return redirect("communities:ws_group_fund", pk=group.pk)
+    return _fund_page(request, group, form)
+
+
+def _fund_entry(group, entry_pk):
+    from .models import FundEntry
+
+    entry = FundEntry.objects.filter(group=group, pk=entry_pk).select_related("group").first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+@officer_required(MANAGE)
+def ws_fund_reverse(request, pk, entry_pk):
+    group = access_group(request.user, pk, perm=MANAGE)
+    entry = _fund_entry(group, entry_pk)
+    already = entry.is_reversal or type(entry).objects.filter(reverses=entry).exists()
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not already:
+        try:
+            services.fund_reverse(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi khoản điều chỉnh; khoản cũ được giữ nguyên trong sổ quỹ."))
+            return redirect("communities:ws_group_fund", pk=group.pk)
+    return render(
+        request,
+        "communities/ws_fund_reverse.html",
+        {"nav_active": "communities", "group": group, "entry": entry, "form": form, "already": already},
+    )
+
+
+@officer_required(VIEW)
+def ws_fund_receipt(request, pk, entry_pk):
+    from django.http import FileResponse
+
+    group = access_group(request.user, pk)
+    entry = _fund_entry(group, entry_pk)
+    if not entry.receipt_file:
+        raise Http404
+    name = "chung-tu-" + entry.receipt_no.replace("/", "-") + "." + entry.receipt_file.name.rsplit(".", 1)[-1]
+    return FileResponse(entry.receipt_file.open("rb"), as_attachment=True, filename=name)
+
+
+# ---------------------------------------------------------------- workspace: consolidation (củng cố)
+
+
+@officer_required(VIEW)
+def ws_weak_groups(request):
+    """The groups under the officer's unit whose latest assessment is weak, with their consolidation plan."""
+    from django.db.models import Prefetch
+
+    from .models import AssessmentLevel, ConsolidationPlan
+
+    root = current_unit(request)
+    groups = selectors.weak_groups(root, user=request.user).order_by("name", "pk")
+    page = paginate(request, groups, per_page=30)
+    today = local_today()
+    rows = list(page.object_list)
+    plans = {
+        p.assessment_id: p
+        for p in ConsolidationPlan.objects.filter(
+            assessment_id__in=[g.last_assessment_id for g in rows]
+        ).prefetch_related(Prefetch("actions"))
+    }
+    selectors.plan_summaries(plans.values(), today)
+    levels = {lv.pk: lv for lv in AssessmentLevel.objects.all()}
+    for g in rows:
+        g.plan = plans.get(g.last_assessment_id)
+        g.last_level = levels.get(g.last_level_id)
+    return render(
+        request,
+        "communities/ws_weak_groups.html",
+        {
+            "nav_active": "communities",
+            "page": page,
+            "rows": rows,
+            "root": root,
+            "page_query": query_without_page(request),
+        },
+    )
+
+
+def _plan_page(request, group, forms_=None, status=200):
+    from .forms import ActionCloseForm, PlanActionForm, PlanForm
+    from .models import ConsolidationPlan
+
+    today = local_today()
+    can_manage = has_unit_perm(request.user, MANAGE, selectors.current_unit_of(group.home_unit))
+    latest = group.assessments.select_related("level").first()
+    plans = list(
+        ConsolidationPlan.objects.filter(group=group)
+        .select_related("assessment__level")
+        .prefetch_related("actions__owner_unit")
+    )
+    selectors.plan_summaries(plans, today)
+    forms_ = forms_ or {}
+    for plan in plans:
+        for a in plan.actions.all():
+            a.overdue = a.is_overdue(today)
+            if forms_.get("close_for") == a.pk:
+                a.close_form = forms_["close"]
+            else:
+                a.close_form = ActionCloseForm(prefix=f"a{a.pk}", initial={"closed_on": today})
+    can_open = (
+        can_manage
+        and latest is not None
+        and latest.level.is_weak
+        and not any(p.assessment_id == latest.pk for p in plans)
+    )
+    current = next((p for p in plans if p.completed_on is None), None)
+    return render(
+        request,
+        "communities/ws_plan.html",
+        {
+            "nav_active": "communities",
+            "group": group,
+            "latest": latest,
+            "plans": plans,
+            "current": current,
+            "can_manage": can_manage,
+            "can_open": can_open,
+            "today": today,
+            "plan_form": forms_.get("plan") or PlanForm(initial={"opened_on": today}),
+            "action_form": forms_.get("action")
+            or PlanActionForm(root=group.commune, initial={"due_on": today}),
+            "close_for": forms_.get("close_for"),
+        },
+        status=status,
+    )
+
+
+@officer_required(VIEW)
+def ws_group_plan(request, pk):
+    """A group's consolidation plans; POST `do` = open (a plan for the latest weak assessment), action (add
+    one to the current plan) or close (an action, `action` its id)."""
+    from .forms import ActionCloseForm, PlanActionForm, PlanForm
+    from .models import ConsolidationAction, ConsolidationPlan
+
+    if request.method != "POST":
+        return _plan_page(request, access_group(request.user, pk))
+    group = access_group(request.user, pk, perm=MANAGE)
+    do = request.POST.get("do")
+    if do == "open":
+        form, key = PlanForm(request.POST), "plan"
+
+        def run(data):
+            latest = group.assessments.select_related("level").first()
+            services.plan_open(actor=request.user, group=group, assessment=latest, **data)
+
+        rename = {"assessment": None}
+    elif do == "action":
+        form, key = PlanActionForm(request.POST, root=group.commune), "action"
+
+        def run(data):
+            plan = ConsolidationPlan.objects.filter(group=group, completed_on__isnull=True).first()
+            if plan is None:
+                raise DomainError(_("Mô hình chưa có kế hoạch củng cố đang thực hiện."))
+            services.plan_action_add(actor=request.user, plan=plan, **data)
+
+        rename = {}
+    elif do == "close":
+        action = (
+            ConsolidationAction.objects.filter(plan__group=group, pk=request.POST.get("action") or 0)
+            .select_related("plan__group")
+            .first()
+            if (request.POST.get("action") or "").isdigit()
+            else None
+        )
+        if action is None:
+            raise Http404
+        form, key = ActionCloseForm(request.POST, prefix=f"a{action.pk}"), "close"
+
+        def run(data):
+            services.plan_action_close(actor=request.user, action=action, **data)
+
+        rename = {}
+    else:
+        raise Http404
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc, rename=rename)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch củng cố."))
+            return redirect("communities:ws_group_plan", pk=group.pk)
+    extra = {key: form}
+    if do == "close":
+        extra["close_for"] = action.pk
+    return _plan_page(request, group, extra, status=400)
+
+
+# ---------------------------------------------------------------- workspace: a project's progress
+
+
+def _progress_page(request, project, forms_=None, status=200):
+    from .forms import HandOverForm, MilestoneForm, PhotoForm, ReachForm, ResolveForm, SupervisionForm
+
+    today = local_today()
+    forms_ = forms_ or {}
+    milestones = list(project.milestones.all())
+    for m in milestones:
+        m.reach_form = (
+            forms_["reach"]
+            if forms_.get("reach_for") == m.pk
+            else ReachForm(prefix=f"m{m.pk}", initial={"actual_on": today})
+        )
+    checks = list(project.supervision_checks.all())
+    for c in checks:
+        c.resolve_form = (
+            forms_["resolve"]
+            if forms_.get("resolve_for") == c.pk
+            else ResolveForm(prefix=f"c{c.pk}", initial={"resolved_on": today})
+        )
+    return render(
+        request,
+        "communities/ws_progress.html",
+        {
+            "nav_active": "projects",
+            "project": project,
+            "can_manage": has_unit_perm(request.user, MANAGE, selectors.current_unit_of(project.place)),
+            "milestones": milestones,
+            "photos": project.photos.all(),
+            "checks": checks,
+            "milestone_form": forms_.get("milestone") or MilestoneForm(initial={"planned_on": today}),
+            "photo_form": forms_.get("photo") or PhotoForm(initial={"taken_on": today}),
+            "handover_form": forms_.get("handover")
+            or HandOverForm(initial={"handed_over_on": today, "completed_on": project.completed_on or today}),
+            "check_form": forms_.get("check") or SupervisionForm(initial={"checked_on": today}),
+        },
+        status=status,
+    )
+
+
+@officer_required(VIEW)
+def ws_project_progress(request, pk):
+    """A project's milestones, photos, hand-over and the community supervision board's checks; POST `do` =
+    milestone, reach (`milestone` its id), photo, handover, check or resolve (`check` its id)."""
+    from .forms import HandOverForm, MilestoneForm, PhotoForm, ReachForm, ResolveForm, SupervisionForm
+    from .models import Milestone, SupervisionCheck
+
+    if request.method != "POST":
+        return _progress_page(request, access_project(request.user, pk))
+    project = access_project(request.user, pk, perm=MANAGE)
+    do = request.POST.get("do")
+    extra = {}
+
+    def child(model, key):
+        value = request.POST.get(key) or ""
+        row = model.objects.filter(project=project, pk=value).first() if value.isdigit() else None
+        if row is None:
+            raise Http404
+        return row
+
+    if do == "milestone":
+        form = MilestoneForm(request.POST)
+
+        def run(data):
+            services.milestone_add(actor=request.user, project=project, **data)
+    elif do == "reach":
+        milestone = child(Milestone, "milestone")
+        form = ReachForm(request.POST, prefix=f"m{milestone.pk}")
+        extra["reach_for"] = milestone.pk
+
+        def run(data):
+            services.milestone_reach(actor=request.user, milestone=milestone, actual_on=data["actual_on"])
+    elif do == "photo":
+        form = PhotoForm(request.POST, request.FILES)
+
+        def run(data):
+            services.project_photo_add(
+                actor=request.user,
+                project=project,
+                uploaded=data["image"],
+                alt_text=data["alt_text"],
+                taken_on=data["taken_on"],
+            )
+    elif do == "handover":
+        form = HandOverForm(request.POST)
+
+        def run(data):
+            services.project_hand_over(actor=request.user, project=project, **data)
+    elif do == "check":
+        form = SupervisionForm(request.POST)
+
+        def run(data):
+            services.supervision_record(actor=request.user, project=project, **data)
+    elif do == "resolve":
+        check = child(SupervisionCheck, "check")
+        form = ResolveForm(request.POST, prefix=f"c{check.pk}")
+        extra["resolve_for"] = check.pk
+
+        def run(data):
+            services.supervision_resolve(actor=request.user, check=check, **data)
+    else:
+        raise Http404
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu tiến độ công trình."))
+            return redirect("communities:ws_project_progress", pk=project.pk)
+    extra[do] = form
+    return _progress_page(request, project, extra, status=400)

@@ -46,6 +46,7 @@ EXCLUDED = {
     "dialogues:ws_commitment_file": "a commitment's evidence file (a download, not a page); the demo has none",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
+    "communities:ws_fund_receipt": "a fund line's receipt file (a download, not a page); the demo has none",
 }
 EXCLUDED_PREFIXES = {
     "admin/": "Django's admin, styled by Django",
@@ -113,6 +114,11 @@ def demo_parameters():
     group = community_selectors.groups_in(commune).filter(members__isnull=False).order_by("pk").first()
     project = community_selectors.projects_in(commune).order_by("pk").first()
     contribution = project.contributions.filter(reverses__isnull=True, reversed_by__isnull=True).first()
+    from danvan.communities.models import FundEntry
+
+    fund_line = FundEntry.objects.filter(
+        group__in=community_selectors.groups_in(commune), reverses__isnull=True, reversed_by__isnull=True
+    ).first()
     from danvan.dialogues.models import Commitment, Dialogue, Minutes, ReceptionVisit
 
     held = Dialogue.objects.filter(unit=commune, status="held").order_by("-day").first()
@@ -153,6 +159,8 @@ def demo_parameters():
         "communities:ws_project_contribute": {"pk": project.pk},
         "communities:ws_project_import": {"pk": project.pk},
         "communities:ws_reverse": {"pk": contribution.pk},
+        "communities:ws_project_progress": {"pk": project.pk},
+        "communities:ws_fund_reverse": {"pk": fund_line.group_id, "entry_pk": fund_line.pk},
         "communities:*": {"pk": group.pk, "member_pk": group.members.first().pk},
         "access:password_reset_confirm": {
             "uidb64": urlsafe_base64_encode(force_bytes(citizen.pk)),

@@ -35,3 +35,16 @@ def test_demo_tram_chim_groups_2020_and_now_projects_and_an_honour_board(client)
     ]
     assert lapsed.name.startswith("Tổ an ninh")
     assert client.get("/hoi-quan/bang-vang/?xa=30001").status_code == 200
+    # funds, consolidation and project progress
+    from danvan.communities.models import ConsolidationPlan, FundEntry, ProjectPhoto, SupervisionCheck
+
+    first = Group.objects.get(name="Hội quán Khóm 2 Tràm Chim")
+    assert selectors.fund_balance(first)["balance"] > 0
+    assert FundEntry.objects.filter(reverses__isnull=False).exists()
+    assert ConsolidationPlan.objects.filter(completed_on__isnull=False).count() == 1
+    [weak] = selectors.weak_groups(tram_chim)
+    assert weak.name.startswith("Tổ an ninh")
+    assert ProjectPhoto.objects.count() == Project.objects.count() == SupervisionCheck.objects.count()
+    handed = Project.objects.filter(status="handed_over").first()
+    page = client.get(f"/hoi-quan/cong-trinh/{handed.pk}/").content.decode()
+    assert "UBND xã Tràm Chim" in page and "Nguyễn Văn Út" in page

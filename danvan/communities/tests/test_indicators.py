@@ -59,6 +59,7 @@ def test_the_review_reads_groups_members_meetings_projects_and_contributions(cas
     assert v["communities.groups_active"] == 1 and v["communities.hoi_quan_active"] == 1
     assert v["communities.members"] == 1 and v["communities.meetings"] == 1
     assert v["communities.groups_founded"] == 1 and v["communities.groups_assessed_weak"] == 1
+    assert v["communities.groups_consolidated"] == 0  # weak, no plan completed (test_consolidation.py)
     assert v["communities.projects_started"] == 1 and v["communities.projects_completed"] == 0
     assert v["communities.contributions_vnd"] == 33_400_000
     assert v["communities.contributions_vnd.land"] == 30_000_000
