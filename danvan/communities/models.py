@@ -449,6 +449,14 @@ class Contribution(models.Model):
             models.Index(fields=["province", "on"], name="contrib_province_day_idx"),
             models.Index(fields=["commune", "on"], name="contrib_commune_day_idx"),
             models.Index(fields=["project", "on"], name="contrib_project_day_idx"),
+            # the public honour board: consenting entries, largest first, read from the index's head
+            models.Index(
+                models.F("value_vnd").desc(),
+                models.F("on").desc(),
+                models.F("id").desc(),
+                condition=Q(consent_named=True, reverses__isnull=True),
+                name="contrib_honour_idx",
+            ),
         ]
 
     def __str__(self):

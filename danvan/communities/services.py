@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from danvan.audit.services import audit_record
+from danvan.core import pagecache
 from danvan.core.errors import DomainError, ErrorCollector
 from danvan.core.formatting import format_date, local_today
 from danvan.units.models import ADMIN_LEVEL, COMMUNE_KINDS, COMMUNITY_KINDS, Level, Unit
@@ -737,6 +738,9 @@ def ledger_export(*, actor, unit, entries, totals, filters: str = "") -> bytes:
 # ---------------------------------------------------------------- spreadsheet import
 
 
+IMPORT_BATCH = 2000
+
+
 def contribution_import_start(*, actor, project: Project, uploaded_file):
     """Check the upload (by content), store it privately and queue the check-and-write task after commit."""
     _require(actor, project.place, "nhập sổ đóng góp")
@@ -839,21 +843,26 @@ def contribution_import_run(import_id: int):
                     message="Công trình đã hoàn thành trong lúc nhập; không ghi dòng nào.",
                 )
             recorder = imp.actor if getattr(imp.actor, "is_authenticated", False) else None
-            Contribution.objects.bulk_create(
-                [Contribution(**row, recorded_by=recorder) for row in result.rows], batch_size=2000
-            )
+            written = len(result.rows)
+            # written batch by batch: the model instances of 100,000 rows never all live at once
+            for i in range(0, len(result.rows), IMPORT_BATCH):
+                Contribution.objects.bulk_create(
+                    [Contribution(**row, recorded_by=recorder) for row in result.rows[i : i + IMPORT_BATCH]]
+                )
+            result.rows.clear()
+            pagecache.changed("communities")
             audit_record(
                 actor=imp.actor,
                 action="contribution.import",
                 obj=project,
                 unit=project.commune,
-                changes={"file": (None, imp.original_name), "rows": (None, len(result.rows))},
+                changes={"file": (None, imp.original_name), "rows": (None, written)},
             )
             return finish(
                 status=Status.DONE,
                 total_rows=result.total_rows,
                 processed_rows=result.total_rows,
-                created_rows=len(result.rows),
+                created_rows=written,
                 message="",
             )
     except Exception:

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 from danvan.access.mixins import officer_required
 from danvan.access.policy import has_unit_perm
 from danvan.audit.selectors import audit_events_for
+from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.people.models import Household
 from danvan.units.models import Unit
@@ -583,11 +585,17 @@ def _commune_filter(request, model) -> dict:
     return {"communes": [], "commune_search": True, "commune_query": query, "communes_found": found}
 
 
+# the honour board counts at most this many entries (20 pages of 50): a province's exact count costs more than
+# the page; the pagination says "more than" and the commune filter narrows it
+HONOUR_COUNT_LIMIT = 1000
+
+
 def _public_commune(request):
     code = request.GET.get("xa", "").strip()[:32]
     return unit_by_code(code) if code else None
 
 
+@public_page("communities", "units")
 def directory(request):
     commune = _public_commune(request)
     kind = GroupKind.objects.filter(code=request.GET.get("loai", "")).first()
@@ -608,6 +616,7 @@ def directory(request):
     )
 
 
+@public_page("communities", "units")
 def group_page(request, pk):
     group = Group.objects.select_related("kind", "home_unit", "commune", "successor").filter(pk=pk).first()
     if group is None:
@@ -627,6 +636,7 @@ def group_page(request, pk):
     )
 
 
+@public_page("communities", "units")
 def projects(request):
     commune = _public_commune(request)
     qs = selectors.projects_in(commune).order_by("-started_on", "-pk")
@@ -644,6 +654,7 @@ def projects(request):
     )
 
 
+@public_page("communities", "units")
 def project_page(request, pk):
     project = Project.objects.select_related("place", "commune", "criterion", "group").filter(pk=pk).first()
     if project is None:
@@ -662,6 +673,7 @@ def project_page(request, pk):
     )
 
 
+@public_page("communities", "units")
 def open_projects_csv(request):
     rows = exports.open_projects(selectors.projects_in(_public_commune(request)).order_by("started_on", "pk"))
     response = HttpResponse(exports.open_projects_csv(rows), content_type="text/csv; charset=utf-8")
@@ -669,11 +681,13 @@ def open_projects_csv(request):
     return response
 
 
+@public_page("communities", "units")
 def open_projects_json(request):
     rows = exports.open_projects(selectors.projects_in(_public_commune(request)).order_by("started_on", "pk"))
     return JsonResponse({"cong_trinh": rows}, json_dumps_params={"ensure_ascii": False})
 
 
+@public_page("communities", "units")
 def open_totals_json(request):
     """The ledger's totals by commune in force today and by kind (net of corrections), no names."""
     commune = _public_commune(request)
@@ -697,9 +711,10 @@ def open_totals_json(request):
     )
 
 
+@public_page("communities", "units")
 def honour(request):
     commune = _public_commune(request)
-    page = paginate(request, selectors.honour_board(commune), per_page=50)
+    page = paginate(request, selectors.honour_board(commune), per_page=50, count_limit=HONOUR_COUNT_LIMIT)
     return render(
         request,
         "communities/honour.html",
@@ -709,6 +724,11 @@ def honour(request):
             "page_query": query_without_page(request),
             "commune": commune,
             **_commune_filter(request, Project),
-            "unnamed": selectors.unnamed_totals(commune),
+            # a province's sum over millions of entries: once per change of the ledger, not once a request
+            "unnamed": pagecache.cached(
+                f"communities:unnamed:{commune.pk if commune else ''}",
+                ("communities",),
+                lambda: selectors.unnamed_totals(commune),
+            ),
         },
     )
