@@ -30,9 +30,9 @@ class GroupKind(models.Model):
     meeting_every_days = models.PositiveSmallIntegerField(
         "chu kỳ sinh hoạt (ngày)",
         default=30,
-        help_text="Một nhóm không sinh hoạt quá số ngày này (cộng thời gian cho phép trễ) bị đánh dấu.",
+        help_text="Một nhóm không sinh hoạt quá số ngày này (cộng phần cho phép trễ trong bộ quy định) bị "
+        "đánh dấu.",
     )
-    grace_days = models.PositiveSmallIntegerField("cho phép trễ (ngày)", default=15)
 
     class Meta:
         verbose_name = "loại mô hình tự quản"

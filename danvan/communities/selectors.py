@@ -145,16 +145,29 @@ def with_last_meeting(queryset):
     )
 
 
+CADENCE_RULE = "communities.missed_cadence_tolerance"
+
+
+def cadence_limit_days(group: Group, day: dt.date) -> int:
+    """Days a group may go without meeting on `day`: its cadence plus the tolerance the rulebook holds then (a
+    fraction of the cadence, rounded to the day) — no law sets it; the rule cites the groups' own practice."""
+    from danvan.rulebook.services import rule_in_force
+
+    tolerance = rule_in_force(CADENCE_RULE, day, earliest_before_first=True).value
+    grace = (Decimal(group.cadence_days) * tolerance).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return group.cadence_days + int(grace)
+
+
 def misses_cadence(group: Group, last_met: dt.date | None, today: dt.date | None = None) -> bool:
     """An active group whose last meeting (or founding, before the first) is older than its cadence plus the
-    kind's grace days."""
+    rulebook's tolerance (`CADENCE_RULE`, in force `today`)."""
     from .models import GroupStatus
 
     if group.status != GroupStatus.ACTIVE:
         return False
     today = today or local_today()
     since = last_met or group.founded_on
-    return (today - since).days > group.cadence_days + group.kind.grace_days
+    return (today - since).days > cadence_limit_days(group, today)
 
 
 def officer_groups(user, unit: Unit | None, *, kind=None, status: str = "", q: str = ""):
