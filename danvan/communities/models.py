@@ -523,3 +523,45 @@ class ContributionImport(models.Model):
         if not self.total_rows:
             return 0 if not self.is_finished else 100
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+def member_import_upload_to(instance, filename):
+    return random_path("nhap-thanh-vien", filename)
+
+
+class MemberImport(models.Model):
+    """One upload of a group's members (.xlsx), checked whole by a background task like `ContributionImport`:
+    every row is written, or none (the per-row report says what to fix)."""
+
+    Status = ContributionImport.Status
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="imports", verbose_name="mô hình")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người nhập"
+    )
+    file = models.FileField("tệp", upload_to=member_import_upload_to, storage=private_storage)
+    original_name = models.CharField("tên tệp", max_length=255)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=ContributionImport.Status.choices, default="pending"
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField("lỗi theo dòng", default=list, blank=True)
+    error_count = models.PositiveIntegerField("số lỗi", default=0)
+    message = models.TextField("thông báo", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    MAX_STORED_ERRORS = 1000
+
+    class Meta:
+        verbose_name = "lượt nhập thành viên"
+        verbose_name_plural = "lượt nhập thành viên"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    is_finished = ContributionImport.is_finished
+    progress_percent = ContributionImport.progress_percent

@@ -26,7 +26,7 @@ from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
 
-from . import exports, importing, selectors, services
+from . import exports, importing, member_import, selectors, services
 from .access import access_contribution, access_group, access_project
 from .forms import (
     AssessmentForm,
@@ -46,6 +46,7 @@ from .models import (
     GroupKind,
     GroupStatus,
     Member,
+    MemberImport,
     Project,
     ProjectKind,
     ProjectStatus,
@@ -564,6 +565,52 @@ def ws_reverse(request, pk):
         request,
         "communities/ws_reverse.html",
         {"nav_active": "ledger", "entry": entry, "form": form, "already": already},
+    )
+
+
+@officer_required(MANAGE)
+def ws_group_member_import(request, pk):
+    group = access_group(request.user, pk, perm=MANAGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imp = services.member_import_start(
+                actor=request.user, group=group, uploaded_file=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("communities:ws_member_import", pk=imp.pk)
+    return render(
+        request,
+        "communities/ws_member_import.html",
+        {
+            "nav_active": "communities",
+            "group": group,
+            "form": form,
+            "columns": member_import.COLUMNS,
+            "imports": group.imports.order_by("-created_at")[:10],
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_member_import_template(request):
+    response = HttpResponse(member_import.build_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-thanh-vien.xlsx"'
+    return response
+
+
+@officer_required(MANAGE)
+def ws_member_import(request, pk):
+    imp = MemberImport.objects.select_related("group").filter(pk=pk).first()
+    if imp is None:
+        raise Http404
+    access_group(request.user, imp.group_id, perm=MANAGE)
+    return render(
+        request, "communities/ws_member_import_status.html", {"nav_active": "communities", "imp": imp}
     )
 
 

@@ -45,6 +45,8 @@ EXCLUDED = {
     "places:hamlets": "the place picker's hamlet select, a fragment fetched by htmx (the forms are covered)",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
+    "communities:ws_member_import": "the result of a members import; the demo has none (danvan/communities/tests/"
+    "test_member_import.py opens one)",
 }
 EXCLUDED_PREFIXES = {
     "admin/": "Django's admin, styled by Django",
