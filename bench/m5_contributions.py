@@ -428,17 +428,16 @@ def measure_pages(root: Unit, args) -> list[dict]:
 
 
 def write_import_file(path: Path, rows: int) -> None:
-    from openpyxl import Workbook
-
     from danvan.communities.importing import COLUMNS
+    from danvan.core.spreadsheets import Workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Đóng góp")
-    sheet.append([header for _k, header, _h in COLUMNS])
+    book = Workbook(write_only=True)  # the shared formula-safe writer, as the template is written
+    sheet = book.sheet("Đóng góp")
+    sheet.row([header for _k, header, _h in COLUMNS])
     day = dt.date(2026, 3, 15)
     for i in range(rows):
         if i % 4 == 3:
-            sheet.append(
+            sheet.row(
                 [
                     "Cá nhân",
                     "",
@@ -455,7 +454,7 @@ def write_import_file(path: Path, rows: int) -> None:
                 ]
             )
         else:
-            sheet.append(
+            sheet.row(
                 [
                     "Cá nhân",
                     "",
@@ -471,7 +470,7 @@ def write_import_file(path: Path, rows: int) -> None:
                     "",
                 ]
             )
-    book.save(path)
+    path.write_bytes(book.to_bytes())
 
 
 def measure_import(root: Unit, args) -> dict:
