@@ -45,7 +45,7 @@ def unseed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("rulebook", "0002_seed_rules"),
-        ("communities", "0004_contribution_honour_index"),
+        ("communities", "0005_contribution_honour_index"),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0005_kind_grace_to_rulebook'),
+        ('communities', '0006_kind_grace_to_rulebook'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0003_contributionimport'),
+        ('communities', '0004_funds_plans_project_details'),
         ('people', '0004_citizen_area'),
         ('units', '0004_natural_order_and_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
