@@ -8,7 +8,7 @@ from .models import AssessmentLevel, Criterion, GroupKind
 
 @admin.register(GroupKind)
 class GroupKindAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "order", "is_cooperative", "meeting_every_days", "grace_days")
+    list_display = ("name", "code", "order", "is_cooperative", "meeting_every_days")
 
 
 @admin.register(AssessmentLevel)

@@ -30,9 +30,9 @@ class GroupKind(models.Model):
     meeting_every_days = models.PositiveSmallIntegerField(
         "chu kỳ sinh hoạt (ngày)",
         default=30,
-        help_text="Một nhóm không sinh hoạt quá số ngày này (cộng thời gian cho phép trễ) bị đánh dấu.",
+        help_text="Một nhóm không sinh hoạt quá số ngày này (cộng phần cho phép trễ trong bộ quy định) bị "
+        "đánh dấu.",
     )
-    grace_days = models.PositiveSmallIntegerField("cho phép trễ (ngày)", default=15)
 
     class Meta:
         verbose_name = "loại mô hình tự quản"
@@ -450,6 +450,14 @@ class Contribution(models.Model):
             models.Index(fields=["province", "on"], name="contrib_province_day_idx"),
             models.Index(fields=["commune", "on"], name="contrib_commune_day_idx"),
             models.Index(fields=["project", "on"], name="contrib_project_day_idx"),
+            # the public honour board: consenting entries, largest first, read from the index's head
+            models.Index(
+                models.F("value_vnd").desc(),
+                models.F("on").desc(),
+                models.F("id").desc(),
+                condition=Q(consent_named=True, reverses__isnull=True),
+                name="contrib_honour_idx",
+            ),
         ]
 
     def __str__(self):
@@ -736,3 +744,45 @@ class SupervisionCheck(models.Model):
 
     def __str__(self):
         return f"Giám sát {self.checked_on:%d/%m/%Y}"
+
+
+def member_import_upload_to(instance, filename):
+    return random_path("nhap-thanh-vien", filename)
+
+
+class MemberImport(models.Model):
+    """One upload of a group's members (.xlsx), checked whole by a background task like `ContributionImport`:
+    every row is written, or none (the per-row report says what to fix)."""
+
+    Status = ContributionImport.Status
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="imports", verbose_name="mô hình")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người nhập"
+    )
+    file = models.FileField("tệp", upload_to=member_import_upload_to, storage=private_storage)
+    original_name = models.CharField("tên tệp", max_length=255)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=ContributionImport.Status.choices, default="pending"
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField("lỗi theo dòng", default=list, blank=True)
+    error_count = models.PositiveIntegerField("số lỗi", default=0)
+    message = models.TextField("thông báo", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    MAX_STORED_ERRORS = 1000
+
+    class Meta:
+        verbose_name = "lượt nhập thành viên"
+        verbose_name_plural = "lượt nhập thành viên"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    is_finished = ContributionImport.is_finished
+    progress_percent = ContributionImport.progress_percent

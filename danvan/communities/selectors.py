@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 
 from danvan.access.policy import is_system_admin, perm_paths
 from danvan.core.formatting import local_today
@@ -51,8 +51,14 @@ def units_behind(unit: Unit) -> Behind:
         condition = Q()
         for u in frontier:
             condition |= Q(successor__path__startswith=u.path)
+        # predecessors already inside the subtree (a province's own old communes) are left out by the query:
+        # at a province they are every succession it holds
+        covered = Q()
+        for u in behind.whole:
+            covered |= Q(predecessor__path__startswith=u.path)
         frontier = []
-        for link in Succession.objects.filter(condition).select_related("predecessor").order_by("pk"):
+        links = Succession.objects.filter(condition).exclude(covered).select_related("predecessor")
+        for link in links.order_by("pk"):
             pred = link.predecessor
             if _covered(pred.path, behind.whole):
                 continue
@@ -139,16 +145,29 @@ def with_last_meeting(queryset):
     )
 
 
+CADENCE_RULE = "communities.missed_cadence_tolerance"
+
+
+def cadence_limit_days(group: Group, day: dt.date) -> int:
+    """Days a group may go without meeting on `day`: its cadence plus the tolerance the rulebook holds then (a
+    fraction of the cadence, rounded to the day) — no law sets it; the rule cites the groups' own practice."""
+    from danvan.rulebook.services import rule_in_force
+
+    tolerance = rule_in_force(CADENCE_RULE, day, earliest_before_first=True).value
+    grace = (Decimal(group.cadence_days) * tolerance).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return group.cadence_days + int(grace)
+
+
 def misses_cadence(group: Group, last_met: dt.date | None, today: dt.date | None = None) -> bool:
     """An active group whose last meeting (or founding, before the first) is older than its cadence plus the
-    kind's grace days."""
+    rulebook's tolerance (`CADENCE_RULE`, in force `today`)."""
     from .models import GroupStatus
 
     if group.status != GroupStatus.ACTIVE:
         return False
     today = today or local_today()
     since = last_met or group.founded_on
-    return (today - since).days > group.cadence_days + group.kind.grace_days
+    return (today - since).days > cadence_limit_days(group, today)
 
 
 def officer_groups(user, unit: Unit | None, *, kind=None, status: str = "", q: str = ""):
@@ -268,56 +287,108 @@ def ledger(unit: Unit | None, *, user=None, project=None, kind: str = "", start=
     return qs.select_related("project", "place", "reverses").annotate(reversal_count=Count("reversed_by"))
 
 
-def contribution_totals(unit: Unit | None, start=None, end=None, *, by=("kind", "source")) -> list[dict]:
-    """Totals of the ledger under `unit` (None: everything) in [start, end], grouped by the columns `by`
-    (any of "kind", "source", "commune", "province", "project"): [{**keys, value, quantity, entries}].
-    Reversing entries are included, so a corrected entry nets to zero. Rows of a partly merged unit count
-    with its share (value rounded to the đồng)."""
-    by = tuple(by)
+def _parts(unit: Unit | None, base) -> list[tuple]:
+    """[(queryset, share)]: the rows wholly under `unit` (share 1), then the rows of each partly merged unit
+    behind it, by share."""
+    if unit is None:
+        return [(base, Decimal(1))]
+    behind = units_behind(unit)
+    parts = [(base.filter(_whole_q(behind)), Decimal(1))]
+    by_share: dict[Decimal, list[int]] = {}
+    for pk, share in behind.partial.items():
+        by_share.setdefault(share, []).append(pk)
+    for share, pks in by_share.items():
+        parts.append((base.filter(place_id__in=pks), share))
+    return parts
+
+
+def _totals(unit, start, end, by: tuple, *, where: Q | None = None, partial_by_place: bool = False) -> dict:
     base = Contribution.objects.all()
     if start:
         base = base.filter(on__gte=start)
     if end:
         base = base.filter(on__lte=end)
-    parts = []
-    if unit is None:
-        parts.append((base, Decimal(1)))
-    else:
-        behind = units_behind(unit)
-        parts.append((base.filter(_whole_q(behind)), Decimal(1)))
-        by_share: dict[Decimal, list[int]] = {}
-        for pk, share in behind.partial.items():
-            by_share.setdefault(share, []).append(pk)
-        for share, pks in by_share.items():
-            parts.append((base.filter(place_id__in=pks), share))
+    if where is not None:
+        base = base.filter(where)
     totals: dict[tuple, dict] = {}
-    for qs, share in parts:
-        rows = qs.values(*by).annotate(value=Sum("value_vnd"), quantity=Sum("quantity"), entries=Count("pk"))
+    for qs, share in _parts(unit, base):
+        # a share is applied (and rounded) place by place when asked: the same figure as grouping by place
+        group = (*by, "place") if partial_by_place and share < 1 and "place" not in by else by
+        rows = qs.values(*group).annotate(
+            value=Sum("value_vnd"), quantity=Sum("quantity"), entries=Count("pk")
+        )
         for r in rows.order_by():
             key = tuple(r[k] for k in by)
-            t = totals.setdefault(
-                key, {**{k: r[k] for k in by}, "value": 0, "quantity": Decimal(0), "entries": 0}
-            )
-            value = Decimal(r["value"] or 0) * share
-            t["value"] += int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-            t["quantity"] += (r["quantity"] or Decimal(0)) * share
+            t = totals.get(key)
+            if t is None:
+                t = totals[key] = {**{k: r[k] for k in by}, "value": 0, "quantity": Decimal(0), "entries": 0}
+            if share == 1:
+                t["value"] += r["value"] or 0
+                t["quantity"] += r["quantity"] or Decimal(0)
+            else:
+                value = Decimal(r["value"] or 0) * share
+                t["value"] += int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+                t["quantity"] += (r["quantity"] or Decimal(0)) * share
             t["entries"] += r["entries"]
+    return totals
+
+
+def contribution_totals(unit: Unit | None, start=None, end=None, *, by=("kind", "source")) -> list[dict]:
+    """Totals of the ledger under `unit` (None: everything) in [start, end], grouped by the columns `by`
+    (any of "kind", "source", "commune", "province", "project"): [{**keys, value, quantity, entries}].
+    Reversing entries are included, so a corrected entry nets to zero. Rows of a partly merged unit count
+    with its share (value rounded to the đồng)."""
+    totals = _totals(unit, start, end, tuple(by))
     return [totals[k] for k in sorted(totals, key=lambda k: tuple(str(x) for x in k))]
+
+
+def _communes_in_force(communes, day: dt.date) -> dict[int, list[tuple]]:
+    """{commune id: [(unit in force on `day`, share)]} for stamped communes: those in force map to themselves,
+    those ended with successions all in force on `day` through one query, the rest through `map_unit`."""
+    from danvan.units.services import map_unit
+
+    mapping: dict[int, list[tuple]] = {}
+    ended = []
+    for c in communes:
+        if c.is_valid_on(day):
+            mapping[c.pk] = [(c, Decimal(1))]
+        else:
+            ended.append(c)
+    links: dict[int, list] = {}
+    forward = [c.pk for c in ended if c.valid_to is not None and day > c.valid_to]
+    for link in Succession.objects.filter(predecessor_id__in=forward).select_related("successor"):
+        links.setdefault(link.predecessor_id, []).append(link)
+    for c in ended:
+        out = links.get(c.pk)
+        if out and all(link.successor.is_valid_on(day) for link in out):
+            shares: dict[int, list] = {}
+            for link in out:
+                entry = shares.setdefault(link.successor_id, [link.successor, Decimal(0)])
+                entry[1] += link.share
+            mapped = sorted(
+                ((u, min(share, Decimal(1))) for u, share in shares.values()), key=lambda m: m[0].path
+            )
+        else:
+            mapped = [(m.unit, m.share) for m in map_unit(c, day)]
+        mapping[c.pk] = mapped or [(c, 1)]
+    return mapping
 
 
 def totals_by_current_commune(unit: Unit | None, start=None, end=None, *, by=("kind",)) -> list[dict]:
     """`contribution_totals` by the commune in force today, so figures before and after the 2025 merges compare
     (`commune`: the Unit). Rows of a commune that went wholly into one commune follow it; for a commune that was
     split or partly merged, a row placed in one of its hamlets follows that hamlet, and a row placed at the
-    commune itself is shared out by the successions' shares — the same rule as `contribution_totals`."""
-    from danvan.units.services import map_unit
+    commune itself is shared out by the successions' shares — the same rule as `contribution_totals`.
 
+    The ledger is grouped by stamped commune (one aggregate); only the communes split since are read again by
+    place."""
     from .services import stamp_of
 
-    rows = contribution_totals(unit, start, end, by=("commune", "place", *by))
-    stamped = Unit.objects.in_bulk({r["commune"] for r in rows} | {r["place"] for r in rows})
+    by = tuple(by)
+    coarse = _totals(unit, start, end, ("commune", *by), partial_by_place=True)
     today = local_today()
-    mapping: dict[int, list] = {}
+    mapping = _communes_in_force(Unit.objects.filter(pk__in={k[0] for k in coarse}), today)
+    split = sorted(cid for cid, targets in mapping.items() if not (len(targets) == 1 and targets[0][1] >= 1))
     merged: dict[tuple, dict] = {}
 
     def add(commune, share, r):
@@ -330,19 +401,22 @@ def totals_by_current_commune(unit: Unit | None, start=None, end=None, *, by=("k
         t["quantity"] += r["quantity"] * share
         t["entries"] += r["entries"]
 
-    for r in rows:
-        cid = r["commune"]
-        if cid not in mapping:
-            mapping[cid] = [(m.unit, m.share) for m in map_unit(stamped[cid], today)] or [(stamped[cid], 1)]
-        targets = mapping[cid]
-        if len(targets) == 1 and targets[0][1] >= 1:
-            add(targets[0][0], Decimal(1), r)
-        elif r["place"] == cid:
-            for commune, share in targets:
-                add(commune, Decimal(share), r)
-        else:
-            place = current_unit_of(stamped[r["place"]], today)
-            add(stamp_of(place)[0], Decimal(1), r)
+    for key, r in coarse.items():
+        if key[0] not in split:
+            add(mapping[key[0]][0][0], Decimal(1), r)
+    if split:
+        fine = _totals(unit, start, end, ("commune", "place", *by), where=Q(commune_id__in=split))
+        places = Unit.objects.in_bulk({r["place"] for r in fine.values()})
+        commune_of: dict[int, Unit] = {}
+        for r in (fine[k] for k in sorted(fine, key=lambda k: tuple(str(x) for x in k))):
+            cid = r["commune"]
+            if r["place"] == cid:
+                for commune, share in mapping[cid]:
+                    add(commune, Decimal(share), r)
+            else:
+                if r["place"] not in commune_of:
+                    commune_of[r["place"]] = stamp_of(current_unit_of(places[r["place"]], today))[0]
+                add(commune_of[r["place"]], Decimal(1), r)
     return sorted(merged.values(), key=lambda t: (t["commune"].name, *(str(t[k]) for k in by)))
 
 
@@ -356,9 +430,15 @@ def rounded(value: int) -> int:
     return max(step, int((Decimal(value) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * step)
 
 
+def _never_reversed():
+    """NOT EXISTS (a reversing entry): an anti-join the planner sees as one, so the honour board walks its index
+    and stops after a page (`reversed_by__isnull` is a LEFT JOIN … IS NULL it estimated at one row)."""
+    return ~Exists(Contribution.objects.filter(reverses=OuterRef("pk")))
+
+
 def honour_board(unit: Unit | None = None, *, project=None):
     """Entries of contributors who consented to be named, never reversed, largest first."""
-    qs = Contribution.objects.filter(consent_named=True, reverses__isnull=True, reversed_by__isnull=True)
+    qs = Contribution.objects.filter(_never_reversed(), consent_named=True, reverses__isnull=True)
     if unit is not None:
         qs = qs.filter(place_q(unit))
     if project is not None:
@@ -368,7 +448,7 @@ def honour_board(unit: Unit | None = None, *, project=None):
 
 def unnamed_totals(unit: Unit | None = None, *, project=None) -> dict:
     """What the contributors who did not consent to be named gave together (a count and a sum, no names)."""
-    qs = Contribution.objects.filter(consent_named=False, reverses__isnull=True, reversed_by__isnull=True)
+    qs = Contribution.objects.filter(_never_reversed(), consent_named=False, reverses__isnull=True)
     if unit is not None:
         qs = qs.filter(place_q(unit))
     if project is not None:

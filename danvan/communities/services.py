@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from danvan.audit.services import audit_record
+from danvan.core import pagecache
 from danvan.core.errors import DomainError, ErrorCollector
 from danvan.core.formatting import format_date, format_vnd, local_today
 from danvan.units.models import ADMIN_LEVEL, COMMUNE_KINDS, COMMUNITY_KINDS, Level, Unit
@@ -741,6 +742,9 @@ def ledger_export(*, actor, unit, entries, totals, filters: str = "") -> bytes:
 # ---------------------------------------------------------------- spreadsheet import
 
 
+IMPORT_BATCH = 2000
+
+
 def contribution_import_start(*, actor, project: Project, uploaded_file):
     """Check the upload (by content), store it privately and queue the check-and-write task after commit."""
     _require(actor, project.place, "nhập sổ đóng góp")
@@ -843,16 +847,163 @@ def contribution_import_run(import_id: int):
                     message="Công trình đã hoàn thành trong lúc nhập; không ghi dòng nào.",
                 )
             recorder = imp.actor if getattr(imp.actor, "is_authenticated", False) else None
-            Contribution.objects.bulk_create(
-                [Contribution(**row, recorded_by=recorder) for row in result.rows], batch_size=2000
-            )
+            written = len(result.rows)
+            # written batch by batch: the model instances of 100,000 rows never all live at once
+            for i in range(0, len(result.rows), IMPORT_BATCH):
+                Contribution.objects.bulk_create(
+                    [Contribution(**row, recorded_by=recorder) for row in result.rows[i : i + IMPORT_BATCH]]
+                )
+            result.rows.clear()
+            pagecache.changed("communities")
             audit_record(
                 actor=imp.actor,
                 action="contribution.import",
                 obj=project,
                 unit=project.commune,
+                changes={"file": (None, imp.original_name), "rows": (None, written)},
+            )
+            return finish(
+                status=Status.DONE,
+                total_rows=result.total_rows,
+                processed_rows=result.total_rows,
+                created_rows=written,
+                message="",
+            )
+    except Exception:
+        logger.exception("contribution import %s: writing failed", import_id)
+        return finish(
+            status=Status.FAILED, message="Lỗi hệ thống khi ghi dữ liệu. Không có dữ liệu nào được ghi."
+        )
+
+
+# ---------------------------------------------------------------- members from a spreadsheet
+
+
+def member_import_start(*, actor, group: Group, uploaded_file):
+    """Check the upload (by content), store it privately and queue the check-and-write task after commit."""
+    _require(actor, group.home_unit, "nhập thành viên")
+    from django.core.files import File
+
+    from danvan.core.files import validate_upload
+    from danvan.core.tasks import enqueue_on_commit
+
+    from .models import MemberImport
+
+    validate_upload(uploaded_file, kinds={"xlsx"})
+    name = (getattr(uploaded_file, "name", "") or "thanh-vien.xlsx").rsplit("/", 1)[-1][:255]
+    with transaction.atomic():
+        row = MemberImport(group=group, actor=actor, original_name=name)
+        uploaded_file.seek(0)
+        row.file.save(
+            name,
+            uploaded_file if isinstance(uploaded_file, File) else File(uploaded_file, name=name),
+            save=False,
+        )
+        row.save()
+        from .tasks import run_member_import
+
+        enqueue_on_commit(run_member_import, row.pk)
+    return row
+
+
+def member_import_run(import_id: int):
+    """Run one members import (the task body; only a PENDING import is claimed): every row is read and checked
+    against the registry of the group's commune, then all are written in one transaction with one audit
+    record — or none, REJECTED with the per-row report."""
+    import logging
+
+    from django.utils import timezone
+
+    from danvan.people.models import Household, Resident
+
+    from . import member_import
+    from .models import MemberImport
+
+    logger = logging.getLogger(__name__)
+    Status = MemberImport.Status
+    if not MemberImport.objects.filter(pk=import_id, status=Status.PENDING).update(status=Status.RUNNING):
+        return MemberImport.objects.filter(pk=import_id).first()
+    imp = MemberImport.objects.select_related("group__home_unit", "actor").get(pk=import_id)
+    group = imp.group
+
+    def finish(**fields):
+        MemberImport.objects.filter(pk=import_id).update(finished_at=timezone.now(), **fields)
+        return MemberImport.objects.get(pk=import_id)
+
+    def progress(done, total=None):
+        fields = {"processed_rows": done}
+        if total is not None:
+            fields["total_rows"] = total
+        MemberImport.objects.filter(pk=import_id).update(**fields)
+
+    # the registry of the commune the group's place is in today (an old hamlet's households moved with it)
+    from .selectors import current_unit_of
+
+    commune = stamp_of(current_unit_of(group.home_unit), "home_unit")[0]
+    households = {
+        h.code: h for h in Household.objects.filter(commune=commune).only("pk", "code", "representative_name")
+    }
+    residents = {
+        r.id_number: r
+        for r in Resident.objects.filter(household__commune=commune)
+        .exclude(id_number="")
+        .select_related("household")
+    }
+    members = set(
+        group.members.filter(left_on__isnull=True, household__isnull=False).values_list(
+            "household_id", flat=True
+        )
+    )
+    try:
+        with imp.file.open("rb") as fh:
+            result = member_import.check_file(
+                fh,
+                group=group,
+                households=households,
+                residents=residents,
+                members=members,
+                progress=progress,
+            )
+    except Exception:
+        logger.exception("member import %s: checking failed", import_id)
+        return finish(
+            status=Status.FAILED, message="Lỗi hệ thống khi đọc tệp. Không có dữ liệu nào được ghi."
+        )
+    if result.errors:
+        return finish(
+            status=Status.REJECTED,
+            total_rows=result.total_rows,
+            processed_rows=result.total_rows,
+            error_count=result.error_count,
+            errors=result.errors[: MemberImport.MAX_STORED_ERRORS],
+            message=f"Tệp có {result.error_count} lỗi nên chưa nhập dòng nào. Hãy sửa các dòng dưới đây rồi tải "
+            "tệp lên lại.",
+        )
+    try:
+        with transaction.atomic():
+            # the group is locked and its active households read again: nobody added meanwhile is doubled
+            Group.objects.select_for_update().filter(pk=group.pk).first()
+            taken = set(
+                group.members.filter(left_on__isnull=True, household__isnull=False).values_list(
+                    "household_id", flat=True
+                )
+            )
+            if any(r["household"] is not None and r["household"].pk in taken for r in result.rows):
+                return finish(
+                    status=Status.REJECTED,
+                    message="Có hộ vừa được thêm vào mô hình trong lúc nhập; không ghi dòng nào. Hãy tải tệp lên lại.",
+                )
+            Member.objects.bulk_create(
+                [Member(group=group, **row) for row in result.rows], batch_size=IMPORT_BATCH
+            )
+            audit_record(
+                actor=imp.actor,
+                action="group.member_import",
+                obj=group,
+                unit=group.commune,
                 changes={"file": (None, imp.original_name), "rows": (None, len(result.rows))},
             )
+            pagecache.changed("communities")
             return finish(
                 status=Status.DONE,
                 total_rows=result.total_rows,
@@ -861,7 +1012,7 @@ def contribution_import_run(import_id: int):
                 message="",
             )
     except Exception:
-        logger.exception("contribution import %s: writing failed", import_id)
+        logger.exception("member import %s: writing failed", import_id)
         return finish(
             status=Status.FAILED, message="Lỗi hệ thống khi ghi dữ liệu. Không có dữ liệu nào được ghi."
         )

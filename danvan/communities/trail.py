@@ -17,6 +17,7 @@ register_trail(
         "group.board_add": Action("bổ sung ban điều hành", headline="member"),
         "group.meeting": Action("ghi nhận buổi sinh hoạt", headline="topic"),
         "group.assess": Action("đánh giá, xếp loại", headline="level"),
+        "group.member_import": Action("nhập danh sách thành viên từ Excel", headline="rows"),
     },
     fields={
         "member": Field("thành viên"),
@@ -28,6 +29,8 @@ register_trail(
         "assessed_on": Field("ngày đánh giá", date_text),
         "joined_on": Field("ngày vào", date_text),
         "left_on": Field("ngày ra", date_text),
+        "file": Field("tệp"),
+        "rows": Field("số dòng", lambda v: f"{v} dòng"),
     },
 )
 

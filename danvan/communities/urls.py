@@ -24,6 +24,17 @@ urlpatterns = [
         views.ws_member_leave,
         name="ws_member_leave",
     ),
+    path(
+        "can-bo/hoi-quan/<int:pk>/nhap-thanh-vien/",
+        views.ws_group_member_import,
+        name="ws_group_member_import",
+    ),
+    path(
+        "can-bo/hoi-quan/mau-nhap-thanh-vien.xlsx",
+        views.ws_member_import_template,
+        name="ws_member_import_template",
+    ),
+    path("can-bo/hoi-quan/nhap-thanh-vien/<int:pk>/", views.ws_member_import, name="ws_member_import"),
     path("can-bo/hoi-quan/<int:pk>/ban-dieu-hanh/", views.ws_group_board, name="ws_group_board"),
     path("can-bo/hoi-quan/<int:pk>/sinh-hoat/", views.ws_group_meeting, name="ws_group_meeting"),
     path("can-bo/hoi-quan/<int:pk>/tinh-trang/", views.ws_group_status, name="ws_group_status"),

@@ -15,16 +15,18 @@ from django.views.decorators.http import require_POST
 from danvan.access.mixins import officer_required
 from danvan.access.policy import has_unit_perm
 from danvan.audit.selectors import audit_events_for
+from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.people.models import Household
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
 
-from . import exports, importing, selectors, services
+from . import exports, importing, member_import, selectors, services
 from .access import access_contribution, access_group, access_project
 from .forms import (
     AssessmentForm,
@@ -44,6 +46,7 @@ from .models import (
     GroupKind,
     GroupStatus,
     Member,
+    MemberImport,
     Project,
     ProjectKind,
     ProjectStatus,
@@ -565,6 +568,52 @@ def ws_reverse(request, pk):
     )
 
 
+@officer_required(MANAGE)
+def ws_group_member_import(request, pk):
+    group = access_group(request.user, pk, perm=MANAGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imp = services.member_import_start(
+                actor=request.user, group=group, uploaded_file=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("communities:ws_member_import", pk=imp.pk)
+    return render(
+        request,
+        "communities/ws_member_import.html",
+        {
+            "nav_active": "communities",
+            "group": group,
+            "form": form,
+            "columns": member_import.COLUMNS,
+            "imports": group.imports.order_by("-created_at")[:10],
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_member_import_template(request):
+    response = HttpResponse(member_import.build_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-thanh-vien.xlsx"'
+    return response
+
+
+@officer_required(MANAGE)
+def ws_member_import(request, pk):
+    imp = MemberImport.objects.select_related("group").filter(pk=pk).first()
+    if imp is None:
+        raise Http404
+    access_group(request.user, imp.group_id, perm=MANAGE)
+    return render(
+        request, "communities/ws_member_import_status.html", {"nav_active": "communities", "imp": imp}
+    )
+
+
 # ---------------------------------------------------------------- public pages
 
 
@@ -583,11 +632,17 @@ def _commune_filter(request, model) -> dict:
     return {"communes": [], "commune_search": True, "commune_query": query, "communes_found": found}
 
 
+# the honour board counts at most this many entries (20 pages of 50): a province's exact count costs more than
+# the page; the pagination says "more than" and the commune filter narrows it
+HONOUR_COUNT_LIMIT = 1000
+
+
 def _public_commune(request):
     code = request.GET.get("xa", "").strip()[:32]
     return unit_by_code(code) if code else None
 
 
+@public_page("communities", "units")
 def directory(request):
     commune = _public_commune(request)
     kind = GroupKind.objects.filter(code=request.GET.get("loai", "")).first()
@@ -608,6 +663,7 @@ def directory(request):
     )
 
 
+@public_page("communities", "units")
 def group_page(request, pk):
     group = Group.objects.select_related("kind", "home_unit", "commune", "successor").filter(pk=pk).first()
     if group is None:
@@ -627,6 +683,7 @@ def group_page(request, pk):
     )
 
 
+@public_page("communities", "units")
 def projects(request):
     commune = _public_commune(request)
     qs = selectors.projects_in(commune).order_by("-started_on", "-pk")
@@ -644,6 +701,7 @@ def projects(request):
     )
 
 
+@public_page("communities", "units")
 def project_page(request, pk):
     project = Project.objects.select_related("place", "commune", "criterion", "group").filter(pk=pk).first()
     if project is None:
@@ -665,6 +723,7 @@ def project_page(request, pk):
     )
 
 
+@public_page("communities", "units")
 def open_projects_csv(request):
     rows = exports.open_projects(selectors.projects_in(_public_commune(request)).order_by("started_on", "pk"))
     response = HttpResponse(exports.open_projects_csv(rows), content_type="text/csv; charset=utf-8")
@@ -672,11 +731,13 @@ def open_projects_csv(request):
     return response
 
 
+@public_page("communities", "units")
 def open_projects_json(request):
     rows = exports.open_projects(selectors.projects_in(_public_commune(request)).order_by("started_on", "pk"))
     return JsonResponse({"cong_trinh": rows}, json_dumps_params={"ensure_ascii": False})
 
 
+@public_page("communities", "units")
 def open_totals_json(request):
     """The ledger's totals by commune in force today and by kind (net of corrections), no names."""
     commune = _public_commune(request)
@@ -700,9 +761,10 @@ def open_totals_json(request):
     )
 
 
+@public_page("communities", "units")
 def honour(request):
     commune = _public_commune(request)
-    page = paginate(request, selectors.honour_board(commune), per_page=50)
+    page = paginate(request, selectors.honour_board(commune), per_page=50, count_limit=HONOUR_COUNT_LIMIT)
     return render(
         request,
         "communities/honour.html",
@@ -712,7 +774,12 @@ def honour(request):
             "page_query": query_without_page(request),
             "commune": commune,
             **_commune_filter(request, Project),
-            "unnamed": selectors.unnamed_totals(commune),
+            # a province's sum over millions of entries: once per change of the ledger, not once a request
+            "unnamed": pagecache.cached(
+                f"communities:unnamed:{commune.pk if commune else ''}",
+                ("communities",),
+                lambda: selectors.unnamed_totals(commune),
+            ),
         },
     )
 

@@ -47,6 +47,8 @@ EXCLUDED = {
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
     "communities:ws_fund_receipt": "a fund line's receipt file (a download, not a page); the demo has none",
+    "communities:ws_member_import": "the result of a members import; the demo has none (danvan/communities/tests/"
+    "test_member_import.py opens one)",
 }
 EXCLUDED_PREFIXES = {
     "admin/": "Django's admin, styled by Django",

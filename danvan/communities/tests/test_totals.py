@@ -187,3 +187,75 @@ def test_money_by_source_reads_budget_and_ledger(cast):
         "groups": (0, 2_000_000),
     }
     assert list(selectors.projects_of_group(g)) == [p]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["hamlet", "other_hamlet", "commune", "sibling_commune", "sibling_hamlet", "far_commune"]
+            ),
+            st.sampled_from(["cash", "land"]),
+            st.integers(min_value=1, max_value=5_000_000),  # × 10 đồng: the 40/60 shares stay whole
+        ),
+        min_size=1,
+        max_size=15,
+    ),
+    target=st.sampled_from(["province", None]),
+)
+def test_totals_by_commune_in_force_follow_every_entry_across_the_reform(cast, rows, target):
+    """Entry by entry: a commune merged whole follows its successor, a partly merged one placed at the commune
+    is shared out, its hamlet follows the hamlet's own commune in force — the grouped figures are the same."""
+    from danvan.units.services import map_unit
+
+    if not hasattr(cast, "_reformed"):
+        Contribution.objects.filter(reverses__isnull=False).delete()
+        Contribution.objects.all().delete()
+        for place in (
+            "hamlet",
+            "other_hamlet",
+            "commune",
+            "sibling_commune",
+            "sibling_hamlet",
+            "far_commune",
+        ):
+            cash(cast, place=getattr(cast, place), value=10, on=dt.date(2024, 1, 2), actor=cast.son)
+        _reform(cast)
+        cast._reformed = True
+    for place, kind, value in rows:
+        extra = {"quantity": 10, "value_basis": "theo biên bản"} if kind != "cash" else {}
+        Contribution.objects.create(
+            **{
+                **services.clean_contribution(
+                    {
+                        "purpose": "đóng góp chung",
+                        "place": getattr(cast, place),
+                        "contributor_kind": "person",
+                        "contributor_name": "Nguyễn Văn Tư",
+                        "kind": kind,
+                        "value_vnd": value * 10,
+                        "on": dt.date(2024, 3, 1),
+                        **extra,
+                    },
+                    stamp=(getattr(cast, place) if "commune" in place else getattr(cast, place).parent, None),
+                ),
+                "province": cast.province,
+            }
+        )
+    today = dt.date.today()
+    expected: dict[tuple, int] = {}
+    for e in Contribution.objects.select_related("place", "commune"):
+        targets = map_unit(e.commune, today)
+        if len(targets) == 1 and targets[0].share >= 1:
+            shares = [(targets[0].unit, Decimal(1))]
+        elif e.place_id == e.commune_id:
+            shares = [(m.unit, m.share) for m in targets]
+        else:
+            shares = [(services.stamp_of(selectors.current_unit_of(e.place, today))[0], Decimal(1))]
+        for unit, share in shares:
+            key = (unit.name, e.kind)
+            expected[key] = expected.get(key, 0) + int(e.value_vnd * share)
+    unit = getattr(cast, target) if target else None
+    got = {(t["commune"].name, t["kind"]): t["value"] for t in selectors.totals_by_current_commune(unit)}
+    assert got == {k: v for k, v in expected.items()}
