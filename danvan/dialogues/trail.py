@@ -7,6 +7,7 @@ from .models import (
     CommitmentStatus,
     Dialogue,
     HostRole,
+    ModerationStatus,
     ReceptionSchedule,
     ReceptionSession,
     ReceptionVisit,
@@ -97,5 +98,28 @@ register_trail(
         "owner_unit": Field("đơn vị thực hiện"),
         "due": Field("hạn hoàn thành", date_text),
         "status": Field("trạng thái", _label(CommitmentStatus)),
+    },
+)
+
+
+# citizens' registrations and questions, invitees and attendance (dialogues/participation.py): the records
+# carry counts and statuses only, never who registered or asked
+register_trail(
+    Dialogue,
+    actions={
+        "dialogue.register": Action("đăng ký tham dự hội nghị đối thoại", headline="registrations"),
+        "dialogue.question_send": Action("gửi câu hỏi trước hội nghị đối thoại", headline="questions"),
+        "dialogue.registration_moderate": Action("duyệt đăng ký tham dự đối thoại", headline="status"),
+        "dialogue.question_moderate": Action("duyệt câu hỏi gửi trước hội nghị đối thoại", headline="status"),
+        "dialogue.participant_add": Action("thêm thành phần mời dự đối thoại", headline="participant"),
+        "dialogue.participant_remove": Action("bỏ thành phần mời dự đối thoại", headline="participant"),
+        "dialogue.attendance": Action("điểm danh hội nghị đối thoại", headline="present"),
+    },
+    fields={
+        "registrations": Field("đăng ký", _count("lượt")),
+        "questions": Field("câu hỏi", _count("câu")),
+        "status": Field("kết quả duyệt", _label(ModerationStatus)),
+        "participant": Field("thành phần"),
+        "present": Field("có mặt", _count("người")),
     },
 )
