@@ -339,3 +339,26 @@ def test_my_dialogues_reads_in_a_few_queries(client, cast, django_assert_max_num
     _login(client, cast, cast.binh)
     with django_assert_max_num_queries(20):
         assert client.get("/tai-khoan/doi-thoai/").status_code == 200
+
+
+def test_people_present_are_counted_in_the_indicators_of_held_dialogues_only(cast):
+    from danvan.core import indicators
+
+    held = _dialogue(cast, days=0)
+    planned = _dialogue(cast, days=0)
+    a = participation.participant_add(actor=cast.minh, dialogue=held, name="Võ Văn Ba")
+    b = participation.participant_add(actor=cast.minh, dialogue=held, name="Lý Thị Tư")
+    o = participation.participant_add(actor=cast.minh, dialogue=held, kind="official", name="Trần Văn Hai")
+    participation.participant_add(actor=cast.minh, dialogue=held, name="Đỗ Văn Năm")  # absent
+    c = participation.participant_add(actor=cast.minh, dialogue=planned, name="Phan Văn Sáu")
+    participation.attendance_record(actor=cast.minh, dialogue=held, present={a.pk, b.pk, o.pk})
+    participation.attendance_record(actor=cast.minh, dialogue=planned, present={c.pk})
+    services.agenda_add(actor=cast.minh, dialogue=held, topic="Nạo vét kênh")
+    services.agenda_answer(
+        actor=cast.minh, item=held.items.get(), citizens_said="Kênh cạn.", answer="Tháng tới."
+    )
+    services.dialogue_hold(actor=cast.minh, dialogue=held, summary="Thống nhất.")
+    today = local_today()
+    values = indicators.compute(cast.district, today - dt.timedelta(days=1), today)
+    assert values["dialogue.citizens_present"] == 2 and values["dialogue.officials_present"] == 1
+    assert indicators.compute(cast.other_district, today, today)["dialogue.citizens_present"] == 0
