@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dialogues', '0003_conferences'),
+        ('dialogues', '0004_minutes_articles_evidence_files'),
         ('people', '0004_citizen_area'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
