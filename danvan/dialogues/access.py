@@ -90,3 +90,44 @@ def access_commitment_file_by_id(user, pk, perm: str = "reception.view"):
         perm=perm,
         unit_of=lambda f: f.commitment.unit,
     )
+
+
+def access_registration_by_id(user, pk, perm: str = "reception.manage"):
+    """A registration to attend `pk` if `user` holds `perm` on its dialogue's unit; otherwise
+    NotFoundOrForbidden."""
+    from .models import DialogueRegistration
+
+    return fetch_scoped(
+        DialogueRegistration.objects.select_related("dialogue", "dialogue__unit", "account"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda r: r.dialogue.unit,
+    )
+
+
+def access_question_by_id(user, pk, perm: str = "reception.manage"):
+    """A question sent in advance `pk` if `user` holds `perm` on its dialogue's unit; otherwise
+    NotFoundOrForbidden."""
+    from .models import DialogueQuestion
+
+    return fetch_scoped(
+        DialogueQuestion.objects.select_related("dialogue", "dialogue__unit"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda q: q.dialogue.unit,
+    )
+
+
+def access_participant_by_id(user, pk, perm: str = "reception.manage"):
+    """An invitee `pk` if `user` holds `perm` on its dialogue's unit; otherwise NotFoundOrForbidden."""
+    from .models import DialogueParticipant
+
+    return fetch_scoped(
+        DialogueParticipant.objects.select_related("dialogue", "dialogue__unit"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda p: p.dialogue.unit,
+    )

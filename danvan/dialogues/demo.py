@@ -452,6 +452,7 @@ def _seed_dialogues(stdout=None) -> int:
             **common,
         )
         services.agenda_add(actor=actor, dialogue=planned, topic="Tiêu chí rà soát hộ nghèo năm nay")
+        _seed_participation(actor, planned)
         made += 2
         # the minutes of the held dialogue, written at once (the demo has no worker running)
         from .minutes import minutes_build
@@ -516,3 +517,34 @@ def _seed_dialogues(stdout=None) -> int:
     if stdout is not None:
         stdout.write(f"  đối thoại: {made} hội nghị")
     return made
+
+
+def _seed_participation(actor, planned) -> None:
+    """The demo citizen registers for the planned dialogue and sends two questions (one accepted, one waiting);
+    the Fatherland Front's chair is invited. Relative to the dialogue's day, so any "today" works."""
+    from danvan.people.models import User
+
+    from . import participation
+
+    citizen = User.objects.filter(username="congdan", kind="citizen").first()
+    if citizen is None:
+        return
+    participation.registration_create(actor=citizen, dialogue=planned)
+    q = participation.question_send(
+        actor=citizen,
+        dialogue=planned,
+        text="Hộ có người khuyết tật nhưng thu nhập vừa trên chuẩn có được xét hộ cận nghèo không?",
+    )
+    participation.question_moderate(actor=actor, question=q, accept=True)
+    participation.question_send(
+        actor=citizen,
+        dialogue=planned,
+        text="Xã có hỗ trợ vật liệu sửa nhà cho hộ nghèo trước mùa mưa bão năm nay không?",
+    )
+    participation.participant_add(
+        actor=actor,
+        dialogue=planned,
+        kind="official",
+        name="Lê Thị Mai",
+        role="Chủ tịch Ủy ban MTTQ Việt Nam xã",
+    )

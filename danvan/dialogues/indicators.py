@@ -239,3 +239,47 @@ def _declare():
 
 
 _declare()
+
+
+def attendance_figures(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
+    """People present at the dialogues held in [start, end] (the attendance recorded on the invitees)."""
+    from .selectors_participation import present_people
+
+    held = Dialogue.objects.filter(status=DialogueStatus.HELD, held_on__gte=start, held_on__lte=end)
+    if unit is not None:
+        held = held.filter(unit__path__startswith=unit.path)
+    people = present_people(held)
+    return {
+        "dialogue.citizens_present": people["citizens"],
+        "dialogue.officials_present": people["officials"],
+    }
+
+
+def _declare_attendance():
+    from danvan.core import indicators as ind
+
+    S = ind.SECTION_RECEPTION_DIALOGUE
+    ind.register_source(
+        "dialogue_attendance",
+        compute=attendance_figures,
+        indicators=[
+            ind.Indicator(
+                "dialogue.citizens_present",
+                "Số công dân tham dự đối thoại (theo điểm danh)",
+                "Citizens attending dialogues (roll call)",
+                section=S,
+                public=True,
+                order=15,
+            ),
+            ind.Indicator(
+                "dialogue.officials_present",
+                "Số đại biểu, cán bộ tham dự đối thoại (theo điểm danh)",
+                "Officials attending dialogues (roll call)",
+                section=S,
+                order=16,
+            ),
+        ],
+    )
+
+
+_declare_attendance()

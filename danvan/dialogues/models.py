@@ -537,3 +537,166 @@ class CommitmentFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+# ---------------------------------------------------------------- citizens' registrations and questions
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    REJECTED = "rejected", _("Không chấp nhận")
+
+
+class DialogueRegistration(TimeStampedModel):
+    """A citizen account's registration to attend an upcoming dialogue (one per account and dialogue),
+    moderated by the dialogue's unit."""
+
+    dialogue = models.ForeignKey(
+        Dialogue, on_delete=models.CASCADE, related_name="registrations", verbose_name="hội nghị đối thoại"
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="dialogue_registrations",
+        verbose_name="tài khoản",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
+    )
+    reject_reason = models.TextField("lý do không chấp nhận", blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "đăng ký tham dự đối thoại"
+        verbose_name_plural = "đăng ký tham dự đối thoại"
+        ordering = ["dialogue", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "account"], name="dialogue_registration_once"),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reject_reason=""),
+                name="dialogue_registration_rejected_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dialogue} — {self.get_status_display()}"
+
+
+class DialogueQuestion(TimeStampedModel):
+    """A question a citizen account sends in advance to an upcoming dialogue, moderated; an accepted one may
+    become a free topic of the agenda (`agenda_item`). The public page shows accepted questions, never who
+    asked."""
+
+    dialogue = models.ForeignKey(
+        Dialogue, on_delete=models.CASCADE, related_name="questions", verbose_name="hội nghị đối thoại"
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="dialogue_questions",
+        verbose_name="tài khoản",
+    )
+    text = models.TextField("câu hỏi, ý kiến")
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
+    )
+    reject_reason = models.TextField("lý do không chấp nhận", blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="question",
+        verbose_name="nội dung đối thoại",
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "câu hỏi gửi trước hội nghị đối thoại"
+        verbose_name_plural = "câu hỏi gửi trước hội nghị đối thoại"
+        ordering = ["dialogue", "created_at", "pk"]
+        indexes = [models.Index(fields=["dialogue", "status"], name="dialogue_question_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reject_reason=""),
+                name="dialogue_question_rejected_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(agenda_item__isnull=True) | Q(status="accepted"),
+                name="dialogue_question_agenda_only_accepted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dialogue} — {self.get_status_display()}"
+
+
+# ---------------------------------------------------------------- invited citizens, officials, attendance
+
+
+class ParticipantKind(models.TextChoices):
+    CITIZEN = "citizen", _("Công dân được mời")
+    OFFICIAL = "official", _("Đại biểu, cán bộ")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "unknown", _("Chưa ghi")
+    PRESENT = "present", _("Có mặt")
+    ABSENT = "absent", _("Vắng mặt")
+
+
+class DialogueParticipant(TimeStampedModel):
+    """Someone invited to a dialogue — a citizen (an account, a resident or a household of the registry, or a
+    free name and role, e.g. a case's complainant: never a denouncer) or an official — and whether they came."""
+
+    dialogue = models.ForeignKey(
+        Dialogue, on_delete=models.CASCADE, related_name="participants", verbose_name="hội nghị đối thoại"
+    )
+    kind = models.CharField("thành phần", max_length=16, choices=ParticipantKind.choices)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogue_invitations",
+        verbose_name="tài khoản",
+    )
+    resident = models.ForeignKey(
+        "people.Resident", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    household = models.ForeignKey(
+        "people.Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField("họ tên", max_length=160)
+    role = models.CharField("chức vụ, tư cách", max_length=255, blank=True)
+    attendance = models.CharField(
+        "tham dự", max_length=16, choices=Attendance.choices, default=Attendance.UNKNOWN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "thành phần mời dự đối thoại"
+        verbose_name_plural = "thành phần mời dự đối thoại"
+        ordering = ["dialogue", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "account"],
+                condition=Q(account__isnull=False),
+                name="dialogue_participant_account_once",
+            ),
+            models.UniqueConstraint(
+                fields=["dialogue", "resident"],
+                condition=Q(resident__isnull=False),
+                name="dialogue_participant_resident_once",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

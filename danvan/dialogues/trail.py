@@ -7,6 +7,7 @@ from .models import (
     CommitmentStatus,
     Dialogue,
     HostRole,
+    ModerationStatus,
     ReceptionSchedule,
     ReceptionSession,
     ReceptionVisit,
@@ -121,4 +122,26 @@ register_trail(
     Commitment,
     actions={"commitment.file_add": Action("đính kèm tệp minh chứng cam kết", headline="file")},
     fields={"file": Field("tệp minh chứng")},
+)
+
+# citizens' registrations and questions, invitees and attendance (dialogues/participation.py): the records
+# carry counts and statuses only, never who registered or asked
+register_trail(
+    Dialogue,
+    actions={
+        "dialogue.register": Action("đăng ký tham dự hội nghị đối thoại", headline="registrations"),
+        "dialogue.question_send": Action("gửi câu hỏi trước hội nghị đối thoại", headline="questions"),
+        "dialogue.registration_moderate": Action("duyệt đăng ký tham dự đối thoại", headline="status"),
+        "dialogue.question_moderate": Action("duyệt câu hỏi gửi trước hội nghị đối thoại", headline="status"),
+        "dialogue.participant_add": Action("thêm thành phần mời dự đối thoại", headline="participant"),
+        "dialogue.participant_remove": Action("bỏ thành phần mời dự đối thoại", headline="participant"),
+        "dialogue.attendance": Action("điểm danh hội nghị đối thoại", headline="present"),
+    },
+    fields={
+        "registrations": Field("đăng ký", _count("lượt")),
+        "questions": Field("câu hỏi", _count("câu")),
+        "status": Field("kết quả duyệt", _label(ModerationStatus)),
+        "participant": Field("thành phần"),
+        "present": Field("có mặt", _count("người")),
+    },
 )

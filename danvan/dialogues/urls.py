@@ -81,3 +81,37 @@ urlpatterns = [
         name="ws_commitment_file",
     ),
 ]
+
+# citizens' registrations and questions, invitees and attendance, the citizen's own page (views_participation)
+from . import views_participation as vp  # noqa: E402
+
+urlpatterns += [
+    path("doi-thoai/sap-to-chuc/<int:dialogue>/", vp.public_upcoming, name="public_upcoming"),
+    path("doi-thoai/sap-to-chuc/<int:dialogue>/dang-ky/", vp.public_register, name="public_register"),
+    path("doi-thoai/sap-to-chuc/<int:dialogue>/cau-hoi/", vp.public_question, name="public_question"),
+    path("tai-khoan/doi-thoai/", vp.my_dialogues, name="my_dialogues"),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/dang-ky/<int:pk>/duyet/",
+        vp.ws_registration_moderate,
+        name="ws_registration_moderate",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/cau-hoi/<int:pk>/duyet/",
+        vp.ws_question_moderate,
+        name="ws_question_moderate",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/cau-hoi/<int:pk>/dua-vao-noi-dung/",
+        vp.ws_question_to_agenda,
+        name="ws_question_to_agenda",
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/moi/", vp.ws_participant_add, name="ws_participant_add"
+    ),
+    path(
+        "can-bo/tiep-cong-dan/doi-thoai/moi/<int:pk>/bo/",
+        vp.ws_participant_remove,
+        name="ws_participant_remove",
+    ),
+    path("can-bo/tiep-cong-dan/doi-thoai/<int:dialogue>/diem-danh/", vp.ws_attendance, name="ws_attendance"),
+]

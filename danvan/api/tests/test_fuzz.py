@@ -95,12 +95,40 @@ def _same_connection():
     request_finished.connect(close_old_connections)
 
 
+def _dialogue(cast):
+    """A planned dialogue of the commune with a free topic and a commitment (the reception officer API)."""
+    import datetime as dt
+
+    from danvan.core.formatting import local_today
+    from danvan.dialogues import services as reception
+
+    d = reception.dialogue_create(
+        actor=cast.tuan,
+        unit=cast.commune,
+        day=local_today(),
+        topic="Đối thoại về thủy lợi",
+        host_name="Phạm Anh Tuấn",
+        host_role="Chủ tịch UBND xã",
+        place="Hội trường xã",
+    )
+    reception.agenda_add(actor=cast.tuan, dialogue=d, topic="Nạo vét kênh")
+    reception.commitment_create(
+        actor=cast.tuan,
+        dialogue=d,
+        content="Nạo vét kênh",
+        owner_unit="Xã",
+        due=d.day + dt.timedelta(days=30),
+    )
+    return d
+
+
 @pytest.fixture
 def data(cast):
     """Something for the generated ids and codes to find: cases of each kind, articles, a disclosure."""
     cases = [submit(cast, kind) for kind in ("feedback", "petition", "complaint", "denunciation")]
     articles = [draft(cast), published(cast)]
     disclosure = make_disclosure(cast)
+    dialogue = _dialogue(cast)
     KNOWN.clear()
     KNOWN.update(
         case_id=[c.pk for c in cases],
@@ -108,6 +136,9 @@ def data(cast):
         slug=[a.slug for a in articles],
         pk=[disclosure.pk],
         code=[cast.commune.code, cast.hamlet.code, cast.district.code] + [c.code for c in cases],
+        dialogue_id=[dialogue.pk],
+        item_id=[i.pk for i in dialogue.items.all()],
+        commitment_id=[c.pk for c in dialogue.commitments.all()],
     )
     yield cast
     KNOWN.clear()

@@ -50,3 +50,8 @@ def test_demo_dialogues_record_on_their_cases_with_done_and_overdue_commitments(
     )
     assert Commitment.objects.filter(status=CommitmentStatus.DONE).exists()
     assert any(c.overdue for c in Commitment.objects.all())
+    # the planned dialogue has the demo citizen's registration and questions, one accepted and shown
+    planned = Dialogue.objects.get(status=DialogueStatus.PLANNED)
+    assert planned.registrations.filter(account__username="congdan").count() == 1
+    assert sorted(planned.questions.values_list("status", flat=True)) == ["accepted", "pending"]
+    assert planned.participants.filter(kind="official").exists()
