@@ -1,9 +1,12 @@
 """Public and officers' screens of the cases module (thin: parse → access → service/selector → render)."""
 
+import unicodedata
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -416,7 +419,7 @@ def inbox(request):
         _ws_ctx(
             request,
             page=page,
-            rows=_list_rows(page.object_list),
+            rows=_list_rows(page.object_list, 90),
             page_query=query_without_page(request),
             form=form,
             today=local_today(),
@@ -425,7 +428,13 @@ def inbox(request):
     )
 
 
-def _list_rows(cases) -> list:
+def _short(text: str, width: int) -> str:
+    """`{{ text|truncatechars:width }}` without the Truncator when the text is short enough (most titles):
+    Truncator returns such a text unchanged (NFC), and it was a fifth of the overdue board's rendering."""
+    return unicodedata.normalize("NFC", text) if len(text) <= width else Truncator(text).chars(width)
+
+
+def _list_rows(cases, title_width: int) -> list:
     """The officers' case lists (inbox, overdue board) with what each row shows computed once per page, not
     per row in the template: the detail link from one `reverse()` (the pk is its last segment), the kind's
     and the status's labels from one dict each (`get_FOO_display` rebuilds the choices dict at every call).
@@ -441,6 +450,7 @@ def _list_rows(cases) -> list:
         c.detail_url = f"{prefix}{c.pk}/"
         c.kind_label = kinds.get(c.kind, c.kind)
         c.status_label = statuses.get(c.status, c.status)
+        c.short_title = _short(c.title, title_width)
     return cases
 
 
@@ -473,7 +483,7 @@ def overdue(request):
         within = 3
     board = selectors.overdue_board(request.user, unit=current_unit(request), within=within)
     for row in board.rows:
-        row.cases = _list_rows(row.cases)
+        row.cases = _list_rows(row.cases, 80)
     return render(
         request,
         "cases/ws_overdue.html",

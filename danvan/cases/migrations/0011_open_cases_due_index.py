@@ -13,9 +13,9 @@ from django.db import migrations
 from danvan.core.migration_ops import postgres_only_sql
 
 OPEN_DUE = (
-    "CREATE INDEX IF NOT EXISTS case_open_due_idx ON cases_case ("
+    "CREATE INDEX IF NOT EXISTS case_open_due_idx ON cases_case (unit_id, "
     "(CASE WHEN status IN ('received', 'transferred') THEN accept_due "
-    "WHEN status IN ('accepted', 'verifying', 'dialogue') THEN resolve_due ELSE NULL END), unit_id) "
+    "WHEN status IN ('accepted', 'verifying', 'dialogue') THEN resolve_due ELSE NULL END)) "
     "INCLUDE (status, accept_due, resolve_due, id) "
     "WHERE status IN ('received', 'accepted', 'transferred', 'verifying', 'dialogue')"
 )

@@ -385,3 +385,12 @@ def test_list_rows_render_link_labels_and_due_as_the_templates_did(client, cast)
             assert f'data-label="{label}"' in row
         due = render_to_string("cases/_due.html", {"due": late.resolve_due, "today": local_today()})
         assert due.strip() in row and "Quá hạn" in due
+
+
+@pytest.mark.parametrize("title", ["Ngắn", "x" * 80, "y" * 81, "Đường " * 30, "e\u0301" * 85])
+def test_short_title_is_truncatechars(title):
+    from django.template.defaultfilters import truncatechars
+
+    from danvan.cases.views import _short
+
+    assert _short(title, 80) == truncatechars(title, 80)
