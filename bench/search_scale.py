@@ -141,7 +141,7 @@ def fill(url: str, docs: int) -> None:
                    CASE {url_sql} ELSE '/tin-tuc/bench-' || g || '/' END, NULL,
                    now() - mod(g * 7919, 1800) * interval '1 day' - mod(g, 86400) * interval '1 second',
                    true, t.n, '', t.e, t.v || b.v, now()
-            FROM generate_series(1, {int(docs)}) AS g
+            FROM generate_series(1::bigint, {int(docs)}) AS g
             JOIN bench_title t ON t.i = mod(g * 7919, {POOL})
             JOIN bench_body b ON b.i = mod(g * 104729 + g / {POOL}, {POOL})
             """
