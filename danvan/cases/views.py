@@ -521,8 +521,10 @@ def overdue(request):
     except ValueError:
         within = 3
     board = selectors.overdue_board(request.user, unit=current_unit(request), within=within)
-    for row in board.rows:
-        row.cases = _list_rows(row.cases, title_width=80, unit_column=False, status_badge=False)
+    # once for the whole board (the labels translated once, not once per unit): it sets each case's row_html
+    _list_rows(
+        [c for row in board.rows for c in row.cases], title_width=80, unit_column=False, status_badge=False
+    )
     return render(
         request,
         "cases/ws_overdue.html",
