@@ -1,10 +1,16 @@
 """Public and officers' screens of the cases module (thin: parse → access → service/selector → render)."""
 
+import unicodedata
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -13,7 +19,7 @@ from danvan.access.policy import has_unit_perm, scope
 from danvan.audit.selectors import audit_events_for
 from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError, DomainErrors
-from danvan.core.formatting import local_today
+from danvan.core.formatting import format_date, local_today
 from danvan.core.forms import add_domain_error
 from danvan.core.http import client_ip
 from danvan.core.pagecache import public_page
@@ -416,12 +422,75 @@ def inbox(request):
         _ws_ctx(
             request,
             page=page,
+            rows=_list_rows(page.object_list, title_width=90, unit_column=True, status_badge=True),
             page_query=query_without_page(request),
             form=form,
             today=local_today(),
             filtered=any(v for v in values.values()),
         ),
     )
+
+
+# the case lists' column headings, also each cell's data-label (the table-stack layout on phones)
+ROW_LABELS = {
+    "code": gettext_noop("Mã"),
+    "kind": gettext_noop("Loại"),
+    "title": gettext_noop("Tiêu đề"),
+    "unit": gettext_noop("Đơn vị"),
+    "status": gettext_noop("Trạng thái"),
+    "due": gettext_noop("Hạn"),
+}
+
+
+def _short(text: str, width: int) -> str:
+    """`{{ text|truncatechars:width }}` without the Truncator when the text is short enough (most titles):
+    Truncator returns such a text unchanged (NFC), and it was a fifth of the overdue board's rendering."""
+    return unicodedata.normalize("NFC", text) if len(text) <= width else Truncator(text).chars(width)
+
+
+def _list_rows(cases, *, title_width: int, unit_column: bool, status_badge: bool) -> list:
+    """The officers' case lists (inbox, overdue board): each case's table row written here once per page as
+    the template wrote it (as `core.widgets.FastSelect` does for `<option>`s). Profiled, the row's
+    template work was most of the page: six `{% translate %}` for the phone layout's data-labels,
+    `{% url 'cases:detail' %}`, `{% include "cases/_due.html" %}`, `get_kind_display`/`get_status_display`
+    (the choices dict rebuilt at every call), `truncatechars` and a dozen variable lookups. Here: the labels
+    translated once, the link from one `reverse()` (the pk is its last segment), one dict per choice list,
+    the title cut only when it must be; every text escaped. `c.row_html` is the `<tr>`."""
+    cases = list(cases)
+    if not cases:
+        return cases
+    prefix = reverse("cases:detail", args=[0]).removesuffix("0/")
+    kinds = {k: str(v) for k, v in Kind.choices}
+    statuses = {k: str(v) for k, v in Status.choices}
+    label = {k: escape(_(v)) for k, v in ROW_LABELS.items()}
+    late = f' <span class="badge badge-red">{escape(_("Quá hạn"))}</span>'
+    today = local_today()
+    for c in cases:
+        due = getattr(c, "due", None)
+        if due:
+            overdue = due < today
+            due_html = (
+                f'<span class="{"case-overdue" if overdue else ""}">{escape(format_date(due))}'
+                f"{late if overdue else ''}</span>"
+            )
+        else:
+            due_html = "—"
+        status = escape(statuses.get(c.status, c.status))
+        cells = [
+            f'<td data-label="{label["code"]}"><a href="{escape(f"{prefix}{c.pk}/")}">{escape(c.code)}</a></td>',
+            f'<td data-label="{label["kind"]}">{escape(kinds.get(c.kind, c.kind))}</td>',
+            f'<td data-label="{label["title"]}">{escape(_short(c.title, title_width))}</td>',
+        ]
+        if unit_column:
+            cells.append(f'<td data-label="{label["unit"]}">{escape(c.unit.name)}</td>')
+        cells += [
+            f'<td data-label="{label["status"]}">'
+            + (f'<span class="badge">{status}</span>' if status_badge else status)
+            + "</td>",
+            f'<td data-label="{label["due"]}">{due_html}</td>',
+        ]
+        c.row_html = mark_safe(f"<tr>{''.join(cells)}</tr>")  # every piece above is escaped
+    return cases
 
 
 @officer_required("cases.view")
@@ -452,6 +521,10 @@ def overdue(request):
     except ValueError:
         within = 3
     board = selectors.overdue_board(request.user, unit=current_unit(request), within=within)
+    # once for the whole board (the labels translated once, not once per unit): it sets each case's row_html
+    _list_rows(
+        [c for row in board.rows for c in row.cases], title_width=80, unit_column=False, status_badge=False
+    )
     return render(
         request,
         "cases/ws_overdue.html",

@@ -365,3 +365,32 @@ def test_dashboard_counts_open_cases_and_links_to_the_lists(client, cast):
     assert [c.code for c in mine] == [late.code]
     client.force_login(cast.lan)  # no case permission: no figures
     assert client.get(reverse("web:workspace")).context["cases"] is None
+
+
+def test_list_rows_render_link_labels_and_due_as_the_templates_did(client, cast):
+    """The inbox and the overdue board compute each row's link and labels once per page (views._list_rows)
+    instead of per row in the template: the rows say the same as `{% url %}`, `get_kind_display`,
+    `get_status_display`, the translated data-labels and `cases/_due.html` said."""
+    from django.template.loader import render_to_string
+
+    late = accepted(cast, "complaint", received_on=D(2026, 3, 2), accepted_on=D(2026, 3, 3))
+    client.force_login(cast.minh)
+    for url in (INBOX, OVERDUE):
+        html = client.get(url).content.decode()
+        row = html[html.rindex("<tr>", 0, html.index(late.code)) :]
+        row = row[: row.index("</tr>")]
+        assert f'<a href="{reverse("cases:detail", args=[late.pk])}">{late.code}</a>' in row
+        assert f">{late.get_kind_display()}<" in row and f"{late.get_status_display()}<" in row
+        for label in ("Mã", "Loại", "Tiêu đề", "Trạng thái", "Hạn"):
+            assert f'data-label="{label}"' in row
+        due = render_to_string("cases/_due.html", {"due": late.resolve_due, "today": local_today()})
+        assert due.strip() in row and "Quá hạn" in due
+
+
+@pytest.mark.parametrize("title", ["Ngắn", "x" * 80, "y" * 81, "Đường " * 30, "e\u0301" * 85])
+def test_short_title_is_truncatechars(title):
+    from django.template.defaultfilters import truncatechars
+
+    from danvan.cases.views import _short
+
+    assert _short(title, 80) == truncatechars(title, 80)
