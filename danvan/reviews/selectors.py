@@ -117,6 +117,12 @@ class Comparison:
     total: dict  # key -> text (the parent's own figures)
     frozen: dict  # unit id -> bool (figures from a submitted report)
 
+    def table(self) -> list[tuple[Unit, list[str]]]:
+        return [(u, [self.cells[(u.pk, ln.key)] for ln in self.lines]) for u in self.units]
+
+    def total_row(self) -> list[str]:
+        return [self.total[ln.key] for ln in self.lines]
+
 
 def comparison(report: UnitReport) -> Comparison:
     """The per-unit table of a parent: each child's figures (frozen from its submitted or approved report,
