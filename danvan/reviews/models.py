@@ -188,3 +188,25 @@ class ManualValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value}"
+
+
+class Conference(models.Model):
+    """The review conference (hội nghị sơ kết) where `report` is presented."""
+
+    report = models.OneToOneField(UnitReport, on_delete=models.CASCADE, related_name="conference")
+    day = models.DateField("ngày tổ chức")
+    place = models.CharField("địa điểm", max_length=255, blank=True)
+    chair = models.CharField("chủ trì", max_length=255, help_text="Họ tên, chức vụ")
+    # [{"name": "Trần Văn A", "title": "Phó trưởng Ban Dân vận Tỉnh uỷ"}]
+    guests = models.JSONField("khách mời", default=list, blank=True)
+    commendations = models.TextField("khen thưởng", blank=True, help_text="Mỗi dòng một tập thể, cá nhân.")
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "hội nghị sơ kết"
+        verbose_name_plural = "hội nghị sơ kết"
+
+    def __str__(self):
+        return f"Hội nghị sơ kết {self.report.period.title} — {self.report.unit.name}"

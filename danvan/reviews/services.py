@@ -295,3 +295,88 @@ def report_consolidate(*, actor, report: UnitReport) -> UnitReport:
     )
     _audit(actor, "review.report_consolidate", report, {"reports": [None, len(approved)]})
     return report
+
+
+# ---------------------------------------------------------------- the conference and its article
+
+
+def _guests(guests) -> list[dict]:
+    out = []
+    for g in guests or []:
+        name = nfc(str(g.get("name", ""))).strip()
+        title = nfc(str(g.get("title", ""))).strip()
+        if not name:
+            continue
+        if len(name) > 160 or len(title) > 255:
+            raise DomainError("Họ tên hoặc chức vụ khách mời quá dài.", field="guests")
+        out.append({"name": name, "title": title})
+    return out
+
+
+@transaction.atomic
+def conference_record(
+    *,
+    actor,
+    report: UnitReport,
+    day: dt.date,
+    chair: str,
+    place: str = "",
+    guests=(),
+    commendations: str = "",
+):
+    """The review conference where `report` is presented (one per report; recording again corrects it)."""
+    from .models import Conference
+
+    _require(actor, PREPARE, report.unit, "Bạn không có quyền ghi hội nghị sơ kết của đơn vị này.")
+    chair = nfc(str(chair or "")).strip()
+    if not chair:
+        raise DomainError("Vui lòng nhập người chủ trì hội nghị.", field="chair", code="required")
+    if day < report.period.start:
+        raise DomainError("Hội nghị sơ kết phải sau ngày bắt đầu kỳ báo cáo.", field="day")
+    conference, created = Conference.objects.update_or_create(
+        report=report,
+        defaults={
+            "day": day,
+            "chair": chair[:255],
+            "place": nfc(str(place or "")).strip()[:255],
+            "guests": _guests(guests),
+            "commendations": nfc(str(commendations or "")).strip()[:4000],
+        },
+    )
+    audit_record(
+        actor=_user(actor),
+        action="review.conference_record",
+        obj=conference,
+        unit=report.unit,
+        changes={"day": [None, day], "chair": [None, chair]},
+    )
+    return conference
+
+
+@transaction.atomic
+def conference_send_article(*, actor, conference):
+    """The generated article as a draft of the news app (the editor's workflow takes it from there)."""
+    from danvan.publishing.services import article_create
+
+    from .article import draft_article
+
+    if conference.article_id:
+        raise DomainError("Bài viết về hội nghị đã được gửi sang mục tin tức.", code="exists")
+    draft = draft_article(conference)
+    article = article_create(
+        actor=actor,
+        unit=conference.report.unit,
+        title=draft.title,
+        summary=draft.summary,
+        body=draft.html(),
+    )
+    conference.article = article
+    conference.save(update_fields=["article"])
+    audit_record(
+        actor=_user(actor),
+        action="review.article_send",
+        obj=conference,
+        unit=conference.report.unit,
+        changes={"article": [None, article.title]},
+    )
+    return article

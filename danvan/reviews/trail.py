@@ -2,7 +2,7 @@
 
 from danvan.audit.trail import Action, Field, date_text, register_trail
 
-from .models import UnitReport
+from .models import Conference, UnitReport
 
 register_trail(
     UnitReport,
@@ -30,4 +30,16 @@ register_trail(
         "reports": Field("số báo cáo được tổng hợp", lambda n: f"{n} báo cáo" if n else ""),
     },
     hidden={"figures", "provenance"},
+)
+register_trail(
+    Conference,
+    actions={
+        "review.conference_record": Action("ghi hội nghị sơ kết", headline="day"),
+        "review.article_send": Action("gửi bài viết về hội nghị sơ kết sang mục tin tức", headline="article"),
+    },
+    fields={
+        "day": Field("ngày tổ chức", date_text),
+        "chair": Field("chủ trì"),
+        "article": Field("bài viết"),
+    },
 )
