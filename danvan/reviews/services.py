@@ -21,7 +21,7 @@ from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date, local_today
 from danvan.core.text import nfc
-from danvan.units.models import ADMIN_LEVEL, Unit
+from danvan.units.models import ADMIN_LEVEL, Unit, UnitKind
 
 from . import drafts, figures
 from .models import (
@@ -92,12 +92,16 @@ def manual_values(report: UnitReport) -> dict:
 
 
 def default_issuer(unit: Unit, period: ReportingPeriod) -> Unit | None:
-    return (
-        Unit.objects.filter(parent=unit, kind=period.reporter_kind)
-        .valid_on(period.end)
-        .order_by("path")
-        .first()
-    )
+    """The body of `unit` that issues its report: one of the period's reporting kind, or — for a Ban Dân vận
+    period in a commune, which has none — the commune's Party committee."""
+    kinds = [period.reporter_kind]
+    if period.reporter_kind == UnitKind.MOBILISATION_COMMISSION:
+        kinds.append(UnitKind.PARTY_COMMITTEE)
+    bodies = {
+        u.kind: u
+        for u in Unit.objects.filter(parent=unit, kind__in=kinds).valid_on(period.end).order_by("-path")
+    }
+    return next((bodies[k] for k in kinds if k in bodies), None)
 
 
 @transaction.atomic
