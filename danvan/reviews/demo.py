@@ -3,7 +3,8 @@
 Each old commune's report is created, given its manual figures, submitted in the first days of July 2020 and
 approved by the district; the district's report (issued by its Ban Dân vận, 871-BDV, "Số 45-BC/BDVHU")
 consolidates them, and the conference of 10 July 2020 is recorded with its guest. Every date is fixed (2020),
-so the demo reads the same whatever day it is loaded (faketime included). Idempotent.
+so the demo reads the same whatever day it is loaded (faketime included). Xã Tràm Chim (the new commune)
+has its report for the first half of 2026 as a draft. Idempotent.
 """
 
 import datetime as dt
@@ -47,6 +48,21 @@ def _issuers(district, bdv):
             place="Tam Nông",
             signer_title="TM. UỶ BAN NHÂN DÂN\nCHỦ TỊCH",
         )
+
+
+def _new_commune_draft() -> int:
+    """Xã Tràm Chim (formed 1 July 2025) writing its report for the first half of 2026: a draft."""
+    commune = Unit.objects.filter(code="30001", valid_from=dt.date(2025, 7, 1)).first()
+    if commune is None:
+        return 0
+    period = services.period_ensure(text="2026-H1")
+    if UnitReport.objects.filter(period=period, unit=commune).exists():
+        return 0
+    report = services.report_create(actor=None, period=period, unit=commune)
+    services.manual_values_set(
+        actor=None, report=report, values={"manual.study_sessions": "3", "manual.supervisions": "2"}
+    )
+    return 1
 
 
 def seed(stdout=None) -> int:
@@ -105,6 +121,7 @@ def seed(stdout=None) -> int:
             guests=[{"name": "Ông Trần Văn Tư", "title": "Phó trưởng Ban Dân vận Tỉnh uỷ"}],
             commendations="Ban Dân vận Đảng uỷ thị trấn Tràm Chim\nMặt trận Tổ quốc xã Phú Cường\nHội quán ấp 1 xã An Long",
         )
+    made += _new_commune_draft()
     if stdout is not None:
         stdout.write(f"  Sơ kết: {made} báo cáo 6 tháng đầu năm 2020 của huyện Tam Nông.")
     return made

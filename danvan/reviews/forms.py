@@ -61,3 +61,19 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Ý kiến để đơn vị sửa báo cáo"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class ConferenceForm(forms.Form):
+    day = forms.DateField(
+        label=_("Ngày tổ chức"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+    chair = forms.CharField(label=_("Chủ trì (họ tên, chức vụ)"), max_length=255)
+    guest_name = forms.CharField(label=_("Khách mời: họ tên"), required=False, max_length=160)
+    guest_title = forms.CharField(label=_("Khách mời: chức vụ"), required=False, max_length=255)
+    commendations = forms.CharField(
+        label=_("Khen thưởng (mỗi dòng một tập thể, cá nhân)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )

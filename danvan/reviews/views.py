@@ -15,8 +15,9 @@ from danvan.units.models import ADMIN_LEVEL, Unit
 
 from . import documents, drafts, selectors, services
 from .access import access_report
-from .forms import CreateForm, EditForm, ReturnForm
-from .models import ReportStatus
+from .article import draft_article
+from .forms import ConferenceForm, CreateForm, EditForm, ReturnForm
+from .models import Conference, ReportStatus
 
 
 def _preparable_units(user) -> list[Unit]:
@@ -56,6 +57,7 @@ def ws_report(request, pk):
     may_prepare = has_unit_perm(user, "reviews.prepare", report.unit)
     may_approve = has_unit_perm(user, "reviews.approve", services.approver_unit(report))
     children = selectors.children_status(report)
+    conference = Conference.objects.filter(report=report).first()
     context = {
         "report": report,
         "rows": [r for r in selectors.rows(selectors.report_values(report)) if r.value is not None],
@@ -66,9 +68,44 @@ def ws_report(request, pk):
         "may_edit": may_prepare and report.status in services.EDITABLE,
         "may_approve": may_approve and report.status == ReportStatus.SUBMITTED,
         "return_form": ReturnForm(),
+        "may_prepare": may_prepare,
+        "conference": conference,
+        "article": draft_article(conference) if conference else None,
+        "may_send": conference is not None
+        and conference.article_id is None
+        and has_unit_perm(user, "news.edit", report.unit),
         "nav_active": "reviews",
     }
     return render(request, "reviews/ws_report.html", context)
+
+
+@officer_required("reviews.prepare")
+def ws_conference(request, pk):
+    report = access_report(request.user, pk, "reviews.prepare")
+    current = Conference.objects.filter(report=report).first()
+    initial = {}
+    if current is not None:
+        guest = (current.guests or [{}])[0]
+        initial = {
+            "day": current.day,
+            "place": current.place,
+            "chair": current.chair,
+            "guest_name": guest.get("name", ""),
+            "guest_title": guest.get("title", ""),
+            "commendations": current.commendations,
+        }
+    form = ConferenceForm(request.POST or None, initial=initial)
+
+    def save(guest_name="", guest_title="", **data):
+        return services.conference_record(
+            actor=request.user, report=report, guests=[{"name": guest_name, "title": guest_title}], **data
+        )
+
+    if run_form(request, form, save, _("Đã ghi hội nghị sơ kết; bản nháp bài viết đã sẵn sàng.")):
+        return redirect("reviews:ws_report", pk=report.pk)
+    return render(
+        request, "reviews/ws_conference.html", {"report": report, "form": form, "nav_active": "reviews"}
+    )
 
 
 @officer_required("reviews.prepare")
@@ -106,6 +143,13 @@ ACTIONS = {
         "reviews.view",
         lambda u, r, p: services.report_return(actor=u, report=r, comment=p.get("comment", "")),
         "Đã trả lại báo cáo để đơn vị sửa.",
+    ),
+    "gui-bai": (
+        "reviews.prepare",
+        lambda u, r, p: services.conference_send_article(
+            actor=u, conference=Conference.objects.get(report=r)
+        ),
+        "Đã gửi bài viết về hội nghị sang mục tin tức (bản nháp).",
     ),
     "tong-hop": (
         "reviews.prepare",

@@ -94,3 +94,26 @@ def test_the_list_has_a_bounded_number_of_queries(client, cast, period, django_a
     client.get(reverse("reviews:ws_home"))
     with django_assert_max_num_queries(20):
         assert client.get(reverse("reviews:ws_home")).status_code == 200
+
+
+def test_record_the_conference_and_send_its_article_from_the_report(client, cast, period, district_leader):
+    from danvan.publishing.models import Article
+
+    report = services.report_create(actor=district_leader, period=period, unit=cast.district)
+    _login(client, district_leader, cast)
+    url = reverse("reviews:ws_conference", args=[report.pk])
+    assert client.get(url).status_code == 200
+    r = client.post(
+        url,
+        {
+            "day": "2026-07-10",
+            "chair": "Ông Nam, Trưởng Ban",
+            "guest_name": "Ông Trần Văn Tư",
+            "guest_title": "Phó trưởng Ban Dân vận Tỉnh uỷ",
+        },
+    )
+    assert r.status_code == 302
+    page = client.get(reverse("reviews:ws_report", args=[report.pk])).content.decode()
+    assert "Ông Trần Văn Tư" in page and "Gửi bài viết sang mục tin tức" in page
+    client.post(reverse("reviews:ws_report_action", args=[report.pk, "gui-bai"]))
+    assert Article.objects.get(unit=cast.district).status == "draft"
