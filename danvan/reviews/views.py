@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import officer_required
@@ -132,29 +133,29 @@ ACTIONS = {
     "gui": (
         "reviews.prepare",
         lambda u, r, p: services.report_submit(actor=u, report=r),
-        "Đã gửi báo cáo lên cấp trên; số liệu đã được chốt.",
+        N_("Đã gửi báo cáo lên cấp trên; số liệu đã được chốt."),
     ),
     "duyet": (
         "reviews.view",
         lambda u, r, p: services.report_approve(actor=u, report=r),
-        "Đã duyệt báo cáo.",
+        N_("Đã duyệt báo cáo."),
     ),
     "tra-lai": (
         "reviews.view",
         lambda u, r, p: services.report_return(actor=u, report=r, comment=p.get("comment", "")),
-        "Đã trả lại báo cáo để đơn vị sửa.",
+        N_("Đã trả lại báo cáo để đơn vị sửa."),
     ),
     "gui-bai": (
         "reviews.prepare",
         lambda u, r, p: services.conference_send_article(
             actor=u, conference=Conference.objects.get(report=r)
         ),
-        "Đã gửi bài viết về hội nghị sang mục tin tức (bản nháp).",
+        N_("Đã gửi bài viết về hội nghị sang mục tin tức (bản nháp)."),
     ),
     "tong-hop": (
         "reviews.prepare",
         lambda u, r, p: services.report_consolidate(actor=u, report=r),
-        "Đã tổng hợp số liệu từ báo cáo đã duyệt của các đơn vị trực thuộc.",
+        N_("Đã tổng hợp số liệu từ báo cáo đã duyệt của các đơn vị trực thuộc."),
     ),
 }
 
