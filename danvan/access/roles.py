@@ -44,6 +44,9 @@ PERMISSIONS: dict[str, str] = {
     "reception.manage": "Lập, huỷ, thay lịch tiếp công dân; ghi sổ tiếp công dân",
     "communities.view": "Xem hội quán, tổ tự quản, công trình và sổ đóng góp của phạm vi",
     "communities.manage": "Đăng ký, sửa hội quán, tổ tự quản, thành viên, buổi sinh hoạt, kế hoạch củng cố, công trình và tiến độ; ghi sổ đóng góp, sổ quỹ và bút toán điều chỉnh",
+    "reviews.view": "Xem báo cáo sơ kết, tổng kết của phạm vi và tình hình gửi báo cáo của đơn vị trực thuộc",
+    "reviews.prepare": "Lập, sửa, gửi báo cáo sơ kết, tổng kết của đơn vị; tổng hợp báo cáo của đơn vị trực thuộc",
+    "reviews.approve": "Duyệt hoặc trả lại báo cáo sơ kết, tổng kết của đơn vị trực thuộc",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -62,6 +65,7 @@ HISTORY_PERMISSIONS = frozenset(
         "cases.view",
         "reception.view",
         "reports.view",
+        "reviews.view",
     }
 )
 
@@ -75,7 +79,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.MOBILISATION_OFFICER: frozenset(
         _ALL_OFFICERS
-        | {"households.view", "reception.view", "reports.view", "communities.view", "communities.manage"}
+        | {
+            "households.view",
+            "reception.view",
+            "reports.view",
+            "communities.view",
+            "communities.manage",
+            "reviews.view",
+            "reviews.prepare",
+        }
     ),
     Role.LEADER: frozenset(
         _ALL_OFFICERS
@@ -95,6 +107,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reports.view",
             "communities.view",
             "communities.manage",
+            "reviews.view",
+            "reviews.prepare",
+            "reviews.approve",
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -106,6 +121,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reception.view",
             "reports.view",
             "communities.view",
+            "reviews.view",
         }
     ),
     Role.UNIT_ADMIN: frozenset(

@@ -44,6 +44,8 @@ EXCLUDED = {
     "places:communes": "the place picker's list of communes, a fragment fetched by htmx (the forms are covered)",
     "places:hamlets": "the place picker's hamlet select, a fragment fetched by htmx (the forms are covered)",
     "dialogues:ws_commitment_file": "a commitment's evidence file (a download, not a page); the demo has none",
+    "reviews:ws_report_action": "a report's workflow buttons (POST) that redirect back to the report",
+    "reviews:ws_report_docx": "the report as a DOCX (a download, not a page)",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
     "communities:ws_fund_receipt": "a fund line's receipt file (a download, not a page); the demo has none",
@@ -125,7 +127,11 @@ def demo_parameters():
 
     held = Dialogue.objects.filter(unit=commune, status="held").order_by("-day").first()
     planned = Dialogue.objects.filter(unit=commune, status="planned").order_by("day").first()
+    from danvan.reviews.models import UnitReport
+
+    review = UnitReport.objects.filter(unit=commune, period__start__year=2026).first()
     return {
+        "reviews:*": {"pk": review.pk},
         "dialogues:*": {
             "code": commune.code,
             "pk": reception_day.pk,

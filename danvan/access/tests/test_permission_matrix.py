@@ -56,6 +56,9 @@ EXPECTED: dict[str, set[str]] = {
     "reports.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
     "communities.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
     "communities.manage": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
+    "reviews.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
+    "reviews.prepare": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
+    "reviews.approve": {Role.LEADER, Role.SYSTEM_ADMIN},
 }
 # What an assignment on a dissolved unit still grants (read its history), written out by hand.
 STILL_ON_A_DISSOLVED_UNIT = {
@@ -68,6 +71,7 @@ STILL_ON_A_DISSOLVED_UNIT = {
     "cases.view",
     "reception.view",
     "reports.view",
+    "reviews.view",
 }
 RELATIONS = ["same", "child", "parent", "sibling", "expired"]
 

@@ -1,0 +1,79 @@
+"""Forms of the review screens (the services validate; forms only parse)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .drafts import narrative_sections
+from .models import ManualIndicator, ReportingPeriod
+
+
+class CreateForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Kỳ báo cáo"), queryset=ReportingPeriod.objects.none())
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = ReportingPeriod.objects.all()
+        self.units = {str(u.pk): u for u in units}
+        self.fields["unit"].choices = [(str(u.pk), u.name) for u in units]
+
+    def clean_unit(self):
+        return self.units[self.cleaned_data["unit"]]
+
+
+class EditForm(forms.Form):
+    number = forms.IntegerField(label=_("Số văn bản"), required=False, min_value=1, max_value=999999)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_fields, self.manual_fields = [], []
+        for s in narrative_sections():
+            name = f"s_{s.key}"
+            self.fields[name] = forms.CharField(
+                label=s.title, required=False, widget=forms.Textarea(attrs={"rows": 5})
+            )
+            self.initial.setdefault(name, report.sections.get(s.key, ""))
+            self.section_fields.append(name)
+        values = {mv.indicator_id: mv.value for mv in report.manual_values.all()}
+        for m in ManualIndicator.objects.filter(active=True):
+            name = f"m_{m.key}"
+            self.fields[name] = forms.CharField(label=m.label, required=False, max_length=32)
+            value = values.get(m.pk)
+            if value is not None:
+                self.initial.setdefault(name, f"{value.normalize():f}".replace(".", ","))
+            self.manual_fields.append(name)
+        self.initial.setdefault("number", report.number)
+        self.initial.setdefault("issued_on", report.issued_on)
+
+    def sections_fields(self):
+        return [self[n] for n in self.section_fields]
+
+    def manuals(self):
+        return [self[n] for n in self.manual_fields]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ý kiến để đơn vị sửa báo cáo"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class ConferenceForm(forms.Form):
+    day = forms.DateField(
+        label=_("Ngày tổ chức"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+    chair = forms.CharField(label=_("Chủ trì (họ tên, chức vụ)"), max_length=255)
+    guest_name = forms.CharField(label=_("Khách mời: họ tên"), required=False, max_length=160)
+    guest_title = forms.CharField(label=_("Khách mời: chức vụ"), required=False, max_length=255)
+    commendations = forms.CharField(
+        label=_("Khen thưởng (mỗi dòng một tập thể, cá nhân)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )

@@ -1,0 +1,182 @@
+"""Reads of the review: a report's figures (frozen or live), what changed since it was frozen, its children's
+status and the per-unit comparison, the reports in a user's scope, and a report found by unit code and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from danvan.access.policy import scope_on
+from danvan.core.errors import DomainError
+from danvan.core.formatting import local_today
+from danvan.units.models import ADMIN_LEVEL, Unit
+
+from . import figures
+from .models import ReportingPeriod, ReportStatus, UnitReport
+from .periods import parse_period
+from .services import live_figures
+
+
+def report_values(report: UnitReport) -> dict:
+    """What the report says: its frozen figures once submitted, the live ones while it is being written."""
+    return dict(report.figures) if report.frozen and report.figures else live_figures(report)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: figures.Line
+    value: object
+    text: str
+
+
+def rows(values: dict, lines_=None) -> list[Row]:
+    lines_ = lines_ if lines_ is not None else figures.lines()
+    return [
+        Row(ln, values.get(ln.key), figures.format_value(ln.measure, values.get(ln.key))) for ln in lines_
+    ]
+
+
+@dataclass(frozen=True)
+class Change:
+    line: figures.Line
+    frozen: object
+    now: object
+    frozen_text: str
+    now_text: str
+
+
+def recompute_diff(report: UnitReport) -> list[Change]:
+    """The computed figures as they would be today against those frozen on submission (only those that
+    moved). Empty while the report is a draft."""
+    if not report.frozen:
+        return []
+    now = figures.computed(report.unit, report.period.start, report.period.cutoff)
+    out = []
+    for line in figures.lines():
+        if line.manual:
+            continue
+        a, b = report.figures.get(line.key), now.get(line.key)
+        if a != b:
+            out.append(
+                Change(
+                    line, a, b, figures.format_value(line.measure, a), figures.format_value(line.measure, b)
+                )
+            )
+    return out
+
+
+def child_units(report: UnitReport) -> list[Unit]:
+    """The administrative units directly under the report's unit during the period."""
+    return list(
+        Unit.objects.filter(parent=report.unit, kind__in=list(ADMIN_LEVEL))
+        .valid_on(report.period.end)
+        .natural()
+    )
+
+
+def child_reports(report: UnitReport) -> list[UnitReport]:
+    return list(
+        UnitReport.objects.filter(period=report.period, unit__in=child_units(report)).select_related("unit")
+    )
+
+
+@dataclass(frozen=True)
+class ChildStatus:
+    unit: Unit
+    report: UnitReport | None
+    label: str
+    late: bool
+
+
+def children_status(report: UnitReport, today: dt.date | None = None) -> list[ChildStatus]:
+    """Each child unit with its report for the period: not started, being written, submitted (late or not),
+    returned, approved."""
+    today = today or local_today()
+    deadline = report.period.deadline
+    by_unit = {r.unit_id: r for r in child_reports(report)}
+    out = []
+    for unit in child_units(report):
+        r = by_unit.get(unit.pk)
+        if r is None:
+            label, late = "Chưa lập báo cáo", today > deadline
+        else:
+            label = r.get_status_display()
+            if r.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+                late = r.submitted_on is not None and r.submitted_on > deadline
+            else:
+                late = today > deadline
+        out.append(ChildStatus(unit, r, str(label), late))
+    return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    units: list[Unit]
+    lines: list[figures.Line]
+    cells: dict  # (unit id, key) -> text
+    total: dict  # key -> text (the parent's own figures)
+    frozen: dict  # unit id -> bool (figures from a submitted report)
+
+    def table(self) -> list[tuple[Unit, list[str]]]:
+        return [(u, [self.cells[(u.pk, ln.key)] for ln in self.lines]) for u in self.units]
+
+    def total_row(self) -> list[str]:
+        return [self.total[ln.key] for ln in self.lines]
+
+
+def comparison(report: UnitReport) -> Comparison:
+    """The per-unit table of a parent: each child's figures (frozen from its submitted or approved report,
+    otherwise computed now) beside the parent's."""
+    units = child_units(report)
+    by_unit = {r.unit_id: r for r in child_reports(report)}
+    lines_ = figures.lines()
+    cells, frozen = {}, {}
+    for unit in units:
+        r = by_unit.get(unit.pk)
+        if r is not None and r.frozen and r.figures:
+            values, frozen[unit.pk] = r.figures, True
+        else:
+            values = figures.computed(unit, report.period.start, report.period.cutoff)
+            frozen[unit.pk] = False
+        for ln in lines_:
+            cells[(unit.pk, ln.key)] = figures.format_value(ln.measure, values.get(ln.key), bare=True)
+    own = report_values(report)
+    total = {ln.key: figures.format_value(ln.measure, own.get(ln.key), bare=True) for ln in lines_}
+    shown = [ln for ln in lines_ if own.get(ln.key) not in (None, 0)]
+    return Comparison(units, shown, cells, total, frozen)
+
+
+def reports_in_scope(user, *, period: ReportingPeriod | None = None):
+    qs = UnitReport.objects.select_related("unit", "period", "issuer")
+    if period is not None:
+        qs = qs.filter(period=period)
+        return scope_on(qs, user, "reviews.view", period.end)
+    return scope_on(qs, user, "reviews.view", None).order_by("-period__start", "unit__path")
+
+
+def unit_for_code(code: str, on: dt.date) -> tuple[Unit, Unit | None]:
+    """(administrative unit, issuing body) for a code as it was on `on`: "871" → (the district, None);
+    "871-BDV" (a body of the district) → (the district, its Ban Dân vận)."""
+    unit = Unit.objects.filter(code=code).valid_on(on).select_related("parent").first()
+    if unit is None:
+        raise DomainError(f"Không có đơn vị mã “{code}” vào ngày {on.strftime('%d/%m/%Y')}.", field="unit")
+    if unit.kind in ADMIN_LEVEL:
+        return unit, None
+    if unit.parent is None:
+        raise DomainError(f"{unit.name} không trực thuộc đơn vị hành chính nào.", field="unit")
+    return unit.parent, unit
+
+
+def find_report(code: str, period_text: str, on: dt.date | None = None) -> UnitReport:
+    """The report of unit `code` (or of the unit its body `code` belongs to) for the period "2020-H1"."""
+    b = parse_period(period_text)
+    unit, issuer = unit_for_code(code, on or b.end)
+    qs = UnitReport.objects.select_related("unit", "unit__parent", "period", "issuer").filter(
+        unit=unit, period__start=b.start, period__end=b.end
+    )
+    if issuer is not None and qs.filter(issuer=issuer).exists():
+        qs = qs.filter(issuer=issuer)
+    report = qs.first()
+    if report is None:
+        raise DomainError(f"{unit.name} chưa có báo cáo sơ kết kỳ {b.title.lower()}.", field="period")
+    return report

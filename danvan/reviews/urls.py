@@ -1,0 +1,15 @@
+"""Officers' screens of the review, under /can-bo/so-ket/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+urlpatterns = [
+    path("can-bo/so-ket/", views.ws_home, name="ws_home"),
+    path("can-bo/so-ket/bao-cao/<int:pk>/", views.ws_report, name="ws_report"),
+    path("can-bo/so-ket/bao-cao/<int:pk>/sua/", views.ws_report_edit, name="ws_report_edit"),
+    path("can-bo/so-ket/bao-cao/<int:pk>/hoi-nghi/", views.ws_conference, name="ws_conference"),
+    path("can-bo/so-ket/bao-cao/<int:pk>/bao-cao.docx", views.ws_report_docx, name="ws_report_docx"),
+    path("can-bo/so-ket/bao-cao/<int:pk>/<slug:action>/", views.ws_report_action, name="ws_report_action"),
+]
