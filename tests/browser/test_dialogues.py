@@ -51,7 +51,13 @@ def _post_ok(page):
 
 
 def test_a_citizen_asks_and_an_officer_holds_the_dialogue_to_a_public_commitment(browser, demo_site, shot):
-    from danvan.dialogues.models import Commitment, Dialogue, DialogueQuestion, DialogueStatus
+    from danvan.dialogues.models import (
+        Commitment,
+        Dialogue,
+        DialogueArticle,
+        DialogueQuestion,
+        DialogueStatus,
+    )
 
     planned = Dialogue.objects.get(unit__code="30001", status=DialogueStatus.PLANNED)
     month = planned.day.strftime("%Y-%m")
@@ -167,6 +173,20 @@ def test_a_citizen_asks_and_an_officer_holds_the_dialogue_to_a_public_commitment
     commitment.refresh_from_db()
     assert commitment.status == "done"
     shot(page, "dialogue-commitments-1280")
+
+    # --- the minutes (built by the task queue: immediate here) and the summary sent to the editor as a draft
+    page.goto(f"{demo_site}/can-bo/tiep-cong-dan/doi-thoai/{planned.pk}/")
+    page.get_by_role("button", name="Lập biên bản (Word)").click()
+    page.wait_for_load_state()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải biên bản (Word)").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    page.goto(f"{demo_site}/can-bo/tiep-cong-dan/doi-thoai/{planned.pk}/")
+    page.get_by_role("button", name="Soạn bài viết đưa tin").click()
+    page.wait_for_load_state()
+    assert "/can-bo/tin-tuc/" in page.url, page.url
+    article = DialogueArticle.objects.get(dialogue=planned).article
+    assert article.status == "draft" and "Niêm yết tiêu chí rà soát hộ nghèo" in article.body
     context.close()
 
     # --- the public page of the held dialogue, with and without JavaScript
