@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "danvan.dialogues",
     "danvan.citizens",
     "danvan.communities",
+    "danvan.decisions",
     "danvan.web",
     "danvan.api",
 ]
