@@ -44,6 +44,8 @@ PERMISSIONS: dict[str, str] = {
     "reception.manage": "Lập, huỷ, thay lịch tiếp công dân; ghi sổ tiếp công dân",
     "communities.view": "Xem hội quán, tổ tự quản, công trình và sổ đóng góp của phạm vi",
     "communities.manage": "Đăng ký, sửa hội quán, tổ tự quản, thành viên, buổi sinh hoạt, công trình; ghi sổ đóng góp và bút toán điều chỉnh",
+    "decisions.view": "Xem việc cộng đồng dân cư bàn và quyết định của phạm vi, kết quả biểu quyết",
+    "decisions.manage": "Lập, thông báo việc bàn và quyết định; mở, ghi kết quả kiểm phiếu, kết thúc biểu quyết",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -75,7 +77,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.MOBILISATION_OFFICER: frozenset(
         _ALL_OFFICERS
-        | {"households.view", "reception.view", "reports.view", "communities.view", "communities.manage"}
+        | {
+            "households.view",
+            "reception.view",
+            "reports.view",
+            "communities.view",
+            "communities.manage",
+            "decisions.view",
+            "decisions.manage",
+        }
     ),
     Role.LEADER: frozenset(
         _ALL_OFFICERS
@@ -95,6 +105,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reports.view",
             "communities.view",
             "communities.manage",
+            "decisions.view",
+            "decisions.manage",
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -106,6 +118,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reception.view",
             "reports.view",
             "communities.view",
+            "decisions.view",
         }
     ),
     Role.UNIT_ADMIN: frozenset(
