@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("danvan.cases.urls")),
     path("", include("danvan.dialogues.urls")),
     path("", include("danvan.communities.urls")),
+    path("", include("danvan.decisions.urls")),
     path("", include("danvan.citizens.urls")),
     path("", include("danvan.units.public_urls")),
     path("", include("danvan.people.citizen_urls")),

@@ -31,6 +31,7 @@ def portal(request):
                         "news": has_any_perm(user, "news.edit"),
                         "review": has_any_perm(user, "news.approve"),
                         "communities": has_any_perm(user, "communities.view"),
+                        "decisions": has_any_perm(user, "decisions.view"),
                     },
                     "unread_notifications": unread_count(user),
                 }

@@ -116,7 +116,11 @@ def demo_parameters():
 
     held = Dialogue.objects.filter(unit=commune, status="held").order_by("-day").first()
     planned = Dialogue.objects.filter(unit=commune, status="planned").order_by("day").first()
+    from danvan.decisions.models import Decision
+
+    closed_decision = Decision.objects.filter(commune=commune, status="passed").order_by("pk").first()
     return {
+        "decisions:*": {"pk": closed_decision.pk},
         "dialogues:*": {
             "code": commune.code,
             "pk": reception_day.pk,

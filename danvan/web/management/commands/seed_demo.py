@@ -43,6 +43,7 @@ class Command(BaseCommand):
                 "danvan.cases.demo",
                 "danvan.dialogues.demo",
                 "danvan.communities.demo",
+                "danvan.decisions.demo",
             ):
                 try:
                     demo_module = importlib.import_module(module)
