@@ -56,3 +56,18 @@ def public_decisions():
 
 def result_visible(decision: Decision) -> bool:
     return decision.status in CLOSED
+
+
+def decisions_of_household(user):
+    """The decisions put to the user's household: those whose roll holds it (voting opened), newest first."""
+    if not getattr(user, "household_id", None):
+        return Decision.objects.none()
+    return (
+        Decision.objects.filter(roll__household_id=user.household_id)
+        .select_related("unit", "commune")
+        .order_by("-voting_on", "-pk")
+    )
+
+
+def own_vote(decision: Decision, user):
+    return HouseholdVote.objects.filter(decision=decision, household_id=user.household_id).first()

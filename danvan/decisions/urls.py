@@ -16,4 +16,6 @@ urlpatterns = [
     path("can-bo/lay-y-kien/<int:pk>/mo/", views.ws_open, name="ws_open"),
     path("can-bo/lay-y-kien/<int:pk>/kiem-phieu/", views.ws_tally, name="ws_tally"),
     path("can-bo/lay-y-kien/<int:pk>/ket-thuc/", views.ws_close, name="ws_close"),
+    path("tai-khoan/bieu-quyet/", views.my_votes, name="my_votes"),
+    path("tai-khoan/bieu-quyet/<int:pk>/", views.my_vote, name="my_vote"),
 ]

@@ -9,18 +9,19 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from danvan.access.mixins import officer_required
+from danvan.access.mixins import citizen_required, officer_required
 from danvan.access.policy import has_unit_perm, scope_under
 from danvan.audit.selectors import audit_events_for
-from danvan.core.errors import DomainError
+from danvan.citizens.area import render_area
+from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.forms import add_domain_error, run_form
 from danvan.core.paging import paginate, query_without_page
 from danvan.people.models import Household
 from danvan.web.context import current_unit
 
 from . import selectors, services
-from .access import access_decision
-from .forms import DecisionForm, NoticeForm, PollForm, TallyForm
+from .access import access_decision, access_own_decision
+from .forms import DecisionForm, NoticeForm, PollForm, TallyForm, VoteForm
 from .models import Channel, Decision, Status
 from .thresholds import threshold
 
@@ -221,4 +222,56 @@ def public_detail(request, pk):
         request,
         "decisions/public_detail.html",
         {"d": decision, "closed": selectors.result_visible(decision)},
+    )
+
+
+# ------------------------------------------------------------------------------------- citizen's area
+
+
+@citizen_required()
+def my_votes(request):
+    page = paginate(request, selectors.decisions_of_household(request.user))
+    return render_area(
+        request,
+        "decisions/area_votes.html",
+        {"page": page, "page_query": query_without_page(request), "Status": Status},
+        active="bieu-quyet",
+    )
+
+
+@citizen_required()
+def my_vote(request, pk):
+    try:
+        decision = access_own_decision(request.user, pk)
+    except NotFoundOrForbidden:
+        raise Http404("Không tìm thấy.")
+    form = VoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.online_vote_cast(
+                citizen=request.user, decision=decision, choice=form.cleaned_data["choice"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã ghi nhận biểu quyết của hộ.")
+        return redirect("decisions:my_vote", decision.pk)
+    vote = selectors.own_vote(decision, request.user)
+    can_vote = (
+        vote is None
+        and decision.status == Status.VOTING
+        and decision.online_accepted
+        and decision.matter_info.online_allowed
+    )
+    return render_area(
+        request,
+        "decisions/area_vote.html",
+        {
+            "d": decision,
+            "vote": vote,
+            "can_vote": can_vote,
+            "form": form,
+            "closed": selectors.result_visible(decision),
+        },
+        active="bieu-quyet",
     )

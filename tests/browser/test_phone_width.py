@@ -120,6 +120,7 @@ def demo_parameters():
 
     closed_decision = Decision.objects.filter(commune=commune, status="passed").order_by("pk").first()
     return {
+        "decisions:my_vote": {"pk": Decision.objects.filter(commune=commune, status="voting").first().pk},
         "decisions:*": {"pk": closed_decision.pk},
         "dialogues:*": {
             "code": commune.code,
