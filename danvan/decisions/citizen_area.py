@@ -13,12 +13,12 @@ def _card(request) -> dict:
 
 register(
     Section(
-        key="bieu-quyet",
+        key="ho-bieu-quyet",
         title=_("Biểu quyết của hộ"),
         order=25,
         template="decisions/area_card.html",
         context=_card,
         url_name="decisions:my_votes",
-        visible=lambda user: user.household_id is not None,
+        visible=lambda user: getattr(user, "household_id", None) is not None,
     )
 )

@@ -235,7 +235,7 @@ def my_votes(request):
         request,
         "decisions/area_votes.html",
         {"page": page, "page_query": query_without_page(request), "Status": Status},
-        active="bieu-quyet",
+        active="ho-bieu-quyet",
     )
 
 
@@ -273,5 +273,5 @@ def my_vote(request, pk):
             "form": form,
             "closed": selectors.result_visible(decision),
         },
-        active="bieu-quyet",
+        active="ho-bieu-quyet",
     )
