@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danvan.citizens",
     "danvan.communities",
     "danvan.reviews",
+    "danvan.decisions",
     "danvan.web",
     "danvan.api",
 ]

@@ -47,6 +47,8 @@ PERMISSIONS: dict[str, str] = {
     "reviews.view": "Xem báo cáo sơ kết, tổng kết của phạm vi và tình hình gửi báo cáo của đơn vị trực thuộc",
     "reviews.prepare": "Lập, sửa, gửi báo cáo sơ kết, tổng kết của đơn vị; tổng hợp báo cáo của đơn vị trực thuộc",
     "reviews.approve": "Duyệt hoặc trả lại báo cáo sơ kết, tổng kết của đơn vị trực thuộc",
+    "decisions.view": "Xem việc cộng đồng dân cư bàn và quyết định của phạm vi, kết quả biểu quyết",
+    "decisions.manage": "Lập, thông báo việc bàn và quyết định; mở, ghi kết quả kiểm phiếu, kết thúc biểu quyết",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -87,6 +89,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "communities.manage",
             "reviews.view",
             "reviews.prepare",
+            "decisions.view",
+            "decisions.manage",
         }
     ),
     Role.LEADER: frozenset(
@@ -110,6 +114,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reviews.view",
             "reviews.prepare",
             "reviews.approve",
+            "decisions.view",
+            "decisions.manage",
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -122,6 +128,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reports.view",
             "communities.view",
             "reviews.view",
+            "decisions.view",
         }
     ),
     Role.UNIT_ADMIN: frozenset(

@@ -32,6 +32,7 @@ def portal(request):
                         "review": has_any_perm(user, "news.approve"),
                         "communities": has_any_perm(user, "communities.view"),
                         "reviews": has_any_perm(user, "reviews.view"),
+                        "decisions": has_any_perm(user, "decisions.view"),
                     },
                     "unread_notifications": unread_count(user),
                 }

@@ -130,8 +130,13 @@ def demo_parameters():
     from danvan.reviews.models import UnitReport
 
     review = UnitReport.objects.filter(unit=commune, period__start__year=2026).first()
+    from danvan.decisions.models import Decision
+
+    closed_decision = Decision.objects.filter(commune=commune, status="passed").order_by("pk").first()
     return {
         "reviews:*": {"pk": review.pk},
+        "decisions:my_vote": {"pk": Decision.objects.filter(commune=commune, status="voting").first().pk},
+        "decisions:*": {"pk": closed_decision.pk},
         "dialogues:*": {
             "code": commune.code,
             "pk": reception_day.pk,

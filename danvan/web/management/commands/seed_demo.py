@@ -44,6 +44,7 @@ class Command(BaseCommand):
                 "danvan.dialogues.demo",
                 "danvan.communities.demo",
                 "danvan.reviews.demo",
+                "danvan.decisions.demo",
             ):
                 try:
                     demo_module = importlib.import_module(module)

@@ -1,0 +1,27 @@
+"""Access gate of the decisions module: the only way a view fetches one decision (404 out of scope)."""
+
+from danvan.access.gates import fetch_scoped
+
+from .models import Decision
+
+
+def access_decision(user, pk, perm: str = "decisions.view") -> Decision:
+    return fetch_scoped(
+        Decision.objects.select_related("unit", "commune"), pk, user=user, perm=perm, unit_of=lambda d: d.unit
+    )
+
+
+def access_own_decision(user, pk) -> Decision:
+    """A decision put to the citizen's own household (on its roll); 404 otherwise."""
+    from danvan.core.errors import NotFoundOrForbidden
+
+    from .selectors import decisions_of_household
+
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFoundOrForbidden(f"Decision {pk!r}")
+    decision = decisions_of_household(user).filter(pk=pk).first()
+    if decision is None:
+        raise NotFoundOrForbidden(f"Decision {pk}")
+    return decision

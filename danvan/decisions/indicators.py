@@ -1,0 +1,113 @@
+"""Indicators of community decisions for the six-month review (M9): matters decided and passed, turnout
+(households counted over all households of the rolls) and the channels used, over a unit's subtree, for the
+decisions whose voting day falls in the range and whose vote is closed. Rows are found by the unit's path
+(the units a 2025 merge replaced are not followed yet)."""
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
+from danvan.core import indicators as ind
+
+from .models import Channel, Decision, HouseholdVote, Status
+
+S = ind.SECTION_DELIBERATION
+CHANNELS = [
+    (Channel.MEETING, "Việc quyết định qua họp cộng đồng dân cư", "Decided in a community meeting"),
+    (Channel.BALLOT, "Việc quyết định qua phát phiếu hộ gia đình", "Decided by household ballots"),
+    (Channel.ONLINE, "Việc quyết định qua biểu quyết trực tuyến", "Decided by online vote"),
+]
+
+
+def decision_figures(unit, start: dt.date, end: dt.date) -> dict:
+    rows = Decision.objects.filter(
+        status__in=[Status.PASSED, Status.NOT_PASSED], voting_on__gte=start, voting_on__lte=end
+    )
+    if unit is not None:
+        rows = rows.filter(unit__path__startswith=unit.path)
+    for channel, _vi, _en in CHANNELS:
+        rows = rows.annotate(
+            **{
+                f"uses_{channel}": Exists(
+                    HouseholdVote.objects.filter(decision=OuterRef("pk"), channel=channel)
+                )
+            }
+        )
+    totals = rows.aggregate(
+        decided=Count("pk"),
+        passed=Count("pk", filter=Q(status=Status.PASSED)),
+        households=Sum("households_total"),
+        counted=Sum("counted_count"),
+        **{f"ch_{c}": Count("pk", filter=Q(**{f"uses_{c}": True})) for c, _vi, _en in CHANNELS},
+    )
+    figures = {
+        "decisions.decided": totals["decided"],
+        "decisions.passed": totals["passed"],
+        "decisions.households": totals["households"] or 0,
+        "decisions.households_counted": totals["counted"] or 0,
+    }
+    for c, _vi, _en in CHANNELS:
+        figures[f"decisions.channel.{c}"] = totals[f"ch_{c}"]
+    return figures
+
+
+def _declare() -> None:
+    items = [
+        ind.Indicator(
+            "decisions.decided",
+            "Việc cộng đồng dân cư đã biểu quyết",
+            "Matters decided",
+            section=S,
+            public=True,
+            order=1,
+        ),
+        ind.Indicator(
+            "decisions.passed", "Việc được thông qua", "Matters passed", section=S, public=True, order=2
+        ),
+        ind.Indicator(
+            "decisions.pass_rate",
+            "Tỉ lệ việc được thông qua",
+            "Share of matters passed",
+            measure=ind.PERCENT,
+            aggregation=ind.RATE,
+            numerator="decisions.passed",
+            denominator="decisions.decided",
+            section=S,
+            order=3,
+        ),
+        ind.Indicator(
+            "decisions.households",
+            "Tổng số hộ trong danh sách biểu quyết",
+            "Households on the rolls",
+            section=S,
+            order=4,
+        ),
+        ind.Indicator(
+            "decisions.households_counted",
+            "Số hộ tham gia biểu quyết",
+            "Households that voted",
+            section=S,
+            order=5,
+        ),
+        ind.Indicator(
+            "decisions.turnout",
+            "Tỉ lệ hộ tham gia biểu quyết",
+            "Turnout of households",
+            measure=ind.PERCENT,
+            aggregation=ind.RATE,
+            numerator="decisions.households_counted",
+            denominator="decisions.households",
+            section=S,
+            public=True,
+            order=6,
+            help="Số hộ được tính phiếu trên tổng số hộ của thôn vào ngày biểu quyết.",
+        ),
+        *[
+            ind.Indicator(f"decisions.channel.{c}", vi, en, section=S, order=10 + n)
+            for n, (c, vi, en) in enumerate(CHANNELS)
+        ],
+    ]
+    ind.register_source("decisions", compute=decision_figures, indicators=items)
+
+
+_declare()

@@ -1,0 +1,192 @@
+"""Community decisions (Law 10/2022/QH15 Arts. 15–24; Decree 59/2023 Arts. 3–5).
+
+A `Decision` is one matter put to the households of a hamlet (or commune-wide, items 1–2). When voting opens
+the roll is frozen: `RollEntry` holds every household of the hamlet on the voting day, each with its ballot
+code, and `households_total` — the denominator of every threshold — is the roll's size, never those present.
+
+Every household counted appears once in `HouseholdVote`, whatever the channel — a meeting tally (per cluster),
+a household ballot tally, or an online vote — under a UNIQUE (decision, household) constraint, so a
+household counted twice across channels or clusters is refused by the database as well as by the services.
+A meeting or ballot `Tally` is entered as counts together with the households it covers (present at the
+meeting or cluster, or whose ballots came back); its counts add up to exactly that many households. An online
+vote carries its own choice. The result is the sum of the tallies and the online votes."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from danvan.core.models import TimeStampedModel
+
+from .matters import MATTER_CHOICES
+
+
+class Scope(models.TextChoices):
+    HAMLET = "hamlet", "Thôn, tổ dân phố"
+    COMMUNE = "commune", "Toàn xã"
+
+
+class Proposer(models.TextChoices):
+    # Art. 16
+    COMMUNE_CHAIR = "commune_chair", "Chủ tịch UBND xã, sau khi thống nhất với Chủ tịch Ủy ban MTTQ xã"
+    HAMLET_HEAD = (
+        "hamlet_head",
+        "Trưởng thôn, tổ trưởng tổ dân phố, sau khi thống nhất với Trưởng ban công tác Mặt trận",
+    )
+    INITIATIVE = "initiative", "Sáng kiến của công dân"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    NOTICE = "notice", "Đã thông báo"
+    VOTING = "voting", "Đang biểu quyết"
+    TALLIED = "tallied", "Đã kiểm phiếu"
+    PASSED = "passed", "Được thông qua"
+    NOT_PASSED = "not_passed", "Không được thông qua"
+
+
+CLOSED = (Status.TALLIED, Status.PASSED, Status.NOT_PASSED)
+
+
+class Channel(models.TextChoices):
+    MEETING = "meeting", "Họp cộng đồng dân cư"
+    BALLOT = "ballot", "Phát phiếu lấy ý kiến hộ gia đình"
+    ONLINE = "online", "Biểu quyết trực tuyến"
+
+
+class Choice(models.TextChoices):
+    YES = "yes", "Tán thành"
+    NO = "no", "Không tán thành"
+    OTHER = "other", "Ý kiến khác"
+
+
+class Decision(TimeStampedModel):
+    matter = models.CharField("nội dung (Điều 15)", max_length=2, choices=MATTER_CHOICES)
+    scope = models.CharField("phạm vi", max_length=8, choices=Scope.choices, default=Scope.HAMLET)
+    # Where it is decided: the hamlet, or the commune for a commune-wide matter (access is judged on it).
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="thôn, tổ dân phố hoặc xã"
+    )
+    commune = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã")
+    title = models.CharField("tiêu đề", max_length=255)
+    content = models.TextField("nội dung đưa ra bàn")
+    proposer = models.CharField("người đề xuất", max_length=16, choices=Proposer.choices)
+    voting_on = models.DateField("ngày biểu quyết")
+    notice_on = models.DateField("ngày thông báo", null=True, blank=True)
+    status = models.CharField("tình trạng", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    households_total = models.PositiveIntegerField("tổng số hộ", null=True, blank=True)
+    online_poll_yes = models.PositiveIntegerField("số hộ đồng ý biểu quyết trực tuyến", null=True, blank=True)
+    online_accepted = models.BooleanField("được biểu quyết trực tuyến", default=False)
+    opened_at = models.DateTimeField("mở biểu quyết lúc", null=True, blank=True)
+    closed_at = models.DateTimeField("kết thúc biểu quyết lúc", null=True, blank=True)
+    yes_count = models.PositiveIntegerField("số hộ tán thành", null=True, blank=True)
+    no_count = models.PositiveIntegerField("số hộ không tán thành", null=True, blank=True)
+    other_count = models.PositiveIntegerField("số hộ có ý kiến khác", null=True, blank=True)
+    counted_count = models.PositiveIntegerField("số hộ tham gia", null=True, blank=True)
+    required = models.PositiveIntegerField("số hộ tán thành cần thiết", null=True, blank=True)
+    rule_key = models.CharField("mã quy định áp dụng", max_length=80, blank=True)
+    rule_citation = models.CharField("căn cứ", max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người lập"
+    )
+
+    class Meta:
+        verbose_name = "việc cộng đồng dân cư bàn và quyết định"
+        verbose_name_plural = "việc cộng đồng dân cư bàn và quyết định"
+        ordering = ["-voting_on", "-id"]
+        indexes = [
+            models.Index(fields=["commune", "-voting_on"], name="decision_commune_day_idx"),
+            models.Index(fields=["status", "-voting_on"], name="decision_status_day_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def matter_info(self):
+        from .matters import DECIDED
+
+        return DECIDED[self.matter]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED
+
+
+class RollEntry(models.Model):
+    """A household of the roll frozen when voting opened, with the code printed on its ballot."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="roll")
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
+    ballot_code = models.CharField("mã phiếu", max_length=12)
+
+    class Meta:
+        verbose_name = "hộ trong danh sách biểu quyết"
+        verbose_name_plural = "danh sách hộ biểu quyết"
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "household"], name="decision_roll_household_uniq"),
+            models.UniqueConstraint(fields=["decision", "ballot_code"], name="decision_roll_code_uniq"),
+        ]
+
+    def __str__(self):
+        return self.ballot_code
+
+
+class Tally(models.Model):
+    """The counts of a meeting (or one residential cluster of it) or of the returned household ballots."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="tallies")
+    channel = models.CharField("hình thức", max_length=8, choices=Channel.choices)
+    cluster = models.CharField("cụm dân cư", max_length=128, blank=True)
+    yes = models.PositiveIntegerField("tán thành")
+    no = models.PositiveIntegerField("không tán thành")
+    other = models.PositiveIntegerField("ý kiến khác, không biểu quyết")
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "kết quả kiểm phiếu"
+        verbose_name_plural = "kết quả kiểm phiếu"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=["meeting", "ballot"]), name="decision_tally_channel_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.cluster}".strip()
+
+    @property
+    def households(self) -> int:
+        return self.yes + self.no + self.other
+
+
+class HouseholdVote(models.Model):
+    """One counted household, once per decision whatever the channel (the UNIQUE constraint)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField("hình thức", max_length=8, choices=Channel.choices)
+    tally = models.ForeignKey(Tally, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
+    # Only an online vote carries its own choice; a meeting or ballot household is counted in its tally.
+    choice = models.CharField("lựa chọn", max_length=8, choices=Choice.choices, blank=True)
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hộ đã được tính phiếu"
+        verbose_name_plural = "hộ đã được tính phiếu"
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "household"], name="decision_vote_household_once"),
+            models.CheckConstraint(
+                condition=(Q(channel="online", tally__isnull=True) & ~Q(choice=""))
+                | (~Q(channel="online") & Q(tally__isnull=False) & Q(choice="")),
+                name="decision_vote_channel_shape",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} ({self.household_id})"

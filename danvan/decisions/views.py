@@ -1,0 +1,277 @@
+"""Pages of community decisions: the officers' list, a decision's steps and result (/can-bo/lay-y-kien/…),
+and the public list with results after closing (/lay-y-kien/). Every decision is fetched through
+`access_decision`; every write goes through the services."""
+
+import re
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from danvan.access.mixins import citizen_required, officer_required
+from danvan.access.policy import has_unit_perm, scope_under
+from danvan.audit.selectors import audit_events_for
+from danvan.citizens.area import render_area
+from danvan.core.errors import DomainError, NotFoundOrForbidden
+from danvan.core.forms import add_domain_error, run_form
+from danvan.core.paging import paginate, query_without_page
+from danvan.people.models import Household
+from danvan.web.context import current_unit
+
+from . import selectors, services
+from .access import access_decision, access_own_decision
+from .forms import DecisionForm, NoticeForm, PollForm, TallyForm, VoteForm
+from .models import Channel, Decision, Status
+from .thresholds import threshold
+
+VIEW, MANAGE = "decisions.view", "decisions.manage"
+
+
+@officer_required(VIEW)
+def ws_list(request):
+    root = current_unit(request)
+    rows = scope_under(
+        Decision.objects.select_related("unit", "commune"), request.user, VIEW, root, unit_field="unit"
+    )
+    page = paginate(request, rows, per_page=30)
+    return render(
+        request,
+        "decisions/ws_list.html",
+        {
+            "nav_active": "decisions",
+            "page": page,
+            "page_query": query_without_page(request),
+            "root": root,
+            "can_manage": root is not None and root.is_commune and has_unit_perm(request.user, MANAGE, root),
+        },
+    )
+
+
+@officer_required(MANAGE)
+def ws_new(request):
+    root = current_unit(request)
+    if root is None or not root.is_commune:
+        messages.info(request, "Hãy chọn một xã, phường làm đơn vị làm việc để lập việc bàn và quyết định.")
+        return redirect("decisions:ws_list")
+    form = DecisionForm(request.POST or None, root=root)
+    made = run_form(
+        request,
+        form,
+        lambda **data: services.decision_create(actor=request.user, **data),
+        "Đã lập việc đưa ra cộng đồng dân cư bàn và quyết định.",
+    )
+    if made:
+        return redirect("decisions:ws_detail", made.pk)
+    return render(request, "decisions/ws_form.html", {"nav_active": "decisions", "form": form, "root": root})
+
+
+def _threshold_words(decision: Decision) -> str:
+    if not decision.households_total:
+        return ""
+    try:
+        return threshold(
+            decision.matter, decision.scope, decision.households_total, decision.voting_on
+        ).words()
+    except DomainError as exc:
+        return exc.message
+
+
+@officer_required(VIEW)
+def ws_detail(request, pk):
+    decision = access_decision(request.user, pk)
+    can_manage = has_unit_perm(request.user, MANAGE, decision.unit)
+    result = selectors.tally_of(decision) if decision.status != Status.DRAFT else None
+    return render(
+        request,
+        "decisions/ws_detail.html",
+        {
+            "nav_active": "decisions",
+            "d": decision,
+            "can_manage": can_manage,
+            "result": result,
+            "closed": selectors.result_visible(decision),
+            "threshold_words": _threshold_words(decision),
+            "tallies": decision.tallies.all(),
+            "notice_form": NoticeForm(initial={"notice_on": decision.voting_on}),
+            "poll_form": PollForm(),
+            "tally_form": TallyForm(),
+            "audit_events": audit_events_for(decision, user=request.user, unit=decision.commune),
+            "Status": Status,
+        },
+    )
+
+
+def _post(request, pk, action, success):
+    decision = access_decision(request.user, pk, MANAGE)
+    try:
+        action(decision)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("decisions:ws_detail", decision.pk)
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_notice(request, pk):
+    form = NoticeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Ngày thông báo không hợp lệ.")
+        return redirect("decisions:ws_detail", pk)
+    return _post(
+        request,
+        pk,
+        lambda d: services.decision_notice(actor=request.user, decision=d, **form.cleaned_data),
+        "Đã ghi nhận thông báo.",
+    )
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_poll(request, pk):
+    form = PollForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Số hộ đồng ý không hợp lệ.")
+        return redirect("decisions:ws_detail", pk)
+    return _post(
+        request,
+        pk,
+        lambda d: services.online_poll_record(actor=request.user, decision=d, **form.cleaned_data),
+        "Đã ghi kết quả thăm dò.",
+    )
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_open(request, pk):
+    return _post(
+        request, pk, lambda d: services.voting_open(actor=request.user, decision=d), "Đã mở biểu quyết."
+    )
+
+
+@require_POST
+@officer_required(MANAGE)
+def ws_close(request, pk):
+    return _post(
+        request,
+        pk,
+        lambda d: services.voting_close(actor=request.user, decision=d),
+        "Đã kết thúc biểu quyết và tính kết quả.",
+    )
+
+
+@officer_required(MANAGE)
+def ws_tally(request, pk):
+    decision = access_decision(request.user, pk, MANAGE)
+    form = TallyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        codes = [c for c in re.split(r"[\s,;]+", data["households"]) if c]
+        try:
+            if data["channel"] == Channel.MEETING:
+                found = dict(
+                    Household.objects.filter(hamlet=decision.unit, code__in=codes).values_list("code", "pk")
+                )
+                unknown = [c for c in codes if c not in found]
+                if unknown:
+                    raise DomainError(
+                        f"Không có hộ mã {', '.join(unknown[:5])} trong thôn.", field="households"
+                    )
+                households = list(found.values())
+            else:
+                households = codes
+            services.tally_record(
+                actor=request.user,
+                decision=decision,
+                channel=data["channel"],
+                households=households,
+                yes=data["yes"],
+                no=data["no"],
+                other=data["other"],
+                cluster=data["cluster"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Đã ghi kết quả kiểm phiếu.")
+            return redirect("decisions:ws_detail", decision.pk)
+    return render(
+        request, "decisions/ws_tally.html", {"nav_active": "decisions", "d": decision, "form": form}
+    )
+
+
+# ---------------------------------------------------------------------------------------------- public
+
+
+def public_list(request):
+    page = paginate(request, selectors.public_decisions(), per_page=20)
+    return render(
+        request,
+        "decisions/public_list.html",
+        {"page": page, "page_query": query_without_page(request), "Status": Status},
+    )
+
+
+def public_detail(request, pk):
+    decision = selectors.public_decisions().filter(pk=pk).first()
+    if decision is None:
+        raise Http404("Không tìm thấy.")
+    return render(
+        request,
+        "decisions/public_detail.html",
+        {"d": decision, "closed": selectors.result_visible(decision)},
+    )
+
+
+# ------------------------------------------------------------------------------------- citizen's area
+
+
+@citizen_required()
+def my_votes(request):
+    page = paginate(request, selectors.decisions_of_household(request.user))
+    return render_area(
+        request,
+        "decisions/area_votes.html",
+        {"page": page, "page_query": query_without_page(request), "Status": Status},
+        active="ho-bieu-quyet",
+    )
+
+
+@citizen_required()
+def my_vote(request, pk):
+    try:
+        decision = access_own_decision(request.user, pk)
+    except NotFoundOrForbidden:
+        raise Http404("Không tìm thấy.")
+    form = VoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.online_vote_cast(
+                citizen=request.user, decision=decision, choice=form.cleaned_data["choice"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã ghi nhận biểu quyết của hộ.")
+        return redirect("decisions:my_vote", decision.pk)
+    vote = selectors.own_vote(decision, request.user)
+    can_vote = (
+        vote is None
+        and decision.status == Status.VOTING
+        and decision.online_accepted
+        and decision.matter_info.online_allowed
+    )
+    return render_area(
+        request,
+        "decisions/area_vote.html",
+        {
+            "d": decision,
+            "vote": vote,
+            "can_vote": can_vote,
+            "form": form,
+            "closed": selectors.result_visible(decision),
+        },
+        active="ho-bieu-quyet",
+    )
