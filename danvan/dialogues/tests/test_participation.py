@@ -36,6 +36,7 @@ def _dialogue(cast, *, days=7, unit=None):
         host_name="Phạm Anh Tuấn",
         host_role="Chủ tịch UBND xã",
         place="Hội trường UBND xã Phú Cường",
+        record_held=days < 0,  # a day gone by is only written down as held
     )
 
 
