@@ -776,55 +776,36 @@ def contribution_import_start(*, actor, project: Project, uploaded_file):
     return row
 
 
-def contribution_import_run(import_id: int):
-    """Run one import (the task body; only a PENDING import is claimed). Phase 1 reads and checks every row;
-    phase 2 writes every row in one transaction with one audit record. Any refusal writes nothing: REJECTED
-    with the per-row report."""
+def _run_import(model, import_id: int, *, related: tuple, check, write, what: str):
+    """The body every spreadsheet import task shares (only a PENDING import is claimed): phase 1,
+    `check(imp, progress)` reads and checks every row and gives the `CheckResult`; any error → REJECTED with the
+    per-row report, nothing written. Phase 2, `write(imp, result)` writes every row in one transaction with one
+    audit record and gives how many it wrote — or a sentence why it wrote none (REJECTED). A failure in either
+    phase writes nothing (FAILED)."""
     import logging
 
     from django.utils import timezone
 
-    from danvan.people.models import Household
-
-    from . import importing
-    from .models import ContributionImport
-
     logger = logging.getLogger(__name__)
-    Status = ContributionImport.Status
-    if not ContributionImport.objects.filter(pk=import_id, status=Status.PENDING).update(
-        status=Status.RUNNING
-    ):
-        return ContributionImport.objects.filter(pk=import_id).first()
-    imp = ContributionImport.objects.select_related("project__place", "actor").get(pk=import_id)
-    project = imp.project
+    Status = model.Status
+    if not model.objects.filter(pk=import_id, status=Status.PENDING).update(status=Status.RUNNING):
+        return model.objects.filter(pk=import_id).first()
+    imp = model.objects.select_related(*related).get(pk=import_id)
 
     def finish(**fields):
-        ContributionImport.objects.filter(pk=import_id).update(finished_at=timezone.now(), **fields)
-        return ContributionImport.objects.get(pk=import_id)
+        model.objects.filter(pk=import_id).update(finished_at=timezone.now(), **fields)
+        return model.objects.get(pk=import_id)
 
     def progress(done, total=None):
         fields = {"processed_rows": done}
         if total is not None:
             fields["total_rows"] = total
-        ContributionImport.objects.filter(pk=import_id).update(**fields)
+        model.objects.filter(pk=import_id).update(**fields)
 
-    stamp = stamp_of(project.place, "place")
-    households = {
-        h.code: h
-        for h in Household.objects.filter(commune=stamp[0]).only("pk", "code", "representative_name")
-    }
     try:
-        with imp.file.open("rb") as fh:
-            result = importing.check_file(
-                fh,
-                project=project,
-                stamp=stamp,
-                households=households,
-                clean=clean_contribution,
-                progress=progress,
-            )
+        result = check(imp, progress)
     except Exception:
-        logger.exception("contribution import %s: checking failed", import_id)
+        logger.exception("%s %s: checking failed", what, import_id)
         return finish(
             status=Status.FAILED, message="Lỗi hệ thống khi đọc tệp. Không có dữ liệu nào được ghi."
         )
@@ -834,34 +815,16 @@ def contribution_import_run(import_id: int):
             total_rows=result.total_rows,
             processed_rows=result.total_rows,
             error_count=result.error_count,
-            errors=result.errors[: ContributionImport.MAX_STORED_ERRORS],
+            errors=result.errors[: model.MAX_STORED_ERRORS],
             message=f"Tệp có {result.error_count} lỗi nên chưa nhập dòng nào. Hãy sửa các dòng dưới đây rồi tải "
             "tệp lên lại.",
         )
     try:
         with transaction.atomic():
-            locked = Project.objects.select_for_update().get(pk=project.pk)
-            if locked.is_closed:
-                return finish(
-                    status=Status.REJECTED,
-                    message="Công trình đã hoàn thành trong lúc nhập; không ghi dòng nào.",
-                )
-            recorder = imp.actor if getattr(imp.actor, "is_authenticated", False) else None
-            written = len(result.rows)
-            # written batch by batch: the model instances of 100,000 rows never all live at once
-            for i in range(0, len(result.rows), IMPORT_BATCH):
-                Contribution.objects.bulk_create(
-                    [Contribution(**row, recorded_by=recorder) for row in result.rows[i : i + IMPORT_BATCH]]
-                )
-            result.rows.clear()
+            written = write(imp, result)
+            if isinstance(written, str):
+                return finish(status=Status.REJECTED, message=written)
             pagecache.changed("communities")
-            audit_record(
-                actor=imp.actor,
-                action="contribution.import",
-                obj=project,
-                unit=project.commune,
-                changes={"file": (None, imp.original_name), "rows": (None, written)},
-            )
             return finish(
                 status=Status.DONE,
                 total_rows=result.total_rows,
@@ -870,13 +833,66 @@ def contribution_import_run(import_id: int):
                 message="",
             )
     except Exception:
-        logger.exception("contribution import %s: writing failed", import_id)
+        logger.exception("%s %s: writing failed", what, import_id)
         return finish(
             status=Status.FAILED, message="Lỗi hệ thống khi ghi dữ liệu. Không có dữ liệu nào được ghi."
         )
 
 
-# ---------------------------------------------------------------- members from a spreadsheet
+def contribution_import_run(import_id: int):
+    """Run one contributions import (the task body): every row is read and checked (households of the
+    project's commune), then all are written in one transaction with one audit record — or none."""
+    from danvan.people.models import Household
+
+    from . import importing
+    from .models import ContributionImport
+
+    def check(imp, progress):
+        stamp = stamp_of(imp.project.place, "place")
+        households = {
+            h.code: h
+            for h in Household.objects.filter(commune=stamp[0]).only("pk", "code", "representative_name")
+        }
+        with imp.file.open("rb") as fh:
+            return importing.check_file(
+                fh,
+                project=imp.project,
+                stamp=stamp,
+                households=households,
+                clean=clean_contribution,
+                progress=progress,
+            )
+
+    def write(imp, result):
+        project = imp.project
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        if locked.is_closed:
+            return "Công trình đã hoàn thành trong lúc nhập; không ghi dòng nào."
+        recorder = imp.actor if getattr(imp.actor, "is_authenticated", False) else None
+        written = len(result.rows)
+        # written batch by batch: the model instances of 100,000 rows never all live at once
+        for i in range(0, len(result.rows), IMPORT_BATCH):
+            Contribution.objects.bulk_create(
+                [Contribution(**row, recorded_by=recorder) for row in result.rows[i : i + IMPORT_BATCH]]
+            )
+        result.rows.clear()
+        audit_record(
+            actor=imp.actor,
+            action="contribution.import",
+            obj=project,
+            unit=project.commune,
+            changes={"file": (None, imp.original_name), "rows": (None, written)},
+        )
+        return written
+
+    return _run_import(
+        ContributionImport,
+        import_id,
+        related=("project__place", "actor"),
+        check=check,
+        write=write,
+        what="contribution import",
+    )
 
 
 def member_import_start(*, actor, group: Group, uploaded_file):
@@ -907,115 +923,72 @@ def member_import_start(*, actor, group: Group, uploaded_file):
 
 
 def member_import_run(import_id: int):
-    """Run one members import (the task body; only a PENDING import is claimed): every row is read and checked
-    against the registry of the group's commune, then all are written in one transaction with one audit
-    record — or none, REJECTED with the per-row report."""
-    import logging
-
-    from django.utils import timezone
-
+    """Run one members import (the task body): every row is read and checked against the registry of the
+    group's commune, then all are written in one transaction with one audit record — or none."""
     from danvan.people.models import Household, Resident
 
     from . import member_import
     from .models import MemberImport
-
-    logger = logging.getLogger(__name__)
-    Status = MemberImport.Status
-    if not MemberImport.objects.filter(pk=import_id, status=Status.PENDING).update(status=Status.RUNNING):
-        return MemberImport.objects.filter(pk=import_id).first()
-    imp = MemberImport.objects.select_related("group__home_unit", "actor").get(pk=import_id)
-    group = imp.group
-
-    def finish(**fields):
-        MemberImport.objects.filter(pk=import_id).update(finished_at=timezone.now(), **fields)
-        return MemberImport.objects.get(pk=import_id)
-
-    def progress(done, total=None):
-        fields = {"processed_rows": done}
-        if total is not None:
-            fields["total_rows"] = total
-        MemberImport.objects.filter(pk=import_id).update(**fields)
-
-    # the registry of the commune the group's place is in today (an old hamlet's households moved with it)
     from .selectors import current_unit_of
 
-    commune = stamp_of(current_unit_of(group.home_unit), "home_unit")[0]
-    households = {
-        h.code: h for h in Household.objects.filter(commune=commune).only("pk", "code", "representative_name")
-    }
-    residents = {
-        r.id_number: r
-        for r in Resident.objects.filter(household__commune=commune)
-        .exclude(id_number="")
-        .select_related("household")
-    }
-    members = set(
-        group.members.filter(left_on__isnull=True, household__isnull=False).values_list(
-            "household_id", flat=True
+    def active_households(group):
+        return set(
+            group.members.filter(left_on__isnull=True, household__isnull=False).values_list(
+                "household_id", flat=True
+            )
         )
-    )
-    try:
+
+    def check(imp, progress):
+        group = imp.group
+        # the registry of the commune the group's place is in today (an old hamlet's households moved with it)
+        commune = stamp_of(current_unit_of(group.home_unit), "home_unit")[0]
+        households = {
+            h.code: h
+            for h in Household.objects.filter(commune=commune).only("pk", "code", "representative_name")
+        }
+        residents = {
+            r.id_number: r
+            for r in Resident.objects.filter(household__commune=commune)
+            .exclude(id_number="")
+            .select_related("household")
+        }
         with imp.file.open("rb") as fh:
-            result = member_import.check_file(
+            return member_import.check_file(
                 fh,
                 group=group,
                 households=households,
                 residents=residents,
-                members=members,
+                members=active_households(group),
                 progress=progress,
             )
-    except Exception:
-        logger.exception("member import %s: checking failed", import_id)
-        return finish(
-            status=Status.FAILED, message="Lỗi hệ thống khi đọc tệp. Không có dữ liệu nào được ghi."
+
+    def write(imp, result):
+        group = imp.group
+        # the group is locked and its active households read again: nobody added meanwhile is doubled
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        taken = active_households(group)
+        if any(r["household"] is not None and r["household"].pk in taken for r in result.rows):
+            return "Có hộ vừa được thêm vào mô hình trong lúc nhập; không ghi dòng nào. Hãy tải tệp lên lại."
+        Member.objects.bulk_create(
+            [Member(group=group, **row) for row in result.rows], batch_size=IMPORT_BATCH
         )
-    if result.errors:
-        return finish(
-            status=Status.REJECTED,
-            total_rows=result.total_rows,
-            processed_rows=result.total_rows,
-            error_count=result.error_count,
-            errors=result.errors[: MemberImport.MAX_STORED_ERRORS],
-            message=f"Tệp có {result.error_count} lỗi nên chưa nhập dòng nào. Hãy sửa các dòng dưới đây rồi tải "
-            "tệp lên lại.",
+        audit_record(
+            actor=imp.actor,
+            action="group.member_import",
+            obj=group,
+            unit=group.commune,
+            changes={"file": (None, imp.original_name), "rows": (None, len(result.rows))},
         )
-    try:
-        with transaction.atomic():
-            # the group is locked and its active households read again: nobody added meanwhile is doubled
-            Group.objects.select_for_update().filter(pk=group.pk).first()
-            taken = set(
-                group.members.filter(left_on__isnull=True, household__isnull=False).values_list(
-                    "household_id", flat=True
-                )
-            )
-            if any(r["household"] is not None and r["household"].pk in taken for r in result.rows):
-                return finish(
-                    status=Status.REJECTED,
-                    message="Có hộ vừa được thêm vào mô hình trong lúc nhập; không ghi dòng nào. Hãy tải tệp lên lại.",
-                )
-            Member.objects.bulk_create(
-                [Member(group=group, **row) for row in result.rows], batch_size=IMPORT_BATCH
-            )
-            audit_record(
-                actor=imp.actor,
-                action="group.member_import",
-                obj=group,
-                unit=group.commune,
-                changes={"file": (None, imp.original_name), "rows": (None, len(result.rows))},
-            )
-            pagecache.changed("communities")
-            return finish(
-                status=Status.DONE,
-                total_rows=result.total_rows,
-                processed_rows=result.total_rows,
-                created_rows=len(result.rows),
-                message="",
-            )
-    except Exception:
-        logger.exception("member import %s: writing failed", import_id)
-        return finish(
-            status=Status.FAILED, message="Lỗi hệ thống khi ghi dữ liệu. Không có dữ liệu nào được ghi."
-        )
+        return len(result.rows)
+
+    return _run_import(
+        MemberImport,
+        import_id,
+        related=("group__home_unit", "actor"),
+        check=check,
+        write=write,
+        what="member import",
+    )
 
 
 # ---------------------------------------------------------------- group funds (quỹ)
