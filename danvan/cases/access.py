@@ -30,6 +30,17 @@ def access_case_by_id(user, pk, perm: str = "cases.view") -> Case:
     )
 
 
+def access_case_by_code(user, code, perm: str = "cases.view") -> Case:
+    """The case whose code an officer typed (any case, in capitals or not) if `user` holds `perm` on its unit;
+    otherwise NotFoundOrForbidden — a code outside the officer's scope reads as no such case."""
+    from .selectors import case_by_code
+
+    found = case_by_code((code or "").strip().upper())
+    if found is None:
+        raise NotFoundOrForbidden
+    return access_case_by_id(user, found.pk, perm)
+
+
 def access_attachment_by_id(user, pk, perm: str = "cases.view") -> CaseAttachment:
     """The attachment `pk` if `user` holds `perm` on its case's unit; otherwise NotFoundOrForbidden.
 

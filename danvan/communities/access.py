@@ -5,7 +5,7 @@ A missing id and a forbidden one raise the same `NotFoundOrForbidden` (404)."""
 
 from danvan.access.gates import fetch_scoped
 
-from .models import Contribution, Group, Project
+from .models import Contribution, ContributionImport, Group, MemberImport, Project
 from .selectors import current_unit_of
 
 
@@ -36,4 +36,26 @@ def access_contribution(user, pk, perm: str = "communities.view") -> Contributio
         user=user,
         perm=perm,
         unit_of=lambda c: current_unit_of(c.place),
+    )
+
+
+def access_contribution_import(user, pk, perm: str = "communities.manage") -> ContributionImport:
+    """A contributions import (its report) if `user` holds `perm` where its project is."""
+    return fetch_scoped(
+        ContributionImport.objects.select_related("project__place"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda i: current_unit_of(i.project.place),
+    )
+
+
+def access_member_import(user, pk, perm: str = "communities.manage") -> MemberImport:
+    """A members import (its report) if `user` holds `perm` where its group is."""
+    return fetch_scoped(
+        MemberImport.objects.select_related("group__home_unit"),
+        pk,
+        user=user,
+        perm=perm,
+        unit_of=lambda i: current_unit_of(i.group.home_unit),
     )

@@ -538,6 +538,25 @@ def weak_groups(root, user=None):
     return latest_assessments(qs.select_related("kind", "home_unit")).filter(last_level_id__in=weak_ids)
 
 
+def with_plans(groups: list, today) -> list:
+    """A page of `weak_groups` rows with `plan` (the consolidation plan of each one's latest assessment, its
+    actions summarised as of `today`) and `last_level` set — three queries whatever the page's length."""
+    from .models import AssessmentLevel, ConsolidationPlan
+
+    plans = {
+        p.assessment_id: p
+        for p in ConsolidationPlan.objects.filter(
+            assessment_id__in=[g.last_assessment_id for g in groups]
+        ).prefetch_related("actions")
+    }
+    plan_summaries(plans.values(), today)
+    levels = {lv.pk: lv for lv in AssessmentLevel.objects.all()}
+    for g in groups:
+        g.plan = plans.get(g.last_assessment_id)
+        g.last_level = levels.get(g.last_level_id)
+    return groups
+
+
 def plan_summaries(plans, today) -> None:
     """Set `open_count`, `overdue_count`, `action_count` on each plan of `plans` (its actions prefetched)."""
     for plan in plans:

@@ -745,24 +745,18 @@ def ledger_export(*, actor, unit, entries, totals, filters: str = "") -> bytes:
 IMPORT_BATCH = 2000
 
 
-def contribution_import_start(*, actor, project: Project, uploaded_file):
-    """Check the upload (by content), store it privately and queue the check-and-write task after commit."""
-    _require(actor, project.place, "nhập sổ đóng góp")
+def _store_import(row, uploaded_file, default_name: str, task):
+    """Check the upload by content (xlsx), store it privately on the new import `row` and queue `task` for it
+    after commit: the start every spreadsheet import shares."""
     from django.core.files import File
 
     from danvan.core.files import validate_upload
     from danvan.core.tasks import enqueue_on_commit
 
-    from .models import ContributionImport
-
-    if project.is_closed:
-        raise DomainError(
-            f"Công trình “{project.name}” đã hoàn thành, không nhận thêm đóng góp.", field="file"
-        )
     validate_upload(uploaded_file, kinds={"xlsx"})
-    name = (getattr(uploaded_file, "name", "") or "dong-gop.xlsx").rsplit("/", 1)[-1][:255]
+    name = (getattr(uploaded_file, "name", "") or default_name).rsplit("/", 1)[-1][:255]
+    row.original_name = name
     with transaction.atomic():
-        row = ContributionImport(project=project, actor=actor, original_name=name)
         uploaded_file.seek(0)
         row.file.save(
             name,
@@ -770,10 +764,27 @@ def contribution_import_start(*, actor, project: Project, uploaded_file):
             save=False,
         )
         row.save()
-        from .tasks import run_contribution_import
-
-        enqueue_on_commit(run_contribution_import, row.pk)
+        enqueue_on_commit(task, row.pk)
     return row
+
+
+def contribution_import_start(*, actor, project: Project, uploaded_file):
+    """Check the upload (by content), store it privately and queue the check-and-write task after commit."""
+    _require(actor, project.place, "nhập sổ đóng góp")
+    from .models import ContributionImport
+
+    if project.is_closed:
+        raise DomainError(
+            f"Công trình “{project.name}” đã hoàn thành, không nhận thêm đóng góp.", field="file"
+        )
+    from .tasks import run_contribution_import
+
+    return _store_import(
+        ContributionImport(project=project, actor=actor),
+        uploaded_file,
+        "dong-gop.xlsx",
+        run_contribution_import,
+    )
 
 
 def _run_import(model, import_id: int, *, related: tuple, check, write, what: str):
@@ -898,28 +909,12 @@ def contribution_import_run(import_id: int):
 def member_import_start(*, actor, group: Group, uploaded_file):
     """Check the upload (by content), store it privately and queue the check-and-write task after commit."""
     _require(actor, group.home_unit, "nhập thành viên")
-    from django.core.files import File
-
-    from danvan.core.files import validate_upload
-    from danvan.core.tasks import enqueue_on_commit
-
     from .models import MemberImport
+    from .tasks import run_member_import
 
-    validate_upload(uploaded_file, kinds={"xlsx"})
-    name = (getattr(uploaded_file, "name", "") or "thanh-vien.xlsx").rsplit("/", 1)[-1][:255]
-    with transaction.atomic():
-        row = MemberImport(group=group, actor=actor, original_name=name)
-        uploaded_file.seek(0)
-        row.file.save(
-            name,
-            uploaded_file if isinstance(uploaded_file, File) else File(uploaded_file, name=name),
-            save=False,
-        )
-        row.save()
-        from .tasks import run_member_import
-
-        enqueue_on_commit(run_member_import, row.pk)
-    return row
+    return _store_import(
+        MemberImport(group=group, actor=actor), uploaded_file, "thanh-vien.xlsx", run_member_import
+    )
 
 
 def member_import_run(import_id: int):

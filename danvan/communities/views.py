@@ -27,7 +27,13 @@ from danvan.units.selectors import unit_by_code
 from danvan.web.context import current_unit
 
 from . import exports, importing, member_import, selectors, services
-from .access import access_contribution, access_group, access_project
+from .access import (
+    access_contribution,
+    access_contribution_import,
+    access_group,
+    access_member_import,
+    access_project,
+)
 from .forms import (
     AssessmentForm,
     BoardForm,
@@ -40,13 +46,11 @@ from .forms import (
     StatusForm,
 )
 from .models import (
-    ContributionImport,
     ContributionKind,
     Group,
     GroupKind,
     GroupStatus,
     Member,
-    MemberImport,
     Project,
     ProjectKind,
     ProjectStatus,
@@ -539,10 +543,7 @@ def ws_import_template(request):
 
 @officer_required(MANAGE)
 def ws_import(request, pk):
-    imp = ContributionImport.objects.select_related("project").filter(pk=pk).first()
-    if imp is None:
-        raise Http404
-    access_project(request.user, imp.project_id, perm=MANAGE)
+    imp = access_contribution_import(request.user, pk, perm=MANAGE)
     return render(request, "communities/ws_import_status.html", {"nav_active": "projects", "imp": imp})
 
 
@@ -605,10 +606,7 @@ def ws_member_import_template(request):
 
 @officer_required(MANAGE)
 def ws_member_import(request, pk):
-    imp = MemberImport.objects.select_related("group").filter(pk=pk).first()
-    if imp is None:
-        raise Http404
-    access_group(request.user, imp.group_id, perm=MANAGE)
+    imp = access_member_import(request.user, pk, perm=MANAGE)
     return render(
         request, "communities/ws_member_import_status.html", {"nav_active": "communities", "imp": imp}
     )
@@ -877,26 +875,10 @@ def ws_fund_receipt(request, pk, entry_pk):
 @officer_required(VIEW)
 def ws_weak_groups(request):
     """The groups under the officer's unit whose latest assessment is weak, with their consolidation plan."""
-    from django.db.models import Prefetch
-
-    from .models import AssessmentLevel, ConsolidationPlan
-
     root = current_unit(request)
     groups = selectors.weak_groups(root, user=request.user).order_by("name", "pk")
     page = paginate(request, groups, per_page=30)
-    today = local_today()
-    rows = list(page.object_list)
-    plans = {
-        p.assessment_id: p
-        for p in ConsolidationPlan.objects.filter(
-            assessment_id__in=[g.last_assessment_id for g in rows]
-        ).prefetch_related(Prefetch("actions"))
-    }
-    selectors.plan_summaries(plans.values(), today)
-    levels = {lv.pk: lv for lv in AssessmentLevel.objects.all()}
-    for g in rows:
-        g.plan = plans.get(g.last_assessment_id)
-        g.last_level = levels.get(g.last_level_id)
+    rows = selectors.with_plans(list(page.object_list), local_today())
     return render(
         request,
         "communities/ws_weak_groups.html",

@@ -240,6 +240,12 @@ def _may_view(request) -> None:
         raise HttpError(403, VIEW_DENIED)
 
 
+def _may_manage(request):
+    """403 unless the officer may write the reception log and dialogues somewhere (the unit is judged after)."""
+    if not has_any_perm(request.user, "reception.manage"):
+        raise HttpError(403, MANAGE_DENIED)
+
+
 def _unit_filter(code: str | None):
     if not code:
         return None
@@ -291,8 +297,7 @@ def list_visits(request, paging: Query[ListPaging], unit: str | None = None):
 def create_visit(request, payload: VisitIn):
     from danvan.cases.access import access_case_by_id
 
-    if not has_any_perm(request.user, "reception.manage"):
-        raise HttpError(403, MANAGE_DENIED)
+    _may_manage(request)
     unit = _unit_to_manage(request, payload.unit)
     data = payload.dict(exclude={"unit", "case_id"})
     case = None
@@ -325,8 +330,7 @@ def list_dialogues(request, paging: Query[ListPaging], unit: str | None = None):
     summary="Lên kế hoạch hội nghị đối thoại",
 )
 def create_dialogue(request, payload: DialogueIn):
-    if not has_any_perm(request.user, "reception.manage"):
-        raise HttpError(403, MANAGE_DENIED)
+    _may_manage(request)
     unit = _unit_to_manage(request, payload.unit)
     data = payload.dict(exclude={"unit"})
     d = _run(lambda: services.dialogue_create(actor=request.user, unit=unit, **data), forbidden=403)

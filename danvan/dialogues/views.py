@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import officer_required
 from danvan.access.policy import has_unit_perm
-from danvan.cases.access import access_case_by_id
-from danvan.cases.selectors import case_by_code
+from danvan.cases.access import access_case_by_code
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
@@ -360,15 +359,12 @@ def ws_visit_add(request):
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        code = data.pop("case_code").strip().upper()
+        code = data.pop("case_code", "").strip()
         case = None
         if code:
-            found = case_by_code(code)
             try:
-                case = access_case_by_id(request.user, found.pk) if found else None
+                case = access_case_by_code(request.user, code)
             except NotFoundOrForbidden:
-                case = None
-            if case is None:
                 form.add_error("case_code", _("Không tìm thấy hồ sơ với mã này trong phạm vi của bạn."))
         if not form.errors:
             try:

@@ -4,6 +4,7 @@ screens, JSON errors, in the OpenAPI schema."""
 import datetime as dt
 import json
 
+import pytest
 from django.test import Client
 
 from danvan.access.models import RoleAssignment
@@ -201,3 +202,20 @@ def test_the_lists_cost_the_same_queries_for_many(cast, django_assert_max_num_qu
     for url in (f"{API}/dialogues", f"{API}/commitments", f"{API}/visits"):
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_a_case_typed_by_its_code_is_found_only_in_the_officers_scope(cast):
+    """The reception screens link a visit or an invitee to a case by the code an officer types
+    (`cases.access.access_case_by_code`): any capitals, and a case out of scope reads as no such case."""
+    from danvan.cases.access import access_case_by_code
+    from danvan.core.errors import NotFoundOrForbidden
+
+    body = post(_client(cast.minh), f"{API}/visits", {**VISIT, "unit": cast.commune.code}).json()
+    code = body["case_code"]
+    assert access_case_by_code(cast.minh, f"  {code.lower()} ").pk == body["case_id"]
+    assert (
+        access_case_by_code(cast.thu, code).pk == body["case_id"]
+    )  # the supervisor of the district above it
+    for user, typed in ((_outsider(cast), code), (cast.binh, code), (cast.minh, "KHONG-CO")):
+        with pytest.raises(NotFoundOrForbidden):
+            access_case_by_code(user, typed)
