@@ -236,11 +236,11 @@ def load(root: Unit, total: int) -> None:
         cur.execute(
             """INSERT INTO communities_project (name, kind, place_id, commune_id, province_id, description, decision,
                  budget_state, budget_people, budget_sponsors, budget_groups, started_on, progress, status,
-                 completed_on, created_at, criterion_id, group_id)
+                 completed_on, created_at, criterion_id, group_id, handed_over_to)
                SELECT 'Đường giao thông ' || u.name, 'road', u.id, u.id, %(province)s, '', 'QĐ số 12/QĐ-UBND',
                  500000000, 300000000, 100000000, 50000000, GREATEST(COALESCE(u.valid_from, %(first)s), %(first)s),
                  CASE WHEN u.valid_to IS NULL THEN 60 ELSE 100 END,
-                 CASE WHEN u.valid_to IS NULL THEN 'open' ELSE 'completed' END, u.valid_to, now(), NULL, NULL
+                 CASE WHEN u.valid_to IS NULL THEN 'open' ELSE 'completed' END, u.valid_to, now(), NULL, NULL, ''
                FROM units_unit u WHERE u.kind = 'commune' AND u.path LIKE %(under)s""",
             params,
         )
