@@ -210,7 +210,7 @@ def public_list(request):
     return render(
         request,
         "decisions/public_list.html",
-        {"page": page, "page_query": query_without_page(request), "Status": Status},
+        {"page": page, "page_query": query_without_page(request), "Status": Status, "nav_active": "decisions"},
     )
 
 
@@ -221,7 +221,7 @@ def public_detail(request, pk):
     return render(
         request,
         "decisions/public_detail.html",
-        {"d": decision, "closed": selectors.result_visible(decision)},
+        {"d": decision, "closed": selectors.result_visible(decision), "nav_active": "decisions"},
     )
 
 

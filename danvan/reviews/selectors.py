@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from danvan.access.policy import scope_on
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
-from danvan.units.models import ADMIN_LEVEL, Unit
+from danvan.units.models import ADMIN_LEVEL, COMMUNITY_KINDS, Unit
 
 from . import figures
 from .models import ReportingPeriod, ReportStatus, UnitReport
 from .periods import parse_period
 from .services import live_figures
+
+# the kinds of unit that file a report to their parent (every administrative level but the hamlet's)
+REPORTING_KINDS = [k for k in ADMIN_LEVEL if k not in COMMUNITY_KINDS]
 
 
 def report_values(report: UnitReport) -> dict:
@@ -66,9 +69,11 @@ def recompute_diff(report: UnitReport) -> list[Change]:
 
 
 def child_units(report: UnitReport) -> list[Unit]:
-    """The administrative units directly under the report's unit during the period."""
+    """The units that report to the report's unit: the administrative units directly under it during the period
+    (communes under a district or a province, districts under a province). Hamlets are not among them: a
+    commune's report covers its hamlets, which file none."""
     return list(
-        Unit.objects.filter(parent=report.unit, kind__in=list(ADMIN_LEVEL))
+        Unit.objects.filter(parent=report.unit, kind__in=REPORTING_KINDS)
         .valid_on(report.period.end)
         .natural()
     )
@@ -117,11 +122,12 @@ class Comparison:
     total: dict  # key -> text (the parent's own figures)
     frozen: dict  # unit id -> bool (figures from a submitted report)
 
-    def table(self) -> list[tuple[Unit, list[str]]]:
-        return [(u, [self.cells[(u.pk, ln.key)] for ln in self.lines]) for u in self.units]
+    def table(self) -> list[tuple[Unit, list[tuple[str, str]]]]:
+        """Each unit with its cells as (the line's label, the text): a phone shows the label beside the value."""
+        return [(u, [(ln.label, self.cells[(u.pk, ln.key)]) for ln in self.lines]) for u in self.units]
 
-    def total_row(self) -> list[str]:
-        return [self.total[ln.key] for ln in self.lines]
+    def total_row(self) -> list[tuple[str, str]]:
+        return [(ln.label, self.total[ln.key]) for ln in self.lines]
 
 
 def comparison(report: UnitReport) -> Comparison:

@@ -157,3 +157,13 @@ def test_bad_manual_values_are_refused(data, period):
     services.manual_values_set(actor=data.hoa, report=report, values={"manual.study_attendance": "1.250"})
     assert services.manual_values(report)["manual.study_attendance"] == 1250
     assert Decimal("1250") == report.manual_values.get().value
+
+
+def test_a_communes_hamlets_file_no_report_so_none_is_listed_as_late(data, period):
+    """A commune's report covers its hamlets: they are not children that report (the district's communes are)."""
+    report = services.report_create(actor=data.hoa, period=period, unit=data.commune)
+    assert selectors.children_status(report, today=D(2026, 7, 20)) == []
+    assert selectors.comparison(report).units == []
+    parent = services.report_create(actor=data.hoa, period=period, unit=data.district)
+    units = [s.unit for s in selectors.children_status(parent, today=D(2026, 7, 20))]
+    assert data.commune in units and data.hamlet not in units
