@@ -210,7 +210,12 @@ def public_list(request):
     return render(
         request,
         "decisions/public_list.html",
-        {"page": page, "page_query": query_without_page(request), "Status": Status, "nav_active": "decisions"},
+        {
+            "page": page,
+            "page_query": query_without_page(request),
+            "Status": Status,
+            "nav_active": "decisions",
+        },
     )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from danvan.core.documents import MOTTO, NATIONAL_TITLE, a4_document, heading_table, long_date
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 
@@ -40,8 +41,6 @@ from .models import (
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DOCUMENT_KIND = "BB"  # biên bản (Decree 30/2020, Appendix III)
 REDACTED_DENUNCIATION = (
     "Một nội dung tố cáo (nội dung và thông tin của người tố cáo được giữ bí mật theo Luật Tố cáo năm 2018)."
@@ -135,32 +134,14 @@ def issuer_of(unit) -> Issuer:
     )
 
 
-def long_date(day: dt.date) -> str:
-    """Decree 30's date: a day below 10 and the months 1 and 2 written with a leading zero."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day:%d} tháng {month} năm {day.year}"
-
-
 # ---------------------------------------------------------------- the document
 
 
 class _Writer:
     def __init__(self):
-        from docx import Document
-        from docx.oxml.ns import qn
-        from docx.shared import Mm, Pt
+        from docx.shared import Pt
 
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = Mm(30)
-        section.right_margin = Mm(15)
-        section.top_margin = section.bottom_margin = Mm(20)
-        style = self.doc.styles["Normal"]
-        style.font.name = "Times New Roman"
-        style.font.size = Pt(14)
-        style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-        style.paragraph_format.space_after = Pt(6)
+        self.doc = a4_document(space_after=6)
         self.Pt = Pt
 
     def _line(
@@ -183,10 +164,7 @@ class _Writer:
         return p
 
     def header(self, issuer: Issuer, day: dt.date):
-        table = self.doc.add_table(rows=1, cols=2)
-        left, right = table.rows[0].cells
-        left.paragraphs[0].text = ""
-        right.paragraphs[0].text = ""
+        left, right = heading_table(self.doc)
         if issuer.parent:
             self._line(left, issuer.parent, size=13)
         self._line(left, issuer.name, bold=True, size=13)
@@ -194,10 +172,6 @@ class _Writer:
         self._line(right, NATIONAL_TITLE, bold=True, size=13)
         self._line(right, MOTTO, bold=True, underline=True, size=14)
         self._line(right, f"{issuer.place}, {long_date(day)}", italic=True, size=14)
-        for cell in (left, right):  # the empty paragraph python-docx puts in every new cell
-            first = cell.paragraphs[0]
-            if not first.text:
-                first._element.getparent().remove(first._element)
 
     def title(self, kind: str, summary: str):
         self.doc.add_paragraph()

@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from danvan.core.documents import long_date
 from danvan.core.formatting import format_date, group_thousands
 from danvan.units.models import Unit
 
@@ -75,16 +76,12 @@ def _dec(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def _long_date(day: dt.date) -> str:
-    return f"ngày {day:%d} tháng {day:%m} năm {day.year}"
-
-
 def _doc(unit, day, kind, title, number, signer, **parts) -> Document:
     return Document(
         issuer_parent=f"UBND {unit.parent.name.upper()}" if unit.parent else "",
         issuer=f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
         number=number,
-        place_date=f"{_place(unit)}, {_long_date(day)}",
+        place_date=f"{_place(unit)}, {long_date(day)}",
         kind=kind,
         title=title,
         signer_name=signer,

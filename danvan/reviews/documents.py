@@ -15,6 +15,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from danvan.core.documents import FONT, MOTTO, NATIONAL_TITLE, a4_document, heading_table, long_date
 from danvan.core.formatting import local_today
 from danvan.units.models import UnitKind
 
@@ -23,7 +24,6 @@ from .models import DocumentFormat, DocumentIssuer, UnitReport
 from .periods import next_period_text
 from .selectors import report_values
 
-FONT = "Times New Roman"
 PARTY_KINDS = {UnitKind.MOBILISATION_COMMISSION, UnitKind.PARTY_COMMITTEE}
 DEFAULT_SYMBOLS = {
     UnitKind.MOBILISATION_COMMISSION: "BDV",
@@ -100,7 +100,7 @@ def number_line(h: Heading, number: int | None) -> str:
 
 
 def date_line(h: Heading, on: dt.date) -> str:
-    return f"{h.place}, ngày {on.day:02d} tháng {on.month:02d} năm {on.year}"
+    return f"{h.place}, {long_date(on)}"
 
 
 def issued_day(report: UnitReport, on: dt.date | None = None) -> dt.date:
@@ -108,23 +108,12 @@ def issued_day(report: UnitReport, on: dt.date | None = None) -> dt.date:
 
 
 def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     day = issued_day(report, on)
     h = heading(report, day)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.top_margin = section.bottom_margin = Mm(20)
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    style.paragraph_format.space_after = Pt(0)
+    doc = a4_document()
 
     def add(container, text, *, size=14, bold=False, italic=False, underline=False, align=None, space=0):
         p = container.add_paragraph()
@@ -137,11 +126,7 @@ def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
         return p
 
     center = WD_ALIGN_PARAGRAPH.CENTER
-    head = doc.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.width, right.width = Mm(75), Mm(90)
-    for cell in (left, right):
-        cell._tc.remove(cell.paragraphs[0]._p)
+    left, right = heading_table(doc)
     if h.format == DocumentFormat.PARTY:
         add(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True, align=center, space=6)
         add(right, date_line(h, day), italic=True, align=center)
@@ -151,8 +136,8 @@ def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
         add(left, "*", align=center)
         add(left, number_line(h, report.number), align=center)
     else:
-        add(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, align=center)
-        add(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, align=center, space=6)
+        add(right, NATIONAL_TITLE, size=13, bold=True, align=center)
+        add(right, MOTTO, bold=True, underline=True, align=center, space=6)
         add(right, date_line(h, day), italic=True, align=center)
         if h.superior:
             add(left, h.superior, size=13, align=center)

@@ -39,7 +39,7 @@ def test_the_2020_review_of_tam_nong_renders_by_the_district_or_its_ban_dan_van(
     call_command("review_docx", unit="871-BDV", period="2020-H1", output=str(b))
     left, right = Document(str(a)).tables[0].rows[0].cells
     assert [p.text for p in left.paragraphs] == ["HUYỆN UỶ TAM NÔNG", "BAN DÂN VẬN", "*", "Số 45-BC/BDVHU"]
-    assert right.paragraphs[1].text == "Tam Nông, ngày 08 tháng 07 năm 2020"
+    assert right.paragraphs[1].text == "Tam Nông, ngày 08 tháng 7 năm 2020"
     assert [p.text for p in Document(str(b)).paragraphs] == [p.text for p in Document(str(a)).paragraphs]
     out = io.StringIO()
     call_command("review_article", unit="871", period="2020-H1", stdout=out)

@@ -1,0 +1,53 @@
+"""What every document the platform writes as DOCX shares (python-docx): an A4 page with the margins of
+Decree 30/2020 (and Guidance 36-HD/VPTW, the same), Times New Roman 14 pt, the national title and motto, the
+heading table of two columns, and the date as documents write it. The meeting minutes (M3) and the review
+reports (M9) build on it; each keeps its own content."""
+
+import datetime as dt
+
+FONT = "Times New Roman"
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def long_date(day: dt.date) -> str:
+    """A document's date (Decree 30/2020, Appendix I; Party documents alike): a day below 10 and the months
+    1 and 2 with a leading zero — "ngày 08 tháng 7 năm 2020", "ngày 15 tháng 02 năm 2026"."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day:%d} tháng {month} năm {day.year}"
+
+
+def a4_document(*, space_after: float = 0):
+    """A new python-docx Document: A4, margins 20 mm top and bottom, 30 mm left, 15 mm right; Normal in
+    Times New Roman 14 pt (also for the East Asian slot, so Vietnamese never falls back to another font)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.top_margin = section.bottom_margin = Mm(20)
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(space_after)
+    return doc
+
+
+def heading_table(doc):
+    """The two cells of the heading: the issuing body (left, 65 mm) and the national title or the Party's name
+    with the place and date (right, 100 mm — wide enough for the national title on one line at 13 pt bold),
+    without the empty paragraph python-docx puts in a new cell."""
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    left, right = table.rows[0].cells
+    for column, cell, width in zip(table.columns, (left, right), (Mm(65), Mm(100)), strict=True):
+        column.width = width  # the grid, which LibreOffice reads
+        cell.width = width  # the cell, which Word reads
+        cell._tc.remove(cell.paragraphs[0]._p)
+    return left, right
