@@ -233,16 +233,19 @@ def tally_record(
     actor,
     decision: Decision,
     channel: str,
-    households,
+    households=(),
     yes: int,
     no: int,
     other: int = 0,
     cluster: str = "",
     note: str = "",
+    household_codes=(),
 ) -> Tally:
     """A meeting (or cluster) tally or a ballot tally: the counts, with the households they cover.
 
-    `households`: the ids of the households present (meeting) or the codes of the ballots returned (ballot).
+    `households`: the ids of the households present (meeting) or the codes of the ballots returned (ballot);
+    a meeting's households may be given instead by their registry codes (`household_codes`, as an officer
+    types them), looked up on the decision's roll.
     The rule: yes + no + other is exactly the number of households covered, each on the roll and not yet
     counted by any channel."""
     decision = _locked(decision)
@@ -291,6 +294,15 @@ def tally_record(
             ids = {int(h) for h in raw}
         except ValueError:
             raise DomainError("Danh sách hộ có mặt không hợp lệ.", field="households")
+        typed = {str(c).strip() for c in household_codes if str(c).strip()}
+        if typed:
+            found = dict(
+                roll.filter(household__code__in=typed).values_list("household__code", "household_id")
+            )
+            unknown = [c for c in household_codes if str(c).strip() and str(c).strip() not in found]
+            if unknown:
+                raise DomainError(f"Không có hộ mã {', '.join(unknown[:5])} trong thôn.", field="households")
+            ids |= set(found.values())
         on_roll = set(roll.filter(household_id__in=ids).values_list("household_id", flat=True))
         if on_roll != ids:
             raise DomainError(

@@ -7,6 +7,7 @@ import re
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import citizen_required, officer_required
@@ -16,7 +17,6 @@ from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.forms import add_domain_error, run_form
 from danvan.core.paging import paginate, query_without_page
-from danvan.people.models import Household
 from danvan.web.context import current_unit
 
 from . import selectors, services
@@ -52,14 +52,16 @@ def ws_list(request):
 def ws_new(request):
     root = current_unit(request)
     if root is None or not root.is_commune:
-        messages.info(request, "Hãy chọn một xã, phường làm đơn vị làm việc để lập việc bàn và quyết định.")
+        messages.info(
+            request, _("Hãy chọn một xã, phường làm đơn vị làm việc để lập việc bàn và quyết định.")
+        )
         return redirect("decisions:ws_list")
     form = DecisionForm(request.POST or None, root=root)
     made = run_form(
         request,
         form,
         lambda **data: services.decision_create(actor=request.user, **data),
-        "Đã lập việc đưa ra cộng đồng dân cư bàn và quyết định.",
+        _("Đã lập việc đưa ra cộng đồng dân cư bàn và quyết định."),
     )
     if made:
         return redirect("decisions:ws_detail", made.pk)
@@ -118,13 +120,13 @@ def _post(request, pk, action, success):
 def ws_notice(request, pk):
     form = NoticeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Ngày thông báo không hợp lệ.")
+        messages.error(request, _("Ngày thông báo không hợp lệ."))
         return redirect("decisions:ws_detail", pk)
     return _post(
         request,
         pk,
         lambda d: services.decision_notice(actor=request.user, decision=d, **form.cleaned_data),
-        "Đã ghi nhận thông báo.",
+        _("Đã ghi nhận thông báo."),
     )
 
 
@@ -133,13 +135,13 @@ def ws_notice(request, pk):
 def ws_poll(request, pk):
     form = PollForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Số hộ đồng ý không hợp lệ.")
+        messages.error(request, _("Số hộ đồng ý không hợp lệ."))
         return redirect("decisions:ws_detail", pk)
     return _post(
         request,
         pk,
         lambda d: services.online_poll_record(actor=request.user, decision=d, **form.cleaned_data),
-        "Đã ghi kết quả thăm dò.",
+        _("Đã ghi kết quả thăm dò."),
     )
 
 
@@ -147,7 +149,7 @@ def ws_poll(request, pk):
 @officer_required(MANAGE)
 def ws_open(request, pk):
     return _post(
-        request, pk, lambda d: services.voting_open(actor=request.user, decision=d), "Đã mở biểu quyết."
+        request, pk, lambda d: services.voting_open(actor=request.user, decision=d), _("Đã mở biểu quyết.")
     )
 
 
@@ -158,7 +160,7 @@ def ws_close(request, pk):
         request,
         pk,
         lambda d: services.voting_close(actor=request.user, decision=d),
-        "Đã kết thúc biểu quyết và tính kết quả.",
+        _("Đã kết thúc biểu quyết và tính kết quả."),
     )
 
 
@@ -170,23 +172,15 @@ def ws_tally(request, pk):
         data = form.cleaned_data
         codes = [c for c in re.split(r"[\s,;]+", data["households"]) if c]
         try:
-            if data["channel"] == Channel.MEETING:
-                found = dict(
-                    Household.objects.filter(hamlet=decision.unit, code__in=codes).values_list("code", "pk")
-                )
-                unknown = [c for c in codes if c not in found]
-                if unknown:
-                    raise DomainError(
-                        f"Không có hộ mã {', '.join(unknown[:5])} trong thôn.", field="households"
-                    )
-                households = list(found.values())
-            else:
-                households = codes
             services.tally_record(
                 actor=request.user,
                 decision=decision,
                 channel=data["channel"],
-                households=households,
+                **(
+                    {"household_codes": codes}
+                    if data["channel"] == Channel.MEETING
+                    else {"households": codes}
+                ),
                 yes=data["yes"],
                 no=data["no"],
                 other=data["other"],
@@ -195,7 +189,7 @@ def ws_tally(request, pk):
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Đã ghi kết quả kiểm phiếu.")
+            messages.success(request, _("Đã ghi kết quả kiểm phiếu."))
             return redirect("decisions:ws_detail", decision.pk)
     return render(
         request, "decisions/ws_tally.html", {"nav_active": "decisions", "d": decision, "form": form}
@@ -259,7 +253,7 @@ def my_vote(request, pk):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Đã ghi nhận biểu quyết của hộ.")
+            messages.success(request, _("Đã ghi nhận biểu quyết của hộ."))
         return redirect("decisions:my_vote", decision.pk)
     vote = selectors.own_vote(decision, request.user)
     can_vote = (
