@@ -56,7 +56,9 @@ def served(tmp_path_factory):
         cmd, cwd=ROOT, env=base, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    # Migrating a fresh database and collecting the static files take 20 s on a quiet machine, minutes on a
+    # loaded one (CI on 2 cores beside other jobs failed at 120 s); a launcher that dies is seen at once.
+    deadline = time.monotonic() + 420
     while True:
         try:
             urllib.request.urlopen(url + "/static/nothing", timeout=5)
