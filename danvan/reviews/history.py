@@ -37,6 +37,9 @@ from .models import ReportStatus, UnitReport
 from .periods import title_of
 
 FROZEN = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+# how far back the report page looks: to the same span of 2020 for a 2026 report (the last review before the
+# 2025 reform that the demo holds is the first half of 2020)
+YEARS_BACK = 6
 
 
 def _shift(day: dt.date, years: int) -> dt.date:
@@ -153,6 +156,16 @@ def predecessor_figures(report: UnitReport, years_back: int = 2, lines_=None) ->
     return out
 
 
+def was_other_units(report: UnitReport, years_back: int = YEARS_BACK) -> bool:
+    """Whether the report's unit was other units (predecessors, or a share of one) on the last day of the same
+    span of one of the `years_back` earlier years — a mapping only, no figure computed."""
+    for n in range(1, years_back + 1):
+        mapped = map_unit(report.unit, _shift(report.period.end, n))
+        if len(mapped) != 1 or mapped[0].unit.pk != report.unit.pk or mapped[0].partial:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class HistoryTable:
     periods: list[EarlierPeriod]
@@ -161,11 +174,6 @@ class HistoryTable:
     @property
     def estimated(self) -> bool:
         return any(p.estimated for p in self.periods)
-
-
-# how far back the report page looks: to the same span of 2020 for a 2026 report (the last review before the
-# 2025 reform that the demo holds is the first half of 2020)
-YEARS_BACK = 6
 
 
 def _empty(period: EarlierPeriod, lines_: list[figures.Line]) -> bool:
@@ -185,10 +193,10 @@ def table(report: UnitReport, values: dict, years_back: int = YEARS_BACK) -> His
     """The report page's "same period of earlier years" table, or None when the unit was no other units in any
     of those years (a unit unchanged by the reforms). Years without any figure are left out. `values`: the
     report's own figures (the first column)."""
+    if not was_other_units(report, years_back):
+        return None  # before computing anything: most reports are of units the reforms left alone
     lines_ = figures.lines()
     periods = predecessor_figures(report, years_back, lines_)
-    if not any(p.merged for p in periods):
-        return None
     periods = [p for p in periods if not _empty(p, lines_)]
     if not periods:
         return None
