@@ -107,6 +107,13 @@ def issued_day(report: UnitReport, on: dt.date | None = None) -> dt.date:
     return on or report.issued_on or report.approved_on or report.submitted_on or local_today()
 
 
+def direction_lines(report: UnitReport) -> list[str]:
+    """Section II's structured tasks (danvan/reviews/directions.py), one paragraph each."""
+    from .directions import docx_lines
+
+    return docx_lines(report)
+
+
 def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -156,7 +163,8 @@ def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
     current_part = None
     for s in drafts.narrative_sections():
         text = (texts.get(s.key) or "").strip()
-        if not text:
+        tasks = direction_lines(report) if s.key == "directions" else []
+        if not text and not tasks:
             continue
         if s.part != current_part:
             current_part = s.part
@@ -169,6 +177,9 @@ def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
             if para.strip():
                 p = add(doc, para.strip(), align=justify, space=6)
                 p.paragraph_format.first_line_indent = Mm(10)
+        for line in tasks:
+            p = add(doc, line, align=justify, space=6)
+            p.paragraph_format.first_line_indent = Mm(10)
 
     foot = doc.add_table(rows=1, cols=2)
     left, right = foot.rows[0].cells

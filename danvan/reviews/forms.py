@@ -77,3 +77,24 @@ class ConferenceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )
+
+
+class DirectionForm(forms.Form):
+    """A task of the next period (section II); `units`: the choices of `directions.unit_choices`."""
+
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    units = forms.MultipleChoiceField(label=_("Đơn vị thực hiện"), widget=forms.CheckboxSelectMultiple)
+    due = forms.DateField(
+        label=_("Thời hạn hoàn thành"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit_map = {str(u.pk): u for u in units}
+        self.fields["units"].choices = [(str(u.pk), u.name) for u in units]
+
+    def clean_units(self):
+        return [self.unit_map[pk] for pk in self.cleaned_data["units"]]

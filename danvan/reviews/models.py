@@ -210,3 +210,40 @@ class Conference(models.Model):
 
     def __str__(self):
         return f"Hội nghị sơ kết {self.report.period.title} — {self.report.unit.name}"
+
+
+class Direction(models.Model):
+    """One of the directions and tasks of the next period (section II of `report`): what, by which units of
+    the report's subtree, by when. Editable while the report is (draft or returned), frozen with it on
+    submission; `as_task_dict` is the stable shape a directives module will turn into tasks."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="directions")
+    title = models.CharField("nhiệm vụ", max_length=500)
+    units = models.ManyToManyField(Unit, related_name="+", verbose_name="đơn vị thực hiện")
+    due = models.DateField("thời hạn")
+    note = models.CharField("ghi chú", max_length=1000, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "phương hướng, nhiệm vụ kỳ tới"
+        verbose_name_plural = "phương hướng, nhiệm vụ kỳ tới"
+        ordering = ["report", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def as_task_dict(self) -> dict:
+        """{"title", "due" (ISO date), "note", "units": [{"id", "code", "name"}], "source": {"report", "unit",
+        "period"}} — what a task needs, independent of this model's fields."""
+        return {
+            "title": self.title,
+            "due": self.due.isoformat(),
+            "note": self.note,
+            "units": [{"id": u.pk, "code": u.code, "name": u.name} for u in self.units.all().natural()],
+            "source": {
+                "report": self.report_id,
+                "unit": self.report.unit.code,
+                "period": self.report.period.title,
+            },
+        }

@@ -16,6 +16,9 @@ register_trail(
         "review.report_consolidate": Action(
             "tổng hợp số liệu từ báo cáo của các đơn vị trực thuộc", headline="reports"
         ),
+        "review.direction_add": Action("thêm nhiệm vụ kỳ tới vào báo cáo sơ kết", headline="direction"),
+        "review.direction_update": Action("sửa nhiệm vụ kỳ tới của báo cáo sơ kết", headline="direction"),
+        "review.direction_remove": Action("xoá nhiệm vụ kỳ tới khỏi báo cáo sơ kết", headline="direction"),
     },
     fields={
         "period": Field("kỳ báo cáo"),
@@ -27,6 +30,10 @@ register_trail(
         "late": Field("gửi muộn"),
         "return_comment": Field("ý kiến trả lại"),
         "approved_on": Field("ngày duyệt", date_text),
+        "direction": Field("nhiệm vụ"),
+        "due": Field("thời hạn", date_text),
+        "note": Field("ghi chú"),
+        "units": Field("đơn vị thực hiện"),
         "reports": Field("số báo cáo được tổng hợp", lambda n: f"{n} báo cáo" if n else ""),
     },
     hidden={"figures", "provenance"},

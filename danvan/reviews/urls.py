@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import direction_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -11,5 +11,20 @@ urlpatterns = [
     path("can-bo/so-ket/bao-cao/<int:pk>/sua/", views.ws_report_edit, name="ws_report_edit"),
     path("can-bo/so-ket/bao-cao/<int:pk>/hoi-nghi/", views.ws_conference, name="ws_conference"),
     path("can-bo/so-ket/bao-cao/<int:pk>/bao-cao.docx", views.ws_report_docx, name="ws_report_docx"),
+    path(
+        "can-bo/so-ket/bao-cao/<int:pk>/nhiem-vu/them/",
+        direction_views.ws_direction_add,
+        name="ws_direction_add",
+    ),
+    path(
+        "can-bo/so-ket/bao-cao/<int:pk>/nhiem-vu/<int:did>/sua/",
+        direction_views.ws_direction_edit,
+        name="ws_direction_edit",
+    ),
+    path(
+        "can-bo/so-ket/bao-cao/<int:pk>/nhiem-vu/<int:did>/xoa/",
+        direction_views.ws_direction_remove,
+        name="ws_direction_remove",
+    ),
     path("can-bo/so-ket/bao-cao/<int:pk>/<slug:action>/", views.ws_report_action, name="ws_report_action"),
 ]

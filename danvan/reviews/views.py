@@ -14,7 +14,7 @@ from danvan.core.forms import run_form
 from danvan.core.paging import paginate
 from danvan.units.models import ADMIN_LEVEL, Unit
 
-from . import documents, drafts, selectors, services
+from . import directions, documents, drafts, history, selectors, services
 from .access import access_report
 from .article import draft_article
 from .forms import ConferenceForm, CreateForm, EditForm, ReturnForm
@@ -59,9 +59,12 @@ def ws_report(request, pk):
     may_approve = has_unit_perm(user, "reviews.approve", services.approver_unit(report))
     children = selectors.children_status(report)
     conference = Conference.objects.filter(report=report).first()
+    values = selectors.report_values(report)
     context = {
         "report": report,
-        "rows": [r for r in selectors.rows(selectors.report_values(report)) if r.value is not None],
+        "rows": [r for r in selectors.rows(values) if r.value is not None],
+        "history": history.table(report, values),
+        "directions": directions.directions_of(report),
         "sections": _sections(report),
         "changes": selectors.recompute_diff(report),
         "children": children,

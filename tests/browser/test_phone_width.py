@@ -134,7 +134,7 @@ def demo_parameters():
 
     closed_decision = Decision.objects.filter(commune=commune, status="passed").order_by("pk").first()
     return {
-        "reviews:*": {"pk": review.pk},
+        "reviews:*": {"pk": review.pk, "did": review.directions.first().pk},
         "decisions:my_vote": {"pk": Decision.objects.filter(commune=commune, status="voting").first().pk},
         "decisions:*": {"pk": closed_decision.pk},
         "dialogues:*": {
