@@ -16,6 +16,7 @@ register_trail(
         "review.report_consolidate": Action(
             "tổng hợp số liệu từ báo cáo của các đơn vị trực thuộc", headline="reports"
         ),
+        "review.report_render": Action("yêu cầu tạo tệp Word và PDF của báo cáo sơ kết"),
     },
     fields={
         "period": Field("kỳ báo cáo"),
@@ -29,7 +30,7 @@ register_trail(
         "approved_on": Field("ngày duyệt", date_text),
         "reports": Field("số báo cáo được tổng hợp", lambda n: f"{n} báo cáo" if n else ""),
     },
-    hidden={"figures", "provenance"},
+    hidden={"figures", "provenance", "rendering"},
 )
 register_trail(
     Conference,
