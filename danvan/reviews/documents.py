@@ -206,10 +206,10 @@ def annex_rows(values: dict) -> tuple[AnnexRow, ...]:
     return tuple(out)
 
 
-def report_content(report: UnitReport, on: dt.date | None = None) -> Content:
+def report_content(report: UnitReport, on: dt.date | None = None, values: dict | None = None) -> Content:
     """The content of `report`'s document dated `on` (by default its issue date): the heading from the
     issuer's dated data, the narrative, the recipients and signature, the annex of its figures (frozen once
-    submitted)."""
+    submitted; `values`, when the caller has already read them with `selectors.report_values`)."""
     day = issued_day(report, on)
     h = heading(report, day)
     summary = drafts.summary(report.period)
@@ -226,7 +226,7 @@ def report_content(report: UnitReport, on: dt.date | None = None) -> Content:
         signer_name=h.signer_name,
         annex_title=f"Số liệu {report.period.title.lower()} của {report.unit.name}",
         provenance=report.provenance,
-        annex=annex_rows(report_values(report)),
+        annex=annex_rows(report_values(report) if values is None else values),
     )
 
 

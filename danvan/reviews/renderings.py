@@ -26,9 +26,9 @@ log = logging.getLogger(__name__)
 ACTIVE = (RenderingStatus.QUEUED, RenderingStatus.RENDERING, RenderingStatus.READY)
 
 
-def current_rendering(report: UnitReport, digest: str | None = None) -> ReportRendering | None:
-    """The latest rendering of the report's present content (`digest`, computed when not given)."""
-    digest = digest or documents.report_content(report).digest()
+def current_rendering(report: UnitReport, values: dict | None = None) -> ReportRendering | None:
+    """The latest rendering of the report's present content (its figures `values`, read when not given)."""
+    digest = documents.report_content(report, values=values).digest()
     return ReportRendering.objects.filter(report=report, digest=digest).order_by("-created_at", "-pk").first()
 
 

@@ -61,10 +61,11 @@ def ws_report(request, pk):
     may_approve = has_unit_perm(user, "reviews.approve", services.approver_unit(report))
     children = selectors.children_status(report)
     conference = Conference.objects.filter(report=report).first()
-    rendering = renderings.current_rendering(report)
+    values = selectors.report_values(report)
+    rendering = renderings.current_rendering(report, values)
     context = {
         "report": report,
-        "rows": [r for r in selectors.rows(selectors.report_values(report)) if r.value is not None],
+        "rows": [r for r in selectors.rows(values) if r.value is not None],
         "sections": _sections(report),
         "changes": selectors.recompute_diff(report),
         "children": children,

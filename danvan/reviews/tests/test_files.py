@@ -55,6 +55,7 @@ def test_the_files_are_made_in_the_background_and_the_page_shows_the_progress(cl
     page = client.get(page_url).content.decode()
     assert "Đang tạo tệp…" in page and "Đang chờ tạo tệp" in page
     assert 'http-equiv="refresh"' in page and "Tải lại" in page
+    assert 'hx-trigger="every 3s"' in page  # with JavaScript, only the card is fetched again
     assert client.get(docx_url).status_code == 302
     client.post(reverse("reviews:ws_report_render", args=[draft.pk]))  # asking again adds nothing
     assert ReportRendering.objects.filter(report=draft).count() == 1
@@ -63,7 +64,8 @@ def test_the_files_are_made_in_the_background_and_the_page_shows_the_progress(cl
     rendering.refresh_from_db()
     assert rendering.status == RenderingStatus.READY and rendering.progress == 100
     page = client.get(page_url).content.decode()
-    assert "Tải về (Word)" in page and "Tải về (PDF)" in page and 'http-equiv="refresh"' not in page
+    assert "Tải về (Word)" in page and "Tải về (PDF)" in page
+    assert 'http-equiv="refresh"' not in page and "hx-trigger" not in page
     docx = client.get(docx_url)
     assert docx.status_code == 200 and _content(docx)[:2] == b"PK"
     assert docx["Content-Type"] == documents.DOCX
