@@ -6,22 +6,19 @@ Vietnamese templates of Nghị định 30/2020/NĐ-CP.
 `disclosures/document.html` (HTML → PDF, the PDF engine of the architecture; it needs the system libraries
 Pango and a font with Vietnamese glyphs — Debian's `libpango-1.0-0`, `libpangoft2-1.0-0`, `fonts-dejavu-core`).
 Rendering costs about 0.15 s a page on these machines (0.22 s before the font configuration and the
-stylesheet were shared), so the same content is rendered once per process (`render_pdf` is memoised) and, where
-`DANVAN_DOCUMENT_CACHE` names a folder (the test settings: the demo is loaded again and again), once at all.
+stylesheet were shared, `danvan.core.pdf`), so the same content is rendered once per process (`render_pdf` is
+memoised) and, where `DANVAN_DOCUMENT_CACHE` names a folder (the test settings), once at all.
 
 People named in a published list are masked (`mask_name`, `mask_digits`): a disclosure shows who benefits
 without giving away anyone's full name with an identity number.
 """
 
 import functools
-import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
-PDF = "application/pdf"
+from danvan.core.pdf import PDF  # noqa: F401 (re-exported: callers name documents.PDF)
 
 
 @dataclass(frozen=True)
@@ -53,34 +50,13 @@ def render_html(document: Document) -> str:
     return render_to_string("disclosures/document.html", {"doc": document})
 
 
-@functools.cache
-def _engine():
-    """WeasyPrint's font configuration and the parsed stylesheet, made once per process (a third of the
-    time of a page otherwise)."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    return fonts, CSS(string=render_to_string("disclosures/document.css"), font_config=fonts)
-
-
 @functools.lru_cache(maxsize=512)
 def render_pdf(document: Document) -> bytes:
-    """The document as a PDF (A4). With `DANVAN_DOCUMENT_CACHE` (a folder; the test settings set one) a
-    document already rendered with the same content is read from there instead."""
-    from weasyprint import HTML
+    """The document as a PDF (A4), through the project's one PDF writer (`danvan.core.pdf`: the font
+    configuration and stylesheet shared, `DANVAN_DOCUMENT_CACHE`)."""
+    from danvan.core.pdf import html_to_pdf
 
-    html = render_html(document)
-    cache = getattr(settings, "DANVAN_DOCUMENT_CACHE", None)
-    path = Path(cache) / f"{hashlib.sha256(html.encode()).hexdigest()}.pdf" if cache else None
-    if path is not None and path.exists():
-        return path.read_bytes()
-    fonts, css = _engine()
-    data = HTML(string=html).write_pdf(stylesheets=[css], font_config=fonts)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return data
+    return html_to_pdf(render_html(document), "disclosures/document.css")
 
 
 def mask_name(full_name: str) -> str:

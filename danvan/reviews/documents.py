@@ -7,13 +7,20 @@ the national title and motto, top left the issuing body and "Số: 15/BC-UBND" w
 (16 pt bold) and its summary (14 pt bold), the body in 14 pt Times New Roman, the recipients ("Nơi nhận")
 bottom left beside the signature, and the annex table of indicators. How each body heads its documents is
 dated data (`DocumentIssuer`); without a row the heading is derived from the unit names.
+
+What the document says is computed once (`report_content` → `Content`: heading, body blocks, recipients,
+signature, annex rows); `docx_bytes` and `pdf_bytes` are its two renderings (python-docx; WeasyPrint from the
+template `reviews/report_pdf.html`, the body in a Times-like serif with Vietnamese glyphs). `Content.digest()`
+keys a stored rendering (renderings.py): a report that changes has another digest and needs a new one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
 from danvan.core.documents import FONT, MOTTO, NATIONAL_TITLE, a4_document, heading_table, long_date
 from danvan.core.formatting import local_today
@@ -31,6 +38,8 @@ DEFAULT_SYMBOLS = {
     UnitKind.PEOPLES_COMMITTEE: "UBND",
     UnitKind.FATHERLAND_FRONT: "MTTQ",
 }
+ANNEX_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True)
@@ -114,12 +123,133 @@ def direction_lines(report: UnitReport) -> list[str]:
     return docx_lines(report)
 
 
+# ---------------------------------------------------------------- the content, computed once
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the body: a part's title ("I. …", bold), an area's title ("1. …", bold) or a paragraph."""
+
+    kind: str  # "part" | "area" | "para"
+    text: str
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    n: int
+    label: str
+    measure: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the document says, in the order it says it; the DOCX and the PDF are two renderings of it."""
+
+    format: str
+    superior: str
+    name: str
+    number: str
+    place_date: str
+    summary: str
+    body: tuple[Block, ...]
+    recipients: tuple[str, ...]
+    signer_title: str
+    signer_name: str
+    annex_title: str
+    provenance: str
+    annex: tuple[AnnexRow, ...]
+
+    @property
+    def party(self) -> bool:
+        return self.format == DocumentFormat.PARTY
+
+    @property
+    def national_title(self) -> str:
+        return NATIONAL_TITLE
+
+    @property
+    def motto(self) -> str:
+        return MOTTO
+
+    def digest(self) -> str:
+        """A hash of the content: a stored rendering with the same digest says exactly this."""
+        return hashlib.sha256(json.dumps(asdict(self), ensure_ascii=False).encode()).hexdigest()
+
+
+def _body(report: UnitReport) -> tuple[Block, ...]:
+    texts = report.sections or {}
+    nxt = next_period_text(report.period.kind, report.period.start.year)
+    out, area, current_part = [], 0, None
+    for s in drafts.narrative_sections():
+        text = (texts.get(s.key) or "").strip()
+        tasks = direction_lines(report) if s.key == "directions" else []
+        if not text and not tasks:
+            continue
+        if s.part != current_part:
+            current_part = s.part
+            title = drafts.PART_TITLES[s.part].format(next=nxt.upper())
+            out.append(Block("part", f"{s.part}. {title}"))
+        if s.part == "I":
+            area += 1
+            out.append(Block("area", f"{area}. {s.title}"))
+        out += [Block("para", para.strip()) for para in text.split("\n") if para.strip()]
+        out += [Block("para", line) for line in tasks]
+    return tuple(out)
+
+
+def annex_rows(values: dict) -> tuple[AnnexRow, ...]:
+    out = []
+    for line in figures.lines():
+        value = values.get(line.key)
+        if value is None:
+            continue
+        out.append(
+            AnnexRow(
+                len(out) + 1,
+                line.label,
+                figures.MEASURE_LABELS.get(line.measure, ""),
+                figures.format_value(line.measure, value, bare=True),
+            )
+        )
+    return tuple(out)
+
+
+def report_content(report: UnitReport, on: dt.date | None = None, values: dict | None = None) -> Content:
+    """The content of `report`'s document dated `on` (by default its issue date): the heading from the
+    issuer's dated data, the narrative, the recipients and signature, the annex of its figures (frozen once
+    submitted; `values`, when the caller has already read them with `selectors.report_values`)."""
+    day = issued_day(report, on)
+    h = heading(report, day)
+    summary = drafts.summary(report.period)
+    return Content(
+        format=h.format,
+        superior=h.superior,
+        name=h.name,
+        number=number_line(h, report.number),
+        place_date=date_line(h, day),
+        summary=summary[:1].upper() + summary[1:],
+        body=_body(report),
+        recipients=tuple(h.recipients or ["- Như trên;", "- Lưu."]),
+        signer_title=h.signer_title or "T/M " + h.name,
+        signer_name=h.signer_name,
+        annex_title=f"Số liệu {report.period.title.lower()} của {report.unit.name}",
+        provenance=report.provenance,
+        annex=annex_rows(report_values(report) if values is None else values),
+    )
+
+
+# ---------------------------------------------------------------- DOCX
+
+
 def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
+    return docx_bytes(report_content(report, on))
+
+
+def docx_bytes(c: Content) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    day = issued_day(report, on)
-    h = heading(report, day)
     doc = a4_document()
 
     def add(container, text, *, size=14, bold=False, italic=False, underline=False, align=None, space=0):
@@ -134,51 +264,35 @@ def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
 
     center = WD_ALIGN_PARAGRAPH.CENTER
     left, right = heading_table(doc)
-    if h.format == DocumentFormat.PARTY:
+    if c.party:
         add(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True, align=center, space=6)
-        add(right, date_line(h, day), italic=True, align=center)
-        if h.superior:
-            add(left, h.superior, align=center)
-        add(left, h.name, bold=True, align=center)
+        add(right, c.place_date, italic=True, align=center)
+        if c.superior:
+            add(left, c.superior, align=center)
+        add(left, c.name, bold=True, align=center)
         add(left, "*", align=center)
-        add(left, number_line(h, report.number), align=center)
+        add(left, c.number, align=center)
     else:
         add(right, NATIONAL_TITLE, size=13, bold=True, align=center)
         add(right, MOTTO, bold=True, underline=True, align=center, space=6)
-        add(right, date_line(h, day), italic=True, align=center)
-        if h.superior:
-            add(left, h.superior, size=13, align=center)
-        add(left, h.name, size=13, bold=True, align=center, space=6)
-        add(left, number_line(h, report.number), size=13, align=center)
+        add(right, c.place_date, italic=True, align=center)
+        if c.superior:
+            add(left, c.superior, size=13, align=center)
+        add(left, c.name, size=13, bold=True, align=center, space=6)
+        add(left, c.number, size=13, align=center)
 
     add(doc, "", space=6)
     add(doc, "BÁO CÁO", size=16, bold=True, align=center)
-    summary = drafts.summary(report.period)
-    add(doc, summary[:1].upper() + summary[1:], bold=True, align=center, space=12)
+    add(doc, c.summary, bold=True, align=center, space=12)
 
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
-    texts = report.sections or {}
-    numbers = {"I": 0}
-    nxt = next_period_text(report.period.kind, report.period.start.year)
-    current_part = None
-    for s in drafts.narrative_sections():
-        text = (texts.get(s.key) or "").strip()
-        tasks = direction_lines(report) if s.key == "directions" else []
-        if not text and not tasks:
-            continue
-        if s.part != current_part:
-            current_part = s.part
-            title = drafts.PART_TITLES[s.part].format(next=nxt.upper())
-            add(doc, f"{s.part}. {title}", bold=True, space=6)
-        if s.part == "I":
-            numbers["I"] += 1
-            add(doc, f"{numbers['I']}. {s.title}", bold=True, space=3)
-        for para in text.split("\n"):
-            if para.strip():
-                p = add(doc, para.strip(), align=justify, space=6)
-                p.paragraph_format.first_line_indent = Mm(10)
-        for line in tasks:
-            p = add(doc, line, align=justify, space=6)
+    for block in c.body:
+        if block.kind == "part":
+            add(doc, block.text, bold=True, space=6)
+        elif block.kind == "area":
+            add(doc, block.text, bold=True, space=3)
+        else:
+            p = add(doc, block.text, align=justify, space=6)
             p.paragraph_format.first_line_indent = Mm(10)
 
     foot = doc.add_table(rows=1, cols=2)
@@ -186,41 +300,43 @@ def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
     for cell in (left, right):
         cell._tc.remove(cell.paragraphs[0]._p)
     add(left, "Nơi nhận:", size=12, bold=True, italic=True)
-    for line in h.recipients or ["- Như trên;", "- Lưu."]:
+    for line in c.recipients:
         add(left, line, size=11)
-    add(right, h.signer_title or "T/M " + h.name, bold=True, align=center, space=60)
-    add(right, h.signer_name, bold=True, align=center)
+    add(right, c.signer_title, bold=True, align=center, space=60)
+    add(right, c.signer_name, bold=True, align=center)
 
     doc.add_page_break()
     add(doc, "PHỤ LỤC", bold=True, align=center)
-    add(doc, f"Số liệu {report.period.title.lower()} của {report.unit.name}", bold=True, align=center)
-    if report.provenance:
-        add(doc, f"({report.provenance})", size=12, italic=True, align=center, space=6)
-    values = report_values(report)
+    add(doc, c.annex_title, bold=True, align=center)
+    if c.provenance:
+        add(doc, f"({c.provenance})", size=12, italic=True, align=center, space=6)
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"], strict=True):
+    for cell, text in zip(table.rows[0].cells, ANNEX_HEADERS, strict=True):
         cell._tc.remove(cell.paragraphs[0]._p)
         add(cell, text, size=13, bold=True, align=center)
-    n = 0
-    for line in figures.lines():
-        value = values.get(line.key)
-        if value is None:
-            continue
-        n += 1
+    for row in c.annex:
         cells = table.add_row().cells
-        for cell, text in zip(
-            cells,
-            [
-                str(n),
-                line.label,
-                figures.MEASURE_LABELS.get(line.measure, ""),
-                figures.format_value(line.measure, value, bare=True),
-            ],
-            strict=True,
-        ):
+        for cell, text in zip(cells, [str(row.n), row.label, row.measure, row.value], strict=True):
             cell._tc.remove(cell.paragraphs[0]._p)
             add(cell, text, size=13)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def report_pdf(report: UnitReport, on: dt.date | None = None) -> bytes:
+    return pdf_bytes(report_content(report, on))
+
+
+def pdf_bytes(c: Content) -> bytes:
+    """The same content as a PDF (WeasyPrint, through danvan.core.pdf), laid out as the DOCX is."""
+    from django.template.loader import render_to_string
+
+    from danvan.core.pdf import html_to_pdf
+
+    html = render_to_string("reviews/report_pdf.html", {"c": c, "annex_headers": ANNEX_HEADERS})
+    return html_to_pdf(html, "reviews/report_pdf.css")

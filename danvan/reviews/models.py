@@ -247,3 +247,64 @@ class Direction(models.Model):
                 "period": self.report.period.title,
             },
         }
+
+
+# ---------------------------------------------------------------- the report's files, made in the background
+
+
+def rendering_upload_to(instance, filename):
+    from danvan.core.storage import random_path
+
+    return random_path("bao-cao-so-ket", filename)
+
+
+def _private():
+    from danvan.core.storage import private_storage
+
+    return private_storage()
+
+
+class RenderingStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ tạo tệp")
+    RENDERING = "rendering", _("Đang tạo tệp")
+    READY = "ready", _("Đã tạo xong")
+    FAILED = "failed", _("Lỗi khi tạo tệp")
+
+
+class ReportRendering(models.Model):
+    """The DOCX and PDF of `report` as its content was when asked for (`digest`, a hash of
+    documents.Content), written by a background task (renderings.rendering_build). A report that changes has
+    another digest: its page then asks for a new rendering. The files are private, served through the
+    report's access gate."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="renderings")
+    digest = models.CharField("mã nội dung", max_length=64)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=RenderingStatus.choices, default=RenderingStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    docx = models.FileField(
+        "tệp Word", upload_to=rendering_upload_to, storage=_private, max_length=255, blank=True
+    )
+    pdf = models.FileField(
+        "tệp PDF", upload_to=rendering_upload_to, storage=_private, max_length=255, blank=True
+    )
+    message = models.TextField("thông báo", blank=True)
+    requested_by = models.ForeignKey(
+        "people.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tệp báo cáo sơ kết"
+        verbose_name_plural = "tệp báo cáo sơ kết"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["report", "digest"], name="reviews_rendering_digest")]
+
+    def __str__(self):
+        return f"Tệp báo cáo {self.report_id} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RenderingStatus.READY, RenderingStatus.FAILED)

@@ -4,7 +4,7 @@ status and the per-unit comparison, the reports in a user's scope, and a report 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from danvan.access.policy import scope_on
 from danvan.core.errors import DomainError
@@ -121,6 +121,8 @@ class Comparison:
     cells: dict  # (unit id, key) -> text
     total: dict  # key -> text (the parent's own figures)
     frozen: dict  # unit id -> bool (figures from a submitted report)
+    values: dict = field(default_factory=dict)  # (unit id, key) -> number or None (the cells' figures)
+    own: dict = field(default_factory=dict)  # key -> number or None (the parent's own figures)
 
     def table(self) -> list[tuple[Unit, list[tuple[str, str]]]]:
         """Each unit with its cells as (the line's label, the text): a phone shows the label beside the value."""
@@ -136,7 +138,7 @@ def comparison(report: UnitReport) -> Comparison:
     units = child_units(report)
     by_unit = {r.unit_id: r for r in child_reports(report)}
     lines_ = figures.lines()
-    cells, frozen = {}, {}
+    cells, frozen, raw = {}, {}, {}
     for unit in units:
         r = by_unit.get(unit.pk)
         if r is not None and r.frozen and r.figures:
@@ -145,11 +147,12 @@ def comparison(report: UnitReport) -> Comparison:
             values = figures.computed(unit, report.period.start, report.period.cutoff)
             frozen[unit.pk] = False
         for ln in lines_:
+            raw[(unit.pk, ln.key)] = values.get(ln.key)
             cells[(unit.pk, ln.key)] = figures.format_value(ln.measure, values.get(ln.key), bare=True)
     own = report_values(report)
     total = {ln.key: figures.format_value(ln.measure, own.get(ln.key), bare=True) for ln in lines_}
     shown = [ln for ln in lines_ if own.get(ln.key) not in (None, 0)]
-    return Comparison(units, shown, cells, total, frozen)
+    return Comparison(units, shown, cells, total, frozen, raw, own)
 
 
 def reports_in_scope(user, *, period: ReportingPeriod | None = None):

@@ -19,6 +19,7 @@ register_trail(
         "review.direction_add": Action("thêm nhiệm vụ kỳ tới vào báo cáo sơ kết", headline="direction"),
         "review.direction_update": Action("sửa nhiệm vụ kỳ tới của báo cáo sơ kết", headline="direction"),
         "review.direction_remove": Action("xoá nhiệm vụ kỳ tới khỏi báo cáo sơ kết", headline="direction"),
+        "review.report_render": Action("yêu cầu tạo tệp Word và PDF của báo cáo sơ kết"),
     },
     fields={
         "period": Field("kỳ báo cáo"),
@@ -36,7 +37,7 @@ register_trail(
         "units": Field("đơn vị thực hiện"),
         "reports": Field("số báo cáo được tổng hợp", lambda n: f"{n} báo cáo" if n else ""),
     },
-    hidden={"figures", "provenance"},
+    hidden={"figures", "provenance", "rendering"},
 )
 register_trail(
     Conference,

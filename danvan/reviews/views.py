@@ -1,8 +1,9 @@
 """Officers' screens of the review (thin: parse → access → service/selector → render)."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
@@ -12,13 +13,14 @@ from danvan.access.policy import grants, has_unit_perm
 from danvan.core.errors import DomainError
 from danvan.core.forms import run_form
 from danvan.core.paging import paginate
+from danvan.core.pdf import PDF
 from danvan.units.models import ADMIN_LEVEL, Unit
 
-from . import directions, documents, drafts, history, selectors, services
+from . import directions, documents, drafts, exports, history, renderings, selectors, services
 from .access import access_report
 from .article import draft_article
 from .forms import ConferenceForm, CreateForm, EditForm, ReturnForm
-from .models import Conference, ReportStatus
+from .models import Conference, RenderingStatus, ReportStatus
 
 
 def _preparable_units(user) -> list[Unit]:
@@ -60,6 +62,7 @@ def ws_report(request, pk):
     children = selectors.children_status(report)
     conference = Conference.objects.filter(report=report).first()
     values = selectors.report_values(report)
+    rendering = renderings.current_rendering(report, values)
     context = {
         "report": report,
         "rows": [r for r in selectors.rows(values) if r.value is not None],
@@ -78,6 +81,8 @@ def ws_report(request, pk):
         "may_send": conference is not None
         and conference.article_id is None
         and has_unit_perm(user, "news.edit", report.unit),
+        "rendering": rendering,
+        "rendered_before": rendering is None and report.renderings.exists(),
         "nav_active": "reviews",
     }
     return render(request, "reviews/ws_report.html", context)
@@ -181,12 +186,46 @@ def ws_report_action(request, pk, action):
     return redirect("reviews:ws_report", pk=report.pk)
 
 
+@require_POST
+@officer_required("reviews.view")
+def ws_report_render(request, pk):
+    """Ask for the DOCX and PDF of the report as it reads now (made in the background)."""
+    report = access_report(request.user, pk)
+    try:
+        renderings.rendering_request(actor=request.user, report=report)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("reviews:ws_report", args=[report.pk]) + "#tep-bao-cao")
+
+
+def _rendered_file(request, pk, kind: str):
+    report = access_report(request.user, pk)
+    rendering = renderings.current_rendering(report)
+    if rendering is None or rendering.status != RenderingStatus.READY:
+        messages.error(request, _("Tệp của báo cáo chưa được tạo theo nội dung hiện tại; vui lòng tạo tệp."))
+        return redirect(reverse("reviews:ws_report", args=[report.pk]) + "#tep-bao-cao")
+    stored = getattr(rendering, kind)
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=renderings.file_name(report, kind),
+        content_type=documents.DOCX if kind == "docx" else PDF,
+    )
+
+
 @officer_required("reviews.view")
 def ws_report_docx(request, pk):
+    return _rendered_file(request, pk, "docx")
+
+
+@officer_required("reviews.view")
+def ws_report_pdf(request, pk):
+    return _rendered_file(request, pk, "pdf")
+
+
+@officer_required("reviews.view")
+def ws_report_xlsx(request, pk):
     report = access_report(request.user, pk)
-    data = documents.report_docx(report)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-so-ket-{report.pk}.docx"'
+    response = HttpResponse(exports.indicators_xlsx(report), content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{renderings.file_name(report, "xlsx")}"'
     return response

@@ -46,6 +46,9 @@ EXCLUDED = {
     "dialogues:ws_commitment_file": "a commitment's evidence file (a download, not a page); the demo has none",
     "reviews:ws_report_action": "a report's workflow buttons (POST) that redirect back to the report",
     "reviews:ws_report_docx": "the report as a DOCX (a download, not a page)",
+    "reviews:ws_report_pdf": "the report as a PDF (a download, not a page)",
+    "reviews:ws_report_xlsx": "the report's indicators as XLSX (a download, not a page)",
+    "reviews:ws_report_render": "asks for the report's files (POST) and redirects back to the report",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
     "communities:ws_fund_receipt": "a fund line's receipt file (a download, not a page); the demo has none",

@@ -43,6 +43,15 @@ def test_the_2020_review_of_tam_nong_renders_by_the_district_or_its_ban_dan_van(
     assert [p.text for p in left.paragraphs] == ["HUYỆN UỶ TAM NÔNG", "BAN DÂN VẬN", "*", "Số 45-BC/BDVHU"]
     assert right.paragraphs[1].text == "Tam Nông, ngày 08 tháng 7 năm 2020"
     assert [p.text for p in Document(str(b)).paragraphs] == [p.text for p in Document(str(a)).paragraphs]
+    pdf = tmp_path / "a.pdf"
+    call_command("review_docx", "--unit", "871", "--period", "2020-H1", "--pdf", "-o", str(pdf))
+    from pypdf import PdfReader
+
+    pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf_text and "Số 45-BC/BDVHU" in pdf_text
+    assert "Tam Nông, ngày 08 tháng 7 năm 2020" in pdf_text
+    supervisions = figures.format_value("count", district.figures["manual.supervisions"], bare=True)
+    assert f"Cuộc giám sát của Mặt trận và các đoàn thể Số lượng {supervisions}" in pdf_text
     out = io.StringIO()
     call_command("review_article", unit="871", period="2020-H1", stdout=out)
     text = out.getvalue()

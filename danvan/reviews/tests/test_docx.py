@@ -131,3 +131,81 @@ def test_the_command_finds_the_report_by_the_issuing_body_too(party_report, tmp_
 
     with pytest.raises(CommandError):
         call_command("review_docx", unit="871", period="2026-H2", output=str(a))
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_pdf_holds_the_same_vietnamese_text_as_the_docx(party_report, settings):
+    from pypdf import PdfReader
+
+    from danvan.reviews.documents import report_content, report_pdf
+
+    settings.DANVAN_DOCUMENT_CACHE = None
+    data = report_pdf(party_report)
+    assert data.startswith(b"%PDF-")
+    text = _squash(_pdf_text(data))
+    for expected in (
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "HUYỆN UỶ TAM NÔNG",
+        "BAN DÂN VẬN",
+        "Số 45-BC/BDVHU",
+        "Tam Nông, ngày 10 tháng 7 năm 2026",
+        "BÁO CÁO",
+        "Nơi nhận:",
+        "PHỤ LỤC",
+        "Cuộc giám sát của Mặt trận và các đoàn thể",
+    ):
+        assert expected in text, expected
+    content = report_content(party_report)
+    supervisions = next(r for r in content.annex if r.label == "Cuộc giám sát của Mặt trận và các đoàn thể")
+    assert supervisions.value == "6"
+    assert "Cuộc giám sát của Mặt trận và các đoàn thể Số lượng 6" in text  # the annex row, its figure
+    fonts = {
+        str(f["/BaseFont"])
+        for page in PdfReader(io.BytesIO(data)).pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("Serif" in f for f in fonts), fonts  # a serif with Vietnamese glyphs, embedded
+
+
+def test_the_pdf_in_the_state_format_has_the_national_title_and_the_number_with_a_colon(
+    cast, district_leader, settings
+):
+    from danvan.reviews.documents import report_pdf
+
+    settings.DANVAN_DOCUMENT_CACHE = None
+    period = services.period_ensure(text="2020-H1", reporter_kind="peoples_committee")
+    unit_create(
+        actor=None,
+        code="30025-UBND",
+        name="Uỷ ban nhân dân xã Phú Cường",
+        kind=UnitKind.PEOPLES_COMMITTEE,
+        parent=cast.commune,
+        valid_from=cast.commune.valid_from,
+    )
+    report = services.report_create(actor=cast.tuan, period=period, unit=cast.commune)
+    report = services.report_update(
+        actor=cast.tuan, report=report, sections={}, number=15, issued_on=D(2020, 7, 3)
+    )
+    text = _squash(_pdf_text(report_pdf(report)))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Số: 15/BC-UBND" in text and "ĐẢNG CỘNG SẢN" not in text
+
+
+def test_the_command_writes_the_pdf_with_pdf(party_report, tmp_path, settings):
+    from django.core.management import call_command
+
+    settings.DANVAN_DOCUMENT_CACHE = None
+    out = tmp_path / "r.pdf"
+    call_command("review_docx", "--unit", "871-BDV", "--period", "2026-H1", "--pdf", "-o", str(out))
+    text = _squash(_pdf_text(out.read_bytes()))
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Số 45-BC/BDVHU" in text

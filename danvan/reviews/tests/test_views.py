@@ -48,8 +48,7 @@ def test_a_commune_leader_creates_edits_and_submits(client, cast, period):
     client.post(reverse("reviews:ws_report_action", args=[report.pk, "gui"]))
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and report.figures["manual.supervisions"] == 4
-    docx = client.get(reverse("reviews:ws_report_docx", args=[report.pk]))
-    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert client.get(reverse("reviews:ws_report_xlsx", args=[report.pk])).content[:2] == b"PK"
 
 
 def test_the_district_returns_then_approves_and_sees_its_children(client, cast, draft, district_leader):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0003_review_conference'),
+        ('reviews', '0004_report_rendering'),
         ('units', '0004_natural_order_and_contact'),
     ]
 
