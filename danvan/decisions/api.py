@@ -104,10 +104,16 @@ def initiatives_view(
     if unit is None:
         raise HttpError(404, f"Không có thôn, tổ dân phố mã “{code}”.")
     today = local_today()
-    rows = open_initiatives(unit) if not include_closed else Initiative.objects.filter(hamlet=unit).order_by("-proposed_on", "-pk")
+    rows = (
+        open_initiatives(unit)
+        if not include_closed
+        else Initiative.objects.filter(hamlet=unit).order_by("-proposed_on", "-pk")
+    )
     out = []
     for i in with_consent_counts(rows, today)[:100]:
-        required = threshold("initiative", "hamlet", i.households, today).required if i.households else None
+        required = (
+            threshold("initiative", "hamlet", i.households_now, today).required if i.households_now else None
+        )
         out.append(
             {
                 "id": i.pk,
@@ -115,8 +121,8 @@ def initiatives_view(
                 "matter": i.matter,
                 "status": i.status,
                 "proposed_on": i.proposed_on.isoformat(),
-                "consents": i.consents,
-                "households": i.households,
+                "consents": i.consents_valid,
+                "households": i.households_now,
                 "required": required,
             }
         )

@@ -124,7 +124,10 @@ def _reach_if_due(actor, initiative: Initiative, on: dt.date) -> None:
         action="initiative.reach",
         obj=initiative,
         unit=initiative.hamlet,
-        changes={"status": (InitiativeStatus.COLLECTING, initiative.status), "consents": (None, now.consents)},
+        changes={
+            "status": (InitiativeStatus.COLLECTING, initiative.status),
+            "consents": (None, now.consents),
+        },
     )
     from danvan.notifications.services import notify
 
@@ -264,7 +267,8 @@ def initiative_consents_record(*, actor, initiative: Initiative, household_codes
     today = local_today()
     if not isinstance(given_on, dt.date) or given_on > today or given_on < initiative.proposed_on:
         raise DomainError(
-            f"Ngày đồng thuận phải từ ngày đề xuất ({_d(initiative.proposed_on)}) đến hôm nay.", field="given_on"
+            f"Ngày đồng thuận phải từ ngày đề xuất ({_d(initiative.proposed_on)}) đến hôm nay.",
+            field="given_on",
         )
     codes = list(dict.fromkeys(str(c).strip() for c in household_codes if str(c).strip()))
     if not codes:
@@ -297,7 +301,9 @@ def initiative_approve(*, actor, initiative: Initiative, reason: str) -> Initiat
         raise DomainError("Chỉ ghi nhận được cho sáng kiến đang lấy ý kiến đồng thuận.", code="conflict")
     reason = nfc((reason or "").strip())
     if not reason:
-        raise DomainError("Nhập lý do Ban công tác Mặt trận đồng ý đưa sáng kiến ra cộng đồng.", field="reason")
+        raise DomainError(
+            "Nhập lý do Ban công tác Mặt trận đồng ý đưa sáng kiến ra cộng đồng.", field="reason"
+        )
     today = local_today()
     now = standing(initiative, today)
     initiative.status = InitiativeStatus.APPROVED

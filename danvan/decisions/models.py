@@ -303,7 +303,9 @@ class InitiativeConsent(models.Model):
         verbose_name = "ý kiến đồng thuận sáng kiến"
         verbose_name_plural = "ý kiến đồng thuận sáng kiến"
         constraints = [
-            models.UniqueConstraint(fields=["initiative", "household"], name="initiative_consent_household_once"),
+            models.UniqueConstraint(
+                fields=["initiative", "household"], name="initiative_consent_household_once"
+            ),
             models.CheckConstraint(
                 condition=Q(valid_until__gte=models.F("given_on")), name="initiative_consent_validity_order"
             ),

@@ -108,7 +108,7 @@ def open_initiatives(hamlet=None):
 
 
 def with_consent_counts(rows, on):
-    """Annotate `consents` (the valid consents on `on`) and `households` (the hamlet's registry) in one query."""
+    """Annotate `consents_valid` (the valid consents on `on`) and `households_now` (the hamlet's registry) in one query."""
     from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
@@ -130,7 +130,9 @@ def with_consent_counts(rows, on):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return rows.annotate(consents=Coalesce(Subquery(valid), 0), households=Coalesce(Subquery(registered), 0))
+    return rows.annotate(
+        consents_valid=Coalesce(Subquery(valid), 0), households_now=Coalesce(Subquery(registered), 0)
+    )
 
 
 def own_consent(initiative, user):

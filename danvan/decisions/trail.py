@@ -20,7 +20,9 @@ register_trail(
             "lập việc bàn và quyết định trong phạm vi toàn xã", headline="title"
         ),
         "decision.open_commune": Action("mở biểu quyết ở các thôn, tổ dân phố của xã", headline="status"),
-        "decision.close_commune": Action("kết thúc việc toàn xã và công bố kết quả", headline="hamlets_passed"),
+        "decision.close_commune": Action(
+            "kết thúc việc toàn xã và công bố kết quả", headline="hamlets_passed"
+        ),
     },
     fields={
         "channel": Field("hình thức", lambda v: Channel(v).label if v in Channel.values else str(v)),
@@ -33,6 +35,7 @@ register_trail(
         "hamlets_passed": Field("số thôn thông qua", lambda v: f"{v} thôn"),
     },
 )
+
 
 def _day(value) -> str:
     import datetime as dt
@@ -50,7 +53,9 @@ register_trail(
         "initiative.consent": Action("đồng thuận sáng kiến thay cho hộ", nobody="Người dân"),
         "initiative.consents_record": Action("ghi ý kiến đồng thuận của các hộ", headline="households"),
         "initiative.reach": Action("sáng kiến đủ số hộ đồng thuận", headline="consents"),
-        "initiative.approve": Action("ghi nhận Ban công tác Mặt trận đồng ý đưa ra cộng đồng", headline="reason"),
+        "initiative.approve": Action(
+            "ghi nhận Ban công tác Mặt trận đồng ý đưa ra cộng đồng", headline="reason"
+        ),
         "initiative.draft": Action("lập dự thảo việc bàn và quyết định từ sáng kiến"),
     },
     fields={

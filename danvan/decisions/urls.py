@@ -23,10 +23,16 @@ urlpatterns = [
     path("can-bo/lay-y-kien/toan-xa/them/", views_commune.ws_commune_new, name="ws_commune_new"),
     path("can-bo/lay-y-kien/toan-xa/<int:pk>/", views_commune.ws_commune, name="ws_commune"),
     path(
-        "can-bo/lay-y-kien/toan-xa/<int:pk>/thong-bao/", views_commune.ws_commune_notice, name="ws_commune_notice"
+        "can-bo/lay-y-kien/toan-xa/<int:pk>/thong-bao/",
+        views_commune.ws_commune_notice,
+        name="ws_commune_notice",
     ),
     path("can-bo/lay-y-kien/toan-xa/<int:pk>/mo/", views_commune.ws_commune_open, name="ws_commune_open"),
-    path("can-bo/lay-y-kien/toan-xa/<int:pk>/ket-thuc/", views_commune.ws_commune_close, name="ws_commune_close"),
+    path(
+        "can-bo/lay-y-kien/toan-xa/<int:pk>/ket-thuc/",
+        views_commune.ws_commune_close,
+        name="ws_commune_close",
+    ),
     # citizens' initiatives
     path("lay-y-kien/sang-kien/", views_initiatives.public_initiatives, name="public_initiatives"),
     path("can-bo/lay-y-kien/sang-kien/", views_initiatives.ws_initiatives, name="ws_initiatives"),
