@@ -62,3 +62,68 @@ def threshold_view(
         "citation": t.citation,
         "words": t.words(),
     }
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    matter: str
+    status: Literal["collecting", "reached", "approved", "drafted"]
+    proposed_on: str
+    consents: int
+    households: int
+    required: int | None
+
+
+@router.get(
+    "/initiatives",
+    response={200: list[InitiativeOut], 400: ErrorOut, 404: ErrorOut},
+    summary="Sáng kiến của công dân trong một thôn, tổ dân phố",
+    description=(
+        "Các sáng kiến của công dân (Điều 16 Luật 10/2022/QH15) của thôn, tổ dân phố có mã `hamlet`: số hộ đồng "
+        "thuận còn giá trị hôm nay, tổng số hộ của thôn và số hộ đồng thuận cần thiết (từ 10%). Chỉ có số liệu, "
+        "không có thông tin cá nhân. Mặc định chỉ lấy sáng kiến đang lấy ý kiến đồng thuận "
+        "(`include_closed=true`: cả sáng kiến đã đưa ra cộng đồng); tối đa 100 sáng kiến mới nhất."
+    ),
+)
+def initiatives_view(
+    request,
+    hamlet: str = Query("", description="Mã thôn, tổ dân phố", example="30001-01"),
+    include_closed: bool = Query(False, description="Cả sáng kiến đã đưa ra cộng đồng dân cư"),
+):
+    from danvan.core.formatting import local_today
+    from danvan.units.models import COMMUNITY_KINDS, Unit
+
+    from .models import Initiative
+    from .selectors import open_initiatives, with_consent_counts
+
+    code = (hamlet or "").strip()
+    if not code:
+        raise HttpError(400, "Thiếu mã thôn, tổ dân phố (hamlet).")
+    unit = Unit.objects.filter(code=code, kind__in=list(COMMUNITY_KINDS)).first()
+    if unit is None:
+        raise HttpError(404, f"Không có thôn, tổ dân phố mã “{code}”.")
+    today = local_today()
+    rows = (
+        open_initiatives(unit)
+        if not include_closed
+        else Initiative.objects.filter(hamlet=unit).order_by("-proposed_on", "-pk")
+    )
+    out = []
+    for i in with_consent_counts(rows, today)[:100]:
+        required = (
+            threshold("initiative", "hamlet", i.households_now, today).required if i.households_now else None
+        )
+        out.append(
+            {
+                "id": i.pk,
+                "title": i.title,
+                "matter": i.matter,
+                "status": i.status,
+                "proposed_on": i.proposed_on.isoformat(),
+                "consents": i.consents_valid,
+                "households": i.households_now,
+                "required": required,
+            }
+        )
+    return out

@@ -22,3 +22,25 @@ register(
         visible=lambda user: getattr(user, "household_id", None) is not None,
     )
 )
+
+
+def _initiatives_card(request) -> dict:
+    from danvan.core.formatting import local_today
+
+    from .selectors import initiatives_of_own_hamlet, open_initiatives, with_consent_counts
+
+    rows = open_initiatives().filter(pk__in=initiatives_of_own_hamlet(request.user).values("pk"))
+    return {"open": list(with_consent_counts(rows, local_today())[:3])}
+
+
+register(
+    Section(
+        key="sang-kien",
+        title=_("Sáng kiến của công dân"),
+        order=26,
+        template="decisions/area_initiatives_card.html",
+        context=_initiatives_card,
+        url_name="decisions:my_initiatives",
+        visible=lambda user: getattr(user, "household_id", None) is not None,
+    )
+)

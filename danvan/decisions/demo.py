@@ -1,14 +1,20 @@
 """Demo community decisions in Xã Tràm Chim (idempotent): road contributions passed and not passed, a hamlet
 head election decided by a meeting then a ballot, an item-6 matter open for online voting after an accepting
 poll (the demo citizen's hamlet), and a draft. Voting days are the seeding day, so the roll (households
-registered by the end of the voting day) holds the demo households whatever the clock says."""
+registered by the end of the voting day) holds the demo households whatever the clock says. Also a commune-wide
+road contribution (every hamlet's meeting; passed by ≥ 2/3 of the hamlets) and, when the demo citizen is verified,
+two citizens' initiatives of the citizen's hamlet: one that reached the community, one collecting consents."""
 
+from django.db.models import Count
+from django.utils import timezone
+
+from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.people.models import Household, User
 from danvan.units.models import COMMUNITY_KINDS, Unit
 from danvan.units.selectors import unit_by_code
 
-from . import services
+from . import commune, initiatives, services
 from .models import Decision, RollEntry
 
 
@@ -102,5 +108,92 @@ def seed(stdout=None) -> None:
         proposer="initiative",
         voting_on=today,
     )
+    _commune_wide(actor, commune, today)
+    made = _initiatives(actor, citizen, today)
     if stdout:
-        stdout.write("Dân bàn, dân quyết: 5 việc mẫu ở Xã Tràm Chim.")
+        stdout.write(f"Dân bàn, dân quyết: 5 việc mẫu, 1 việc toàn xã và {made} sáng kiến ở Xã Tràm Chim.")
+
+
+def _commune_wide(actor, commune_unit, today) -> None:
+    """A commune-wide road contribution: every hamlet meets; all but the last pass, so ≥ 2/3 of the hamlets."""
+    whole = commune.commune_decision_create(
+        actor=actor,
+        matter="1",
+        commune=commune_unit,
+        title="Nhựa hóa đường trục xã (toàn xã)",
+        content="Mỗi hộ góp 300.000 đồng và 1 ngày công; ngân sách xã hỗ trợ phần còn lại.",
+        voting_on=today,
+    )
+    whole = commune.commune_notice(actor=actor, decision=whole, notice_on=today)
+    whole, _skipped = commune.commune_open(actor=actor, decision=whole)
+    parts = list(whole.parts.filter(status="voting").order_by("unit__path"))
+    for n, part in enumerate(parts):
+        hh = list(Household.objects.filter(hamlet=part.unit).order_by("code"))
+        yes = len(hh) // 2 if n == len(parts) - 1 and len(parts) > 2 else len(hh) - len(hh) // 5
+        services.tally_record(
+            actor=actor,
+            decision=part,
+            channel="meeting",
+            households=[h.pk for h in hh],
+            yes=yes,
+            no=len(hh) - yes,
+            other=0,
+        )
+        services.voting_close(actor=actor, decision=part)
+    try:
+        commune.commune_close(actor=actor, decision=whole)
+    except DomainError:
+        pass  # a hamlet without households keeps it open; the page shows which
+
+
+def _initiatives(actor, citizen, today) -> int:
+    """One initiative that reached the community (consents recorded from a meeting) and one collecting
+    consents, proposed by the demo citizen when the account is verified and linked to a household."""
+    if citizen is None or not citizen.is_verified or citizen.household_id is None:
+        return 0
+    hamlet = citizen.household.hamlet
+    others = list(Household.objects.filter(hamlet=hamlet).exclude(pk=citizen.household_id).order_by("code"))
+    lights = initiatives.initiative_propose(
+        citizen=citizen,
+        matter="6",
+        title=f"Lắp đèn năng lượng mặt trời đường đê {hamlet.name}",
+        content="Mỗi hộ góp 150.000 đồng lắp 20 đèn năng lượng mặt trời dọc đường đê bao.",
+    )
+    need = initiatives.standing(lights, today).required or 1
+    if need > 1 and others:
+        initiatives.initiative_consents_record(
+            actor=actor,
+            initiative=lights,
+            household_codes=[h.code for h in others[: need - 1]],
+            given_on=today,
+        )
+    # collecting: in the commune's largest hamlet (where one household is below 10 %), by a verified neighbour
+    largest = (
+        Household.objects.filter(commune=citizen.household.commune)
+        .values("hamlet")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "hamlet")
+        .first()
+    )
+    if largest is None:
+        return 1
+    first = Household.objects.filter(hamlet_id=largest["hamlet"]).order_by("code").first()
+    neighbour, _new = User.objects.get_or_create(
+        username="congdan.langgieng",
+        defaults=dict(
+            kind=User.Kind.CITIZEN,
+            full_name=first.representative_name,
+            household=first,
+            verified_at=timezone.now(),
+        ),
+    )
+    if _new:
+        neighbour.set_unusable_password()
+        neighbour.save()
+    trees = initiatives.initiative_propose(
+        citizen=neighbour,
+        matter="6",
+        title=f"Trồng hàng cây sao dọc kênh {first.hamlet.name}",
+        content="Mỗi tổ nhận trồng và chăm sóc 50 cây sao; vận động con em xa quê hỗ trợ cây giống.",
+    )
+    return 2 if trees.status == "collecting" else 1

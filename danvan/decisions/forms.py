@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from danvan.units.models import COMMUNITY_KINDS, Unit
 
@@ -52,3 +53,58 @@ class TallyForm(forms.Form):
 
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(label="Ý kiến của hộ", choices=Choice.choices, widget=forms.RadioSelect)
+
+
+class CommuneDecisionForm(forms.Form):
+    """A commune-wide decision (proposed by the commune chair with the commune Front chair, Art. 16)."""
+
+    matter = forms.ChoiceField(label=_("Nội dung (Điều 15 Luật 10/2022/QH15)"), choices=MATTER_CHOICES)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255)
+    content = forms.CharField(label=_("Nội dung đưa ra bàn"), widget=forms.Textarea(attrs={"rows": 4}))
+    voting_on = forms.DateField(
+        label=_("Ngày biểu quyết"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Nhập ngày theo dạng ngày/tháng/năm.")},
+    )
+
+
+class InitiativeForm(forms.Form):
+    matter = forms.ChoiceField(label=_("Nội dung sáng kiến thuộc việc (Điều 15)"), choices=MATTER_CHOICES)
+    title = forms.CharField(
+        label=_("Tiêu đề"), max_length=255, error_messages={"required": _("Nhập tiêu đề sáng kiến.")}
+    )
+    content = forms.CharField(
+        label=_("Nội dung sáng kiến"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Nhập nội dung sáng kiến.")},
+    )
+
+
+class ConsentsForm(forms.Form):
+    households = forms.CharField(
+        label=_("Mã hộ đồng thuận (cách nhau bởi dấu phẩy hoặc xuống dòng)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Nhập mã hộ đồng thuận.")},
+    )
+    given_on = forms.DateField(
+        label=_("Ngày đồng thuận (họp hoặc văn bản)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Nhập ngày đồng thuận."), "invalid": _("Ngày không hợp lệ.")},
+    )
+
+
+class ApproveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do Ban công tác Mặt trận đồng ý đưa ra cộng đồng dân cư"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Nhập lý do.")},
+    )
+
+
+class DraftForm(forms.Form):
+    voting_on = forms.DateField(
+        label=_("Ngày biểu quyết dự kiến"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Nhập ngày biểu quyết."), "invalid": _("Ngày không hợp lệ.")},
+    )

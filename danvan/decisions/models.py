@@ -88,6 +88,18 @@ class Decision(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người lập"
     )
+    # A commune-wide decision (scope commune, unit the commune) is made of one hamlet-scope decision per hamlet
+    # of the commune on the voting day (`part_of` points at it); its result counts the hamlets (commune.py).
+    part_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        verbose_name="thuộc việc toàn xã",
+    )
+    hamlets_total = models.PositiveIntegerField("tổng số thôn, tổ dân phố", null=True, blank=True)
+    hamlets_passed = models.PositiveIntegerField("số thôn, tổ dân phố thông qua", null=True, blank=True)
 
     class Meta:
         verbose_name = "việc cộng đồng dân cư bàn và quyết định"
@@ -110,6 +122,10 @@ class Decision(TimeStampedModel):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED
+
+    @property
+    def is_commune_wide(self) -> bool:
+        return self.scope == Scope.COMMUNE
 
 
 class RollEntry(models.Model):
@@ -190,3 +206,111 @@ class HouseholdVote(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} ({self.household_id})"
+
+
+class InitiativeStatus(models.TextChoices):
+    COLLECTING = "collecting", "Đang lấy ý kiến đồng thuận"
+    REACHED = "reached", "Đủ số hộ đồng thuận, đưa ra cộng đồng dân cư"
+    APPROVED = "approved", "Ban công tác Mặt trận đồng ý đưa ra cộng đồng dân cư"
+    DRAFTED = "drafted", "Đã lập dự thảo việc bàn và quyết định"
+
+
+class Initiative(TimeStampedModel):
+    """A citizens' initiative (Law 10/2022 Art. 16): a matter a citizen of a hamlet proposes for the community to
+    decide. It reaches the community when the households consenting (each consent valid
+    `decision.initiative_consent_validity`) reach `decision.initiative_consent` of the hamlet's households, or,
+    below that, when the Front work committee approves it (`approved_reason`)."""
+
+    hamlet = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="thôn, tổ dân phố"
+    )
+    commune = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="xã")
+    matter = models.CharField("nội dung (Điều 15)", max_length=2, choices=MATTER_CHOICES)
+    title = models.CharField("tiêu đề", max_length=255)
+    content = models.TextField("nội dung sáng kiến")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="công dân đề xuất",
+    )
+    proposed_on = models.DateField("ngày đề xuất")
+    status = models.CharField(
+        "tình trạng", max_length=12, choices=InitiativeStatus.choices, default=InitiativeStatus.COLLECTING
+    )
+    reached_on = models.DateField("ngày đưa ra cộng đồng dân cư", null=True, blank=True)
+    consents_at_reach = models.PositiveIntegerField("số hộ đồng thuận khi đưa ra", null=True, blank=True)
+    households_at_reach = models.PositiveIntegerField("tổng số hộ khi đưa ra", null=True, blank=True)
+    approved_reason = models.TextField("lý do Ban công tác Mặt trận đồng ý", blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người ghi nhận đồng ý",
+    )
+    decision = models.OneToOneField(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiative",
+        verbose_name="việc bàn và quyết định",
+    )
+
+    class Meta:
+        verbose_name = "sáng kiến của công dân"
+        verbose_name_plural = "sáng kiến của công dân"
+        ordering = ["-proposed_on", "-id"]
+        indexes = [
+            models.Index(fields=["hamlet", "status"], name="initiative_hamlet_status_idx"),
+            models.Index(fields=["commune", "-proposed_on"], name="initiative_commune_day_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def matter_info(self):
+        from .matters import DECIDED
+
+        return DECIDED[self.matter]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == InitiativeStatus.COLLECTING
+
+
+class InitiativeConsent(models.Model):
+    """One household's consent to an initiative — once per household (the UNIQUE constraint), valid until
+    `valid_until`; given by a verified citizen in the area or recorded by an officer from a meeting or in
+    writing (Art. 16 lets consents be collected either way)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="consents")
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
+    given_on = models.DateField("ngày đồng thuận")
+    valid_until = models.DateField("có giá trị đến ngày")
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "ý kiến đồng thuận sáng kiến"
+        verbose_name_plural = "ý kiến đồng thuận sáng kiến"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "household"], name="initiative_consent_household_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("given_on")), name="initiative_consent_validity_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["initiative", "valid_until"], name="initiative_consent_valid_idx")]
+
+    def __str__(self):
+        return f"{self.initiative_id}: {self.household_id}"

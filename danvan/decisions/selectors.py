@@ -71,3 +71,73 @@ def decisions_of_household(user):
 
 def own_vote(decision: Decision, user):
     return HouseholdVote.objects.filter(decision=decision, household_id=user.household_id).first()
+
+
+# -------------------------------------------------------------------------------------------- initiatives
+
+
+def initiatives_in_scope(user, root=None, perm: str = "decisions.view"):
+    from danvan.access.policy import scope_under
+
+    from .models import Initiative
+
+    rows = Initiative.objects.select_related("hamlet", "commune")
+    if root is not None:
+        return scope_under(rows, user, perm, root, unit_field="hamlet")
+    return scope(rows, user, perm, unit_field="hamlet")
+
+
+def initiatives_of_own_hamlet(user):
+    """The initiatives of the hamlet of the user's household, newest first (none without a household)."""
+    from .models import Initiative
+
+    household = getattr(user, "household", None) if getattr(user, "household_id", None) else None
+    if household is None:
+        return Initiative.objects.none()
+    return Initiative.objects.filter(hamlet_id=household.hamlet_id).select_related("hamlet", "commune")
+
+
+def open_initiatives(hamlet=None):
+    """What the public sees: the initiatives still collecting consents, of one hamlet or all."""
+    from .models import Initiative, InitiativeStatus
+
+    rows = Initiative.objects.filter(status=InitiativeStatus.COLLECTING).select_related("hamlet", "commune")
+    if hamlet is not None:
+        rows = rows.filter(hamlet=hamlet)
+    return rows.order_by("-proposed_on", "-pk")
+
+
+def with_consent_counts(rows, on):
+    """Annotate `consents_valid` (the valid consents on `on`) and `households_now` (the hamlet's registry) in one query."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from danvan.people.models import Household
+
+    from .models import InitiativeConsent
+
+    valid = (
+        InitiativeConsent.objects.filter(initiative=OuterRef("pk"), given_on__lte=on, valid_until__gte=on)
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    registered = (
+        Household.objects.filter(hamlet=OuterRef("hamlet"))
+        .order_by()
+        .values("hamlet")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return rows.annotate(
+        consents_valid=Coalesce(Subquery(valid), 0), households_now=Coalesce(Subquery(registered), 0)
+    )
+
+
+def own_consent(initiative, user):
+    from .models import InitiativeConsent
+
+    if not getattr(user, "household_id", None):
+        return None
+    return InitiativeConsent.objects.filter(initiative=initiative, household_id=user.household_id).first()

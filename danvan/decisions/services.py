@@ -70,11 +70,10 @@ def decision_create(
     if not isinstance(voting_on, dt.date):
         errors.add(DomainError("Nhập ngày biểu quyết.", field="voting_on"))
     if scope != Scope.HAMLET:
-        # Commune-wide items 1–2 (≥ 2/3 of the hamlets) are answered by the calculator; their flow (one part
-        # per hamlet, aggregated) is not built yet.
+        # A commune-wide decision is made with its hamlet parts by `commune.commune_decision_create`.
         errors.add(
             DomainError(
-                "Hiện chỉ lập được việc bàn và quyết định trong phạm vi thôn, tổ dân phố.", field="scope"
+                "Việc trong phạm vi toàn xã được lập ở mục “Việc toàn xã” (mỗi thôn một phần).", field="scope"
             )
         )
     if unit is None or unit.kind not in COMMUNITY_KINDS:
@@ -191,6 +190,8 @@ def voting_open(*, actor, decision: Decision) -> Decision:
     decision = _locked(decision)
     _require(actor, decision.unit)
     _expect(decision, Status.NOTICE, doing="mở biểu quyết")
+    if decision.scope == Scope.COMMUNE:
+        raise DomainError("Việc toàn xã được biểu quyết ở từng thôn, tổ dân phố.", code="conflict")
     household_ids = list(households_on(decision.unit, decision.voting_on).values_list("pk", flat=True))
     if not household_ids:
         raise DomainError(

@@ -74,7 +74,8 @@ def rule_key_for(matter: str, scope: str, *, online: bool = False) -> tuple[str,
         if scope == "commune":
             if item.commune_rule is None:
                 raise DomainError(
-                    f"Nội dung {item.item} Điều 15 chỉ được quyết định trong phạm vi thôn, tổ dân phố.",
+                    f"Luật không quy định tỷ lệ toàn xã cho nội dung {item.item} Điều 15 (Điều 21 chỉ quy định "
+                    "nội dung 1–2): mỗi thôn, tổ dân phố quyết định theo tỷ lệ của thôn.",
                     field="scope",
                 )
             return item.commune_rule, "thôn, tổ dân phố của xã"
@@ -88,7 +89,11 @@ def rule_key_for(matter: str, scope: str, *, online: bool = False) -> tuple[str,
         return item.hamlet_rule, "hộ gia đình của thôn, tổ dân phố"
     if matter in OTHER_THRESHOLDS:
         if scope == "commune":
-            raise DomainError("Tỷ lệ này chỉ tính trong phạm vi thôn, tổ dân phố.", field="scope")
+            raise DomainError(
+                "Tỷ lệ này chỉ tính trong phạm vi thôn, tổ dân phố (sáng kiến cần từ 10% số hộ của thôn; biểu "
+                "quyết thủ tục và trực tuyến diễn ra ở từng thôn).",
+                field="scope",
+            )
         return OTHER_THRESHOLDS[matter]
     raise DomainError(
         "Nội dung không hợp lệ: dùng 1 đến 6 (Điều 15), procedural, initiative hoặc online_poll.",

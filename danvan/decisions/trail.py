@@ -2,7 +2,7 @@
 
 from danvan.audit.trail import Action, Field, register_trail
 
-from .models import Channel, Decision
+from .models import Channel, Decision, Initiative
 
 register_trail(
     Decision,
@@ -16,6 +16,13 @@ register_trail(
         "decision.tally": Action("ghi kết quả kiểm phiếu", headline="households"),
         "decision.online_vote": Action("biểu quyết trực tuyến thay cho hộ", nobody="Người dân"),
         "decision.close": Action("kết thúc biểu quyết và công bố kết quả", headline="status"),
+        "decision.create_commune": Action(
+            "lập việc bàn và quyết định trong phạm vi toàn xã", headline="title"
+        ),
+        "decision.open_commune": Action("mở biểu quyết ở các thôn, tổ dân phố của xã", headline="status"),
+        "decision.close_commune": Action(
+            "kết thúc việc toàn xã và công bố kết quả", headline="hamlets_passed"
+        ),
     },
     fields={
         "channel": Field("hình thức", lambda v: Channel(v).label if v in Channel.values else str(v)),
@@ -24,5 +31,37 @@ register_trail(
         "no": Field("không tán thành", lambda v: f"{v} hộ"),
         "other": Field("ý kiến khác", lambda v: f"{v} hộ"),
         "cluster": Field("cụm dân cư"),
+        "hamlets_total": Field("tổng số thôn, tổ dân phố", lambda v: f"{v} thôn"),
+        "hamlets_passed": Field("số thôn thông qua", lambda v: f"{v} thôn"),
+    },
+)
+
+
+def _day(value) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
+register_trail(
+    Initiative,
+    actions={
+        "initiative.propose": Action("đề xuất sáng kiến", headline="title", nobody="Người dân"),
+        "initiative.consent": Action("đồng thuận sáng kiến thay cho hộ", nobody="Người dân"),
+        "initiative.consents_record": Action("ghi ý kiến đồng thuận của các hộ", headline="households"),
+        "initiative.reach": Action("sáng kiến đủ số hộ đồng thuận", headline="consents"),
+        "initiative.approve": Action(
+            "ghi nhận Ban công tác Mặt trận đồng ý đưa ra cộng đồng", headline="reason"
+        ),
+        "initiative.draft": Action("lập dự thảo việc bàn và quyết định từ sáng kiến"),
+    },
+    fields={
+        "households": Field("số hộ", lambda v: f"{v} hộ"),
+        "consents": Field("số hộ đồng thuận", lambda v: f"{v} hộ"),
+        "reason": Field("lý do"),
+        "given_on": Field("ngày đồng thuận", lambda v: _day(v)),
     },
 )

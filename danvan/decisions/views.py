@@ -82,6 +82,8 @@ def _threshold_words(decision: Decision) -> str:
 @officer_required(VIEW)
 def ws_detail(request, pk):
     decision = access_decision(request.user, pk)
+    if decision.is_commune_wide:
+        return redirect("decisions:ws_commune", decision.pk)
     can_manage = has_unit_perm(request.user, MANAGE, decision.unit)
     result = selectors.tally_of(decision) if decision.status != Status.DRAFT else None
     return render(
@@ -217,6 +219,8 @@ def public_detail(request, pk):
     decision = selectors.public_decisions().filter(pk=pk).first()
     if decision is None:
         raise Http404("Không tìm thấy.")
+    if decision.is_commune_wide:
+        return redirect("decisions:public_commune", decision.pk)
     return render(
         request,
         "decisions/public_detail.html",

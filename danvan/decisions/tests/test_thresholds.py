@@ -167,3 +167,43 @@ class TestApi:
         assert r.status_code == 400
         assert r["Content-Type"].startswith("application/json")
         assert r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "required", "rule"),
+    [
+        # commune-wide items 1–2: count is the hamlets of the commune; 6 of 9 is exactly 2/3
+        (dict(matter="1", scope="commune", count="9"), 6, "decision.contribution_commune_approval"),
+        (dict(matter="2", scope="commune", count="10"), 7, "decision.contribution_commune_approval"),
+        (dict(matter="1", scope="commune", count="3"), 2, "decision.contribution_commune_approval"),
+        # an initiative reaches the community at 10 % of the hamlet's households
+        (dict(matter="initiative", scope="hamlet", count="200"), 20, "decision.initiative_consent"),
+        (dict(matter="initiative", count="201"), 21, "decision.initiative_consent"),
+        (dict(matter="initiative", count="9"), 1, "decision.initiative_consent"),
+    ],
+)
+def test_api_commune_scope_and_initiative_at_the_boundary(client, params, required, rule):
+    r = client.get("/api/v1/decisions/threshold", {**params, "on": "2026-03-01"})
+    body = r.json()
+    assert r.status_code == 200 and (body["required"], body["rule"], body["comparator"]) == (
+        required,
+        rule,
+        ">=",
+    )
+    n = int(params["count"])
+    t = threshold(params["matter"], params.get("scope", "hamlet"), n, ON)
+    assert t.passes(required) and not t.passes(required - 1)  # exactly at the threshold, and one below
+
+
+def test_api_commune_scope_for_items_3_to_6_and_initiatives_is_explained(client):
+    r = client.get(
+        "/api/v1/decisions/threshold", {"matter": "4", "scope": "commune", "count": "9", "on": "2026-03-01"}
+    )
+    assert (
+        r.status_code == 400 and "mỗi thôn, tổ dân phố quyết định theo tỷ lệ của thôn" in r.json()["detail"]
+    )
+    r = client.get(
+        "/api/v1/decisions/threshold",
+        {"matter": "initiative", "scope": "commune", "count": "9", "on": "2026-03-01"},
+    )
+    assert r.status_code == 400 and "10% số hộ của thôn" in r.json()["detail"]
