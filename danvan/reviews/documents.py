@@ -210,6 +210,9 @@ def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
         ):
             cell._tc.remove(cell.paragraphs[0]._p)
             add(cell, text, size=13)
+    from .dashboard import docx_charts  # the annex's charts (PNG): key indicators, children compared
+
+    docx_charts(doc, report)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
