@@ -29,6 +29,7 @@ import json
 import os
 import re
 import tempfile
+import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -75,10 +76,21 @@ class Chart:
     rows: tuple = ()
     median: float | None = None
     note: str = ""  # what the laggards are (CHILDREN), said under the chart and in its description
+    wide: bool = False  # for the DOCX (A4 width; key indicators on two columns); narrow for a phone's column
 
     def key(self, fmt: str) -> str:
         raw = json.dumps(
-            [VERSION, fmt, get_language() or "", self.kind, self.title, self.measure, self.rows, self.median],
+            [
+                VERSION,
+                fmt,
+                get_language() or "",
+                self.kind,
+                self.title,
+                self.measure,
+                self.rows,
+                self.median,
+                self.wide,
+            ],
             default=str,
             ensure_ascii=False,
         )
@@ -153,7 +165,7 @@ def _matplotlib():
         {
             "font.family": "sans-serif",
             "font.sans-serif": [FONT_FAMILY, "Noto Sans", "Liberation Sans"],
-            "font.size": 10,
+            "font.size": 11,
             "svg.fonttype": "none",  # text stays text: readable, searchable, small
             "svg.hashsalt": "danvan",  # stable ids: the same chart is the same SVG
             "axes.spines.top": False,
@@ -181,8 +193,8 @@ def _figure(chart: Chart):
     if chart.kind == KEY_INDICATORS:
         return _key_indicators(Figure, FuncFormatter, chart)
     if chart.kind == CHILDREN:
-        height = max(2.2, 0.42 * len(chart.rows) + 1.3)
-        fig = Figure(figsize=(7.2, height), layout="constrained")
+        height = max(2.0, 0.36 * len(chart.rows) + 0.9)
+        fig = Figure(figsize=(7.2 if chart.wide else 4.8, height), layout="constrained")
         ax = fig.add_subplot()
         names = [r[0] for r in chart.rows][::-1]
         values = [_number(r[1]) for r in chart.rows][::-1]
@@ -212,9 +224,9 @@ def _figure(chart: Chart):
             ax.axvline(chart.median, color=INK, linestyle="--", linewidth=1)
             ax.annotate(
                 _("trung vị") + " " + _short(chart.measure, chart.median),
-                (chart.median, 1),
+                (chart.median, 0),
                 xycoords=("data", "axes fraction"),
-                xytext=(3, 2),
+                xytext=(3, 3),
                 textcoords="offset points",
                 fontsize=8,
                 color=INK,
@@ -223,7 +235,7 @@ def _figure(chart: Chart):
         ax.set_xlim(0, (max(values) if values and max(values) > 0 else 1) * 1.35)
         ax.tick_params(axis="y", labelsize=9)
     else:
-        fig = Figure(figsize=(6.4, 3.2), layout="constrained")
+        fig = Figure(figsize=(7.2, 3.2) if chart.wide else (4.8, 3.0), layout="constrained")
         ax = fig.add_subplot()
         labels = [r[0] for r in chart.rows]
         values = [_number(r[1]) for r in chart.rows]
@@ -257,17 +269,19 @@ def _figure(chart: Chart):
         top = max(values) if values and max(values) > 0 else 1
         ax.set_ylim(0, top * 1.25)
         ax.yaxis.set_major_formatter(ticks)
-        ax.tick_params(axis="x", labelsize=9)
-    ax.set_title(chart.title, fontsize=11, loc="left", color=INK, wrap=True)
+        ax.tick_params(axis="x", labelsize=9.5)
+    if (
+        chart.wide
+    ):  # the page has the title beside the drawing (its figcaption); a picture in the DOCX its caption
+        ax.set_title(chart.title, fontsize=11, loc="left", color=INK)
     return fig
 
 
 def _key_indicators(Figure, FuncFormatter, chart: Chart):
     n = max(1, len(chart.rows))
-    cols = 2 if n > 1 else 1
+    cols = 2 if n > 1 and chart.wide else 1
     rows_ = (n + cols - 1) // cols
-    fig = Figure(figsize=(7.2, 2.3 * rows_ + 0.5), layout="constrained")
-    fig.suptitle(chart.title, fontsize=11, color=INK, x=0.01, ha="left")
+    fig = Figure(figsize=(7.2 if chart.wide else 4.8, 2.1 * rows_ + 0.3), layout="constrained")
     for i, (label, measure, points) in enumerate(chart.rows):
         ax = fig.add_subplot(rows_, cols, i + 1)
         names = [p for p, _v in points]
@@ -281,13 +295,13 @@ def _key_indicators(Figure, FuncFormatter, chart: Chart):
                 xytext=(0, 2),
                 textcoords="offset points",
                 ha="center",
-                fontsize=8,
+                fontsize=10,
             )
         top = max(values) if values and max(values) > 0 else 1
         ax.set_ylim(0, top * 1.3)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos, m=measure: _short(m, v)))
-        ax.tick_params(labelsize=7.5)
-        ax.set_title(label if len(label) <= 48 else label[:46] + "…", fontsize=9, loc="left", color=INK)
+        ax.tick_params(labelsize=9)
+        ax.set_title(textwrap.shorten(label, 52, placeholder="…"), fontsize=10.5, loc="left", color=INK)
     return fig
 
 

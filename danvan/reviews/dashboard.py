@@ -288,7 +288,7 @@ class Dashboard:
     focus_rule: str
 
     # the charts, as specs (the template asks for their SVG, the DOCX for their PNG)
-    def key_chart(self) -> charts.Chart | None:
+    def key_chart(self, wide: bool = False) -> charts.Chart | None:
         if not self.key_lines:
             return None
         spans = [p for p in (self.year_before, self.previous, self.this) if p is not None]
@@ -304,6 +304,7 @@ class Dashboard:
             charts.KEY_INDICATORS,
             _("Chỉ tiêu chính: kỳ này, kỳ trước và cùng kỳ năm trước"),
             rows=rows,
+            wide=wide,
         )
 
     def over_periods_chart(self) -> charts.Chart | None:
@@ -329,7 +330,7 @@ class Dashboard:
             rows,
         )
 
-    def children_chart(self) -> charts.Chart | None:
+    def children_chart(self, wide: bool = False) -> charts.Chart | None:
         if self.focus is None or not self.children:
             return None
         return charts.Chart(
@@ -339,6 +340,7 @@ class Dashboard:
             tuple((c.unit.name, c.value, c.laggard) for c in self.children),
             median=self.focus_median,
             note=self.focus_rule,
+            wide=wide,
         )
 
     @property
@@ -347,10 +349,11 @@ class Dashboard:
 
 
 def _key_lines(lines_: list[figures.Line], values: dict) -> list[figures.Line]:
-    """The first public indicator of each section that has a value (report order), at most `KEY_MAX`."""
+    """The first public indicator of each section that has a value other than 0 (report order), at most
+    `KEY_MAX`."""
     out, seen = [], set()
     for line in lines_:
-        if line.section in seen or line.manual or values.get(line.key) is None:
+        if line.section in seen or line.manual or values.get(line.key) in (None, 0):
             continue
         if ind.get(line.key).public:
             out.append(line)
@@ -444,7 +447,7 @@ def docx_charts(doc, report: UnitReport) -> None:
     from danvan.core.documents import FONT
 
     board = build(report.unit, report.period)
-    pictures = [c for c in (board.key_chart(), board.children_chart()) if c is not None]
+    pictures = [c for c in (board.key_chart(wide=True), board.children_chart(wide=True)) if c is not None]
     for chart in pictures:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
