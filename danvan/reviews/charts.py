@@ -100,7 +100,7 @@ class Chart:
         """The chart in words (its <desc>): every value as the table beside it writes it."""
         if self.kind == KEY_INDICATORS:
             parts = [
-                f"{label}: " + "; ".join(f"{p} {text(measure, v)}" for p, v in points)
+                f"{label}: " + "; ".join(f"{p}: {text(measure, v)}" for p, v in points)
                 for label, measure, points in self.rows
             ]
         elif self.kind == CHILDREN:
@@ -115,7 +115,7 @@ class Chart:
     def table(self) -> tuple[list[str], list[list[str]]]:
         """The chart's numbers as a table (headers, rows of texts): the alternative beside the drawing."""
         if self.kind == KEY_INDICATORS:
-            periods = [p for p, _v in self.rows[0][2]] if self.rows else []
+            periods = [p.replace("\n", " ") for p, _v in self.rows[0][2]] if self.rows else []
             return [_("Chỉ tiêu"), *periods], [
                 [label, *(text(measure, v) for _p, v in points)] for label, measure, points in self.rows
             ]

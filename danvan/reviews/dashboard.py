@@ -296,7 +296,7 @@ class Dashboard:
             (
                 label_of(ln),
                 ln.measure,
-                tuple((p.label.replace("\n", " "), (p.values or {}).get(ln.key)) for p in spans),
+                tuple((p.label, (p.values or {}).get(ln.key)) for p in spans),
             )
             for ln in self.key_lines
         )
