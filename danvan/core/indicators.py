@@ -66,6 +66,21 @@ LATEST = "latest"
 AVERAGE = "average"
 AGGREGATIONS = {SUM, RATE, LATEST, AVERAGE}
 
+# which way is better, for the dashboard's laggards among a parent's children. By measure: a rate (%) and a
+# score are better higher, a number of days (to resolve) lower; a count, a number of people, an amount of VND,
+# m² or labour days is not judged (it grows with a unit's size, so a small commune is no laggard for having
+# fewer cases or members). An indicator may say otherwise with `better` (a pass rate is no merit: NEUTRAL).
+HIGHER = "higher"
+LOWER = "lower"
+NEUTRAL = "neutral"
+BETTER_BY_MEASURE = {PERCENT: HIGHER, SCORE: HIGHER, DAYS: LOWER}
+
+
+def better_of(measure: str, better: str = "") -> str:
+    """HIGHER, LOWER or NEUTRAL: the indicator's own `better`, else its measure's."""
+    return better or BETTER_BY_MEASURE.get(measure, NEUTRAL)
+
+
 # sections of the review report, in report order (key, Vietnamese title, English title)
 SECTION_LEADERSHIP = "leadership"
 SECTION_GOVERNMENT = "government"
@@ -138,6 +153,7 @@ class Indicator:
     denominator: str = ""
     weight: str = ""  # AVERAGE: the key of the weight (e.g. the number of rated cases)
     public: bool = False
+    better: str = ""  # HIGHER, LOWER or NEUTRAL; empty: by the measure (`better_of`)
     manual: bool = False
     order: int = 0
     help: str = ""  # how it is counted, shown beside the figure (Vietnamese)
@@ -147,6 +163,8 @@ class Indicator:
             raise ValueError(f"{self.key}: unknown measure {self.measure!r}")
         if self.aggregation not in AGGREGATIONS:
             raise ValueError(f"{self.key}: unknown aggregation {self.aggregation!r}")
+        if self.better not in ("", HIGHER, LOWER, NEUTRAL):
+            raise ValueError(f"{self.key}: unknown direction {self.better!r}")
         if self.section not in SECTION_KEYS:
             raise ValueError(f"{self.key}: unknown section {self.section!r}")
         if self.aggregation == RATE and not (self.numerator and self.denominator):

@@ -38,7 +38,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
-TOPICS = ("news", "disclosures", "answers", "cases", "units", "communities")
+TOPICS = ("news", "disclosures", "answers", "cases", "units", "communities", "reviews")
 PREFIX = "pagecache"
 
 

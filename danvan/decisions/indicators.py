@@ -109,6 +109,7 @@ def _declare() -> None:
             numerator="decisions.passed",
             denominator="decisions.decided",
             section=S,
+            better=ind.NEUTRAL,  # the households decide: passing more matters is no merit of a unit
             order=3,
         ),
         ind.Indicator(

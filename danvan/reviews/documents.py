@@ -16,6 +16,7 @@ keys a stored rendering (renderings.py): a report that changes has another diges
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import io
@@ -242,11 +243,33 @@ def report_content(report: UnitReport, on: dt.date | None = None, values: dict |
 # ---------------------------------------------------------------- DOCX
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A chart of the annex (PNG) and its caption."""
+
+    title: str
+    png: bytes
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png).decode()
+
+
+def annex_pictures(report: UnitReport) -> tuple[Picture, ...]:
+    """The annex's charts (dashboard.report_charts): the key indicators against the previous period and a
+    year before, and for a parent the children side by side. Drawn from the figures of the day, so they are
+    not part of `Content.digest` (a rendering is stale when what it says changed, not when a neighbouring
+    period's figures did)."""
+    from .dashboard import report_charts
+
+    return tuple(Picture(title, png) for title, png in report_charts(report))
+
+
 def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
-    return docx_bytes(report_content(report, on))
+    return docx_bytes(report_content(report, on), annex_pictures(report))
 
 
-def docx_bytes(c: Content) -> bytes:
+def docx_bytes(c: Content, pictures: tuple[Picture, ...] = ()) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
@@ -320,6 +343,11 @@ def docx_bytes(c: Content) -> bytes:
         for cell, text in zip(cells, [str(row.n), row.label, row.measure, row.value], strict=True):
             cell._tc.remove(cell.paragraphs[0]._p)
             add(cell, text, size=13)
+    for picture in pictures:
+        p = add(doc, "", align=center)
+        p.paragraph_format.space_before = Pt(12)
+        p.add_run().add_picture(io.BytesIO(picture.png), width=Mm(160))
+        add(doc, picture.title, size=12, italic=True, align=center)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -329,14 +357,16 @@ def docx_bytes(c: Content) -> bytes:
 
 
 def report_pdf(report: UnitReport, on: dt.date | None = None) -> bytes:
-    return pdf_bytes(report_content(report, on))
+    return pdf_bytes(report_content(report, on), annex_pictures(report))
 
 
-def pdf_bytes(c: Content) -> bytes:
+def pdf_bytes(c: Content, pictures: tuple[Picture, ...] = ()) -> bytes:
     """The same content as a PDF (WeasyPrint, through danvan.core.pdf), laid out as the DOCX is."""
     from django.template.loader import render_to_string
 
     from danvan.core.pdf import html_to_pdf
 
-    html = render_to_string("reviews/report_pdf.html", {"c": c, "annex_headers": ANNEX_HEADERS})
+    html = render_to_string(
+        "reviews/report_pdf.html", {"c": c, "annex_headers": ANNEX_HEADERS, "pictures": pictures}
+    )
     return html_to_pdf(html, "reviews/report_pdf.css")

@@ -32,9 +32,9 @@ class Line:
     weight: str = ""
 
 
-def lines() -> list[Line]:
+def lines(*, manual: bool = True) -> list[Line]:
     """Every indicator of a report in report order: the registry's computed ones, then the manual ones of each
-    section after them."""
+    section after them (`manual=False`: the computed ones only, without a query)."""
     rank = {key: n for n, key in enumerate(ind.SECTION_KEYS)}
     out = [
         Line(
@@ -52,10 +52,11 @@ def lines() -> list[Line]:
         for i in ind.all_indicators()
         if not i.manual
     ]
-    out += [
-        Line(m.key, m.label, m.label_en, m.measure, m.section, m.aggregation, True)
-        for m in ManualIndicator.objects.filter(active=True)
-    ]
+    if manual:
+        out += [
+            Line(m.key, m.label, m.label_en, m.measure, m.section, m.aggregation, True)
+            for m in ManualIndicator.objects.filter(active=True)
+        ]
     return sorted(out, key=lambda line: (rank.get(line.section, 99), line.manual))
 
 

@@ -98,3 +98,22 @@ class DirectionForm(forms.Form):
 
     def clean_units(self):
         return [self.unit_map[pk] for pk in self.cleaned_data["units"]]
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's choice (GET): a unit within the officer's scope, a period, the indicator charted."""
+
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"))
+    indicator = forms.ChoiceField(label=_("Chỉ tiêu xem biểu đồ"), required=False)
+
+    def __init__(self, *args, units=(), periods=(), lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(str(pk), name) for pk, name in units]
+        self.fields["period"].choices = [(str(pk), title) for pk, title in periods]
+        self.fields["indicator"].choices = [("", _("Tự chọn"))] + [(key, label) for key, label in lines]
+        self.fields["unit"].error_messages["invalid_choice"] = _("Đơn vị đã chọn không có trong danh sách.")
+        self.fields["period"].error_messages["invalid_choice"] = _("Kỳ báo cáo đã chọn không có.")
+        self.fields["indicator"].error_messages["invalid_choice"] = _(
+            "Chỉ tiêu đã chọn không có số liệu trong kỳ này."
+        )

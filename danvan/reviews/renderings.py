@@ -74,10 +74,16 @@ def rendering_build(rendering_id: int, on: dt.date | None = None) -> ReportRende
     ).get(pk=rendering_id)
     try:
         content = documents.report_content(r.report, on)
-        ReportRendering.objects.filter(pk=rendering_id).update(progress=30)
-        r.docx.save(file_name(r.report, "docx"), ContentFile(documents.docx_bytes(content)), save=False)
-        ReportRendering.objects.filter(pk=rendering_id).update(progress=50)
-        r.pdf.save(file_name(r.report, "pdf"), ContentFile(documents.pdf_bytes(content)), save=False)
+        ReportRendering.objects.filter(pk=rendering_id).update(progress=20)
+        pictures = documents.annex_pictures(r.report)
+        ReportRendering.objects.filter(pk=rendering_id).update(progress=40)
+        r.docx.save(
+            file_name(r.report, "docx"), ContentFile(documents.docx_bytes(content, pictures)), save=False
+        )
+        ReportRendering.objects.filter(pk=rendering_id).update(progress=60)
+        r.pdf.save(
+            file_name(r.report, "pdf"), ContentFile(documents.pdf_bytes(content, pictures)), save=False
+        )
         ReportRendering.objects.filter(pk=rendering_id).update(
             docx=r.docx.name,
             pdf=r.pdf.name,

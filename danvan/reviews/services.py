@@ -18,6 +18,7 @@ from django.db import transaction
 
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
+from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date, local_today
 from danvan.core.text import nfc
@@ -276,6 +277,7 @@ def report_approve(*, actor, report: UnitReport, today: dt.date | None = None) -
     report.approved_on = today or local_today()
     report.save(update_fields=["status", "approved_on"])
     _audit(actor, "review.report_approve", report, {"approved_on": [None, report.approved_on]})
+    pagecache.changed("reviews")  # the portal shows the public figures of the latest approved report
     return report
 
 

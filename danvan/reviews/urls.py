@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import direction_views, views
+from . import direction_views, views, views_dashboard
 
 app_name = "reviews"
 urlpatterns = [
     path("can-bo/so-ket/", views.ws_home, name="ws_home"),
+    path("can-bo/so-ket/bang-dieu-khien/", views_dashboard.ws_dashboard, name="ws_dashboard"),
     path("can-bo/so-ket/bao-cao/<int:pk>/", views.ws_report, name="ws_report"),
     path("can-bo/so-ket/bao-cao/<int:pk>/sua/", views.ws_report_edit, name="ws_report_edit"),
     path("can-bo/so-ket/bao-cao/<int:pk>/hoi-nghi/", views.ws_conference, name="ws_conference"),

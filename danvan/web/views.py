@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from danvan.core.paging import paginate, query_without_page
 from danvan.core.text import tokens
 from danvan.disclosures.selectors import current_disclosures
 from danvan.publishing.selectors import latest_articles
+from danvan.reviews.public import public_figures
 from danvan.units import selectors as unit_selectors
 from danvan.units.models import Level
 
@@ -63,11 +65,15 @@ def _section(request, unit):
             "successions_out": unit.successions_out.select_related("successor"),
             "successions_in": unit.successions_in.select_related("predecessor"),
             "is_current": unit.is_valid_on(today),
+            # the public indicators of the unit's latest approved review report (page-cache topic "reviews")
+            "review_figures": pagecache.cached(
+                f"review-figures:{unit.pk}:{get_language()}", ["reviews"], lambda: public_figures(unit)
+            ),
         },
     )
 
 
-@public_page("news", "disclosures", "answers", "units")
+@public_page("news", "disclosures", "answers", "units", "reviews")
 def home(request):
     code = request.GET.get("don-vi")
     if code:
@@ -78,7 +84,7 @@ def home(request):
     return _section(request, unit)
 
 
-@public_page("news", "disclosures", "answers", "units")
+@public_page("news", "disclosures", "answers", "units", "reviews")
 def unit_section(request, code):
     try:
         day = dt.date.fromisoformat(request.GET.get("ngay", ""))
