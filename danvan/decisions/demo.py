@@ -1,14 +1,21 @@
 """Demo community decisions in Xã Tràm Chim (idempotent): road contributions passed and not passed, a hamlet
 head election decided by a meeting then a ballot, an item-6 matter open for online voting after an accepting
 poll (the demo citizen's hamlet), and a draft. Voting days are the seeding day, so the roll (households
-registered by the end of the voting day) holds the demo households whatever the clock says."""
+registered by the end of the voting day) holds the demo households whatever the clock says; the notices and
+the documents of items 1–3 went out three days before.
+
+The steps after the vote (`seed_steps`): the minutes of every closed decision sent, the road meeting's counting
+board and witnesses recorded (Form 02), the hamlet head's election and a convention recognised by the People's
+Committee, another convention refused in writing with its reason."""
+
+import datetime as dt
 
 from danvan.core.formatting import local_today
 from danvan.people.models import Household, User
 from danvan.units.models import COMMUNITY_KINDS, Unit
 from danvan.units.selectors import unit_by_code
 
-from . import services
+from . import services, steps
 from .models import Decision, RollEntry
 
 
@@ -50,7 +57,19 @@ def seed(stdout=None) -> None:
             proposer="hamlet_head",
             voting_on=today,
         )
-        return services.decision_notice(actor=actor, decision=d, notice_on=today)
+        before = today - dt.timedelta(days=3)
+        d = services.decision_notice(
+            actor=actor,
+            decision=d,
+            notice_on=before,
+            place=f"Nhà văn hóa {hamlet.name}",
+            meeting_time=dt.time(19, 30),
+            hamlet_head="Nguyễn Văn Hùng",
+            front_head="Trần Thị Mai",
+        )
+        if d.matter_info.documents_before:
+            d = steps.documents_deliver(actor=actor, decision=d, delivered_on=before)
+        return d
 
     def households_of(hamlet):
         return list(Household.objects.filter(hamlet=hamlet).order_by("code"))
@@ -83,6 +102,20 @@ def seed(stdout=None) -> None:
     _tally(actor, head, hh[half : half + max(1, len(hh) // 3)], "ballot", 0.7)
     services.voting_close(actor=actor, decision=head)
 
+    conventions = []
+    for hamlet, title in (
+        (first, f"Hương ước {first.name}"),
+        (second, f"Quy ước nếp sống văn minh {second.name}"),
+    ):
+        c = services.voting_open(
+            actor=actor,
+            decision=made(hamlet, "3", title, "Dự thảo hương ước, quy ước đã niêm yết lấy ý kiến 30 ngày."),
+        )
+        hh = households_of(hamlet)
+        _tally(actor, c, hh[: max(1, len(hh) * 9 // 10)], "meeting", 0.7)
+        conventions.append(services.voting_close(actor=actor, decision=c))
+    seed_steps(actor, today, road=road, lights=lights, head=head, conventions=conventions)
+
     festival = made(
         citizen_hamlet,
         "6",
@@ -103,4 +136,38 @@ def seed(stdout=None) -> None:
         voting_on=today,
     )
     if stdout:
-        stdout.write("Dân bàn, dân quyết: 5 việc mẫu ở Xã Tràm Chim.")
+        stdout.write("Dân bàn, dân quyết: 7 việc mẫu ở Xã Tràm Chim.")
+
+
+def seed_steps(actor, today, *, road, lights, head, conventions) -> None:
+    leader = User.objects.filter(username="lanhdao.tramchim").first() or actor
+    tally = road.tallies.first()
+    steps.counting_record(
+        actor=actor,
+        tally=tally,
+        board=["Lê Văn Tâm", "Phạm Thị Hoa", "Đỗ Văn Lợi"],
+        witnesses=["Nguyễn Văn Bảy", "Trần Thị Út"],
+    )
+    for d in (road, lights, head, *conventions):
+        d.refresh_from_db()
+        steps.minutes_send(actor=actor, decision=d, sent_on=today)
+    for d in (head, conventions[0]):
+        if d.status == "passed":
+            steps.recognition_record(
+                actor=leader,
+                decision=d,
+                outcome="recognised",
+                decided_on=today,
+                number=f"{d.pk:02d}/QĐ-UBND",
+            )
+    refused = conventions[1]
+    if refused.status == "passed":
+        steps.recognition_record(
+            actor=leader,
+            decision=refused,
+            outcome="refused",
+            decided_on=today,
+            number=f"{refused.pk:02d}/UBND-VP",
+            reason="Điều 5 của quy ước đặt mức phạt tiền thay cho xử phạt hành chính, trái Nghị định 61/2023/NĐ-CP; "
+            "đề nghị sửa đổi và biểu quyết lại.",
+        )

@@ -17,7 +17,26 @@ def test_demo_decisions_in_tram_chim(client):
     demo.seed()
     demo.seed()  # idempotent
     statuses = sorted(Decision.objects.values_list("status", flat=True))
-    assert statuses == sorted([Status.PASSED, Status.NOT_PASSED, Status.PASSED, Status.VOTING, Status.DRAFT])
+    assert statuses == sorted(
+        [
+            Status.PASSED,
+            Status.NOT_PASSED,
+            Status.PASSED,
+            Status.PASSED,
+            Status.PASSED,
+            Status.VOTING,
+            Status.DRAFT,
+        ]
+    )
+    closed = Decision.objects.filter(status__in=[Status.PASSED, Status.NOT_PASSED])
+    assert all(d.minutes_sent_on for d in closed)
+    assert sorted(Decision.objects.exclude(recognition="").values_list("recognition", flat=True)) == [
+        "recognised",
+        "recognised",
+        "refused",
+    ]
+    refused = Decision.objects.get(recognition="refused")
+    assert refused.matter == "3" and refused.recognition_reason
     festival = Decision.objects.get(status=Status.VOTING)
     assert festival.online_accepted and festival.matter == "6"
     page = client.get("/lay-y-kien/").content.decode()
