@@ -84,14 +84,7 @@ def timeline(decision: Decision, today: dt.date | None = None) -> list[Step]:
         )
     except DomainError:  # no notice rule for so early a day
         pass
-    rows.append(
-        Step(
-            _("Biểu quyết"),
-            DONE if opened else WAITING,
-            timezone.localtime(d.opened_at).date() if d.opened_at else None,
-            note=_("Ngày biểu quyết %(day)s") % {"day": d.voting_on.strftime("%d/%m/%Y")},
-        )
-    )
+    rows.append(Step(_("Biểu quyết"), DONE if opened else WAITING, d.voting_on))
     rows.append(
         Step(
             _("Kết quả"),

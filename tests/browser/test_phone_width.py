@@ -46,6 +46,8 @@ EXCLUDED = {
     "dialogues:ws_commitment_file": "a commitment's evidence file (a download, not a page); the demo has none",
     "reviews:ws_report_action": "a report's workflow buttons (POST) that redirect back to the report",
     "reviews:ws_report_docx": "the report as a DOCX (a download, not a page)",
+    "decisions:ws_document": "a decision's form or minutes as a DOCX (a download, not a page)",
+    "decisions:ws_tally_document": "a tally's counting minutes as a DOCX (a download, not a page)",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
     "communities:ws_fund_receipt": "a fund line's receipt file (a download, not a page); the demo has none",
@@ -136,7 +138,11 @@ def demo_parameters():
     return {
         "reviews:*": {"pk": review.pk},
         "decisions:my_vote": {"pk": Decision.objects.filter(commune=commune, status="voting").first().pk},
-        "decisions:*": {"pk": closed_decision.pk},
+        "decisions:*": {
+            "pk": closed_decision.pk,
+            "step": "gui-bien-ban",
+            "tally_pk": closed_decision.tallies.order_by("pk").first().pk,
+        },
         "dialogues:*": {
             "code": commune.code,
             "pk": reception_day.pk,

@@ -182,3 +182,26 @@ def test_the_counting_board_page(client, cast):
     assert r.status_code == 302
     tally.refresh_from_db()
     assert tally.board_names == ["A Một", "B Hai", "C Ba"]
+
+
+def test_the_steps_read_in_words_on_the_decisions_trail(client, cast):
+    from danvan.audit.tests.test_trail_in_words import assert_in_words, trail_html
+
+    d, _ = closed_decision(cast)
+    steps.minutes_send(actor=cast.tuan, decision=d, sent_on=dt.date(2026, 3, 30))  # late
+    steps.recognition_record(
+        actor=cast.tuan,
+        decision=d,
+        outcome="recognised",
+        decided_on=dt.date(2026, 3, 31),
+        number="12/QĐ-UBND",
+    )
+    steps.decision_disclose(actor=cast.tuan, decision=d, posting_start=dt.date(2026, 4, 1), forms=["posting"])
+    steps.decision_annul(
+        actor=cast.tuan, decision=d, annulled_on=dt.date(2026, 4, 2), number="20/QĐ-UBND", reason="Trái luật"
+    )
+    client.force_login(cast.tuan)
+    section = trail_html(client.get(f"/can-bo/lay-y-kien/{d.pk}/").content.decode())
+    assert_in_words(section)
+    for words in ("đã gửi biên bản", "trễ hạn", "Đã công nhận", "công khai kết quả", "ghi quyết định hủy bỏ"):
+        assert words in section, words
