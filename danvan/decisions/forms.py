@@ -118,13 +118,20 @@ class ImplementForm(forms.Form):
         label=_("Công trình nhận đóng góp (nếu có)"), queryset=None, required=False
     )
 
-    def __init__(self, *args, decision=None, **kwargs):
+    def __init__(self, *args, decision=None, user=None, **kwargs):
+        from danvan.access.policy import scope
         from danvan.communities.models import Project
 
         super().__init__(*args, **kwargs)
         qs = Project.objects.none()
-        if decision is not None:
-            qs = Project.objects.filter(commune_id=decision.commune_id).order_by("name")
+        if decision is not None and user is not None:
+            # the commune's projects the officer may read (communities.view), as the projects' pages scope them
+            qs = scope(
+                Project.objects.filter(commune_id=decision.commune_id),
+                user,
+                "communities.view",
+                unit_field="place",
+            ).order_by("name")
         self.fields["project"].queryset = qs
 
 

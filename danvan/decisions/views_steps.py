@@ -102,7 +102,7 @@ def ws_step(request, pk, step):
     if page is None:
         raise Http404("Không tìm thấy.")
     decision = access_decision(request.user, pk, page.perm)
-    kwargs = {"decision": decision} if page.form is ImplementForm else {}
+    kwargs = {"decision": decision, "user": request.user} if page.form is ImplementForm else {}
     form = page.form(request.POST or None, **kwargs)
     done = run_form(request, form, lambda **data: page.action(request.user, decision, **data), page.success)
     if done:

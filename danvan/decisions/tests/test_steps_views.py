@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def closed_decision(cast, matter="4"):
-    hh = households(cast, 10)
-    d = opened(cast, matter, title="Bầu Trưởng ấp Phú Hòa")
+def closed_decision(cast, matter="4", hamlet=None):
+    hamlet = hamlet or cast.hamlet
+    hh = households(cast, 10, hamlet=hamlet)
+    d = opened(cast, matter, title="Bầu Trưởng ấp Phú Hòa", unit=hamlet)
     tally = meeting(cast, d, hh[:9], yes=7)
     steps.counting_record(
         actor=cast.hoa, tally=tally, board=["A Một", "B Hai", "C Ba"], witnesses=["D Bốn", "E Năm"]
@@ -205,3 +206,63 @@ def test_the_steps_read_in_words_on_the_decisions_trail(client, cast):
     assert_in_words(section)
     for words in ("đã gửi biên bản", "trễ hạn", "Đã công nhận", "công khai kết quả", "ghi quyết định hủy bỏ"):
         assert words in section, words
+
+
+def test_the_implementation_page_offers_the_communes_projects_only(client, cast):
+    from danvan.communities.models import Project
+
+    d, _ = closed_decision(cast, "1")
+    steps.minutes_send(actor=cast.tuan, decision=d, sent_on=dt.date(2026, 3, 18))
+    steps.decision_disclose(
+        actor=cast.tuan, decision=d, posting_start=dt.date(2026, 3, 20), forms=["posting"]
+    )
+    ours = Project.objects.create(
+        name="Đường liên tổ Phú Hòa",
+        kind="road",
+        place=cast.hamlet,
+        commune=cast.commune,
+        started_on=dt.date(2026, 4, 1),
+    )
+    theirs = Project.objects.create(
+        name="Cầu An Thạnh",
+        kind="bridge",
+        place=cast.sibling_hamlet,
+        commune=cast.sibling_commune,
+        started_on=dt.date(2026, 4, 1),
+    )
+    client.force_login(cast.tuan)
+    url = f"/can-bo/lay-y-kien/{d.pk}/buoc/thuc-hien/"
+    page = client.get(url).content.decode()
+    assert ours.name in page and theirs.name not in page
+    r = client.post(url, {"implemented_on": "2026-04-02", "note": "Khởi công", "project": theirs.pk})
+    assert r.status_code == 200
+    r = client.post(url, {"implemented_on": "2026-04-02", "note": "Khởi công", "project": ours.pk})
+    assert r.status_code == 302
+    d.refresh_from_db()
+    assert (d.implemented_on, d.project) == (dt.date(2026, 4, 2), ours)
+    assert "Công trình: Đường liên tổ Phú Hòa" in client.get(f"/can-bo/lay-y-kien/{d.pk}/").content.decode()
+
+
+def test_the_public_page_tells_a_refusal_and_an_annulment(client, cast):
+    d, _ = closed_decision(cast)
+    steps.minutes_send(actor=cast.tuan, decision=d, sent_on=dt.date(2026, 3, 18))
+    steps.recognition_record(
+        actor=cast.tuan,
+        decision=d,
+        outcome="refused",
+        decided_on=dt.date(2026, 3, 20),
+        number="15/UBND-VP",
+        reason="Người trúng cử chưa đủ tiêu chuẩn.",
+    )
+    page = client.get(f"/lay-y-kien/{d.pk}/").content.decode()
+    assert "Từ chối công nhận" in page and "15/UBND-VP" in page and "chưa đủ tiêu chuẩn" in page
+    d2, _ = closed_decision(cast, "1", hamlet=cast.other_hamlet)
+    steps.decision_annul(
+        actor=cast.tuan,
+        decision=d2,
+        annulled_on=dt.date(2026, 3, 30),
+        number="20/QĐ-UBND",
+        reason="Trái luật.",
+    )
+    page = client.get(f"/lay-y-kien/{d2.pk}/").content.decode()
+    assert "Quyết định đã bị hủy bỏ ngày 30/03/2026 (quyết định số 20/QĐ-UBND)." in page
