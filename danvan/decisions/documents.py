@@ -119,6 +119,8 @@ class _Writer:
         table = self.doc.add_table(rows=len(rows), cols=per_row)
         for r, row in enumerate(rows):
             for cell, (role, name) in zip(table.rows[r].cells, row, strict=False):
+                if not role:  # an empty column (the notice signs on the right only)
+                    continue
                 cell._tc.remove(cell.paragraphs[0]._p)
                 self.line(cell, role.upper(), bold=True)
                 self.line(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13)

@@ -152,3 +152,12 @@ def test_minutes_of_a_decision_not_passed_say_so(cast):
     text = text_of(documents.minutes_docx(d))
     assert "KHÔNG ĐƯỢC THÔNG QUA" in text and "Số hộ gia đình không có đại diện tham gia: 1" in text
     assert "TRƯỞNG ẤP" in text  # no head's name recorded: the block stays for a handwritten signature
+
+
+def test_the_notice_is_signed_by_the_hamlet_head_alone(cast):
+    doc = Document(io.BytesIO(documents.notice_docx(noticed(cast))))
+    left, right = doc.tables[-1].rows[0].cells
+    assert left.text.strip() == ""
+    assert (
+        "TRƯỞNG ẤP" in right.text and "(Ký, ghi rõ họ tên)" in right.text and "Nguyễn Văn Hùng" in right.text
+    )
