@@ -81,8 +81,9 @@ def _day(value, *, field: str, label: str) -> dt.date:
 
 
 def _locked(decision: Decision) -> Decision:
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins (disclosure, project)
     return (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("unit", "commune", "disclosure", "project")
         .get(pk=decision.pk)
     )
