@@ -49,6 +49,7 @@ PERMISSIONS: dict[str, str] = {
     "reviews.approve": "Duyệt hoặc trả lại báo cáo sơ kết, tổng kết của đơn vị trực thuộc",
     "decisions.view": "Xem việc cộng đồng dân cư bàn và quyết định của phạm vi, kết quả biểu quyết",
     "decisions.manage": "Lập, thông báo việc bàn và quyết định; mở, ghi kết quả kiểm phiếu, kết thúc biểu quyết",
+    "decisions.recognise": "Ghi quyết định công nhận hoặc từ chối công nhận, hủy bỏ quyết định của cộng đồng dân cư (UBND, Ủy ban MTTQ cấp xã)",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -116,6 +117,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reviews.approve",
             "decisions.view",
             "decisions.manage",
+            "decisions.recognise",
         }
     ),
     Role.SUPERVISOR: frozenset(

@@ -187,7 +187,7 @@ def commune_open(*, actor, decision: Decision) -> tuple[Decision, list[str]]:
             services.voting_open(actor=actor, decision=part)
         except DomainError:
             skipped.append(part.unit.name)
-    if whole.status == Status.NOTICE:
+    if whole.status == Status.NOTICE and whole.parts.filter(status=Status.VOTING).exists():
         whole.opened_at = timezone.now()
         services._status(actor, whole, Status.VOTING, "decision.open_commune")
     return whole, skipped

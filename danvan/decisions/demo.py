@@ -1,9 +1,16 @@
 """Demo community decisions in Xã Tràm Chim (idempotent): road contributions passed and not passed, a hamlet
 head election decided by a meeting then a ballot, an item-6 matter open for online voting after an accepting
 poll (the demo citizen's hamlet), and a draft. Voting days are the seeding day, so the roll (households
-registered by the end of the voting day) holds the demo households whatever the clock says. Also a commune-wide
-road contribution (every hamlet's meeting; passed by ≥ 2/3 of the hamlets) and, when the demo citizen is verified,
-two citizens' initiatives of the citizen's hamlet: one that reached the community, one collecting consents."""
+registered by the end of the voting day) holds the demo households whatever the clock says; the notices and
+the documents of items 1–3 went out three days before. Also a commune-wide road contribution (every hamlet's
+meeting; passed by ≥ 2/3 of the hamlets) and, when the demo citizen is verified, two citizens' initiatives of the
+citizen's hamlet: one that reached the community, one collecting consents.
+
+The steps after the vote (`seed_steps`): the minutes of every closed decision sent, the road meeting's counting
+board and witnesses recorded (Form 02), the hamlet head's election and a convention recognised by the People's
+Committee, another convention refused in writing with its reason."""
+
+import datetime as dt
 
 from django.db.models import Count
 from django.utils import timezone
@@ -14,7 +21,7 @@ from danvan.people.models import Household, User
 from danvan.units.models import COMMUNITY_KINDS, Unit
 from danvan.units.selectors import unit_by_code
 
-from . import commune, initiatives, services
+from . import commune, initiatives, services, steps
 from .models import Decision, RollEntry
 
 
@@ -56,7 +63,19 @@ def seed(stdout=None) -> None:
             proposer="hamlet_head",
             voting_on=today,
         )
-        return services.decision_notice(actor=actor, decision=d, notice_on=today)
+        before = today - dt.timedelta(days=3)
+        d = services.decision_notice(
+            actor=actor,
+            decision=d,
+            notice_on=before,
+            place=f"Nhà văn hóa {hamlet.name}",
+            meeting_time=dt.time(19, 30),
+            hamlet_head="Nguyễn Văn Hùng",
+            front_head="Trần Thị Mai",
+        )
+        if d.matter_info.documents_before:
+            d = steps.documents_deliver(actor=actor, decision=d, delivered_on=before)
+        return d
 
     def households_of(hamlet):
         return list(Household.objects.filter(hamlet=hamlet).order_by("code"))
@@ -89,6 +108,20 @@ def seed(stdout=None) -> None:
     _tally(actor, head, hh[half : half + max(1, len(hh) // 3)], "ballot", 0.7)
     services.voting_close(actor=actor, decision=head)
 
+    conventions = []
+    for hamlet, title in (
+        (first, f"Hương ước {first.name}"),
+        (second, f"Quy ước nếp sống văn minh {second.name}"),
+    ):
+        c = services.voting_open(
+            actor=actor,
+            decision=made(hamlet, "3", title, "Dự thảo hương ước, quy ước đã niêm yết lấy ý kiến 30 ngày."),
+        )
+        hh = households_of(hamlet)
+        _tally(actor, c, hh[: max(1, len(hh) * 9 // 10)], "meeting", 0.7)
+        conventions.append(services.voting_close(actor=actor, decision=c))
+    seed_steps(actor, today, road=road, lights=lights, head=head, conventions=conventions)
+
     festival = made(
         citizen_hamlet,
         "6",
@@ -109,9 +142,11 @@ def seed(stdout=None) -> None:
         voting_on=today,
     )
     _commune_wide(actor, commune, today)
-    made = _initiatives(actor, citizen, today)
+    proposed = _initiatives(actor, citizen, today)
     if stdout:
-        stdout.write(f"Dân bàn, dân quyết: 5 việc mẫu, 1 việc toàn xã và {made} sáng kiến ở Xã Tràm Chim.")
+        stdout.write(
+            f"Dân bàn, dân quyết: 7 việc mẫu, 1 việc toàn xã và {proposed} sáng kiến ở Xã Tràm Chim."
+        )
 
 
 def _commune_wide(actor, commune_unit, today) -> None:
@@ -124,7 +159,9 @@ def _commune_wide(actor, commune_unit, today) -> None:
         content="Mỗi hộ góp 300.000 đồng và 1 ngày công; ngân sách xã hỗ trợ phần còn lại.",
         voting_on=today,
     )
-    whole = commune.commune_notice(actor=actor, decision=whole, notice_on=today)
+    before = today - dt.timedelta(days=3)
+    whole = commune.commune_notice(actor=actor, decision=whole, notice_on=before)
+    whole = steps.documents_deliver(actor=actor, decision=whole, delivered_on=before)
     whole, _skipped = commune.commune_open(actor=actor, decision=whole)
     parts = list(whole.parts.filter(status="voting").order_by("unit__path"))
     for n, part in enumerate(parts):
@@ -197,3 +234,37 @@ def _initiatives(actor, citizen, today) -> int:
         content="Mỗi tổ nhận trồng và chăm sóc 50 cây sao; vận động con em xa quê hỗ trợ cây giống.",
     )
     return 2 if trees.status == "collecting" else 1
+
+
+def seed_steps(actor, today, *, road, lights, head, conventions) -> None:
+    leader = User.objects.filter(username="lanhdao.tramchim").first() or actor
+    tally = road.tallies.first()
+    steps.counting_record(
+        actor=actor,
+        tally=tally,
+        board=["Lê Văn Tâm", "Phạm Thị Hoa", "Đỗ Văn Lợi"],
+        witnesses=["Nguyễn Văn Bảy", "Trần Thị Út"],
+    )
+    for d in (road, lights, head, *conventions):
+        d.refresh_from_db()
+        steps.minutes_send(actor=actor, decision=d, sent_on=today)
+    for d in (head, conventions[0]):
+        if d.status == "passed":
+            steps.recognition_record(
+                actor=leader,
+                decision=d,
+                outcome="recognised",
+                decided_on=today,
+                number=f"{d.pk:02d}/QĐ-UBND",
+            )
+    refused = conventions[1]
+    if refused.status == "passed":
+        steps.recognition_record(
+            actor=leader,
+            decision=refused,
+            outcome="refused",
+            decided_on=today,
+            number=f"{refused.pk:02d}/UBND-VP",
+            reason="Điều 5 của quy ước đặt mức phạt tiền thay cho xử phạt hành chính, trái Nghị định 61/2023/NĐ-CP; "
+            "đề nghị sửa đổi và biểu quyết lại.",
+        )

@@ -108,3 +108,114 @@ class DraftForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("Nhập ngày biểu quyết."), "invalid": _("Ngày không hợp lệ.")},
     )
+
+
+# ------------------------------------------------------------------------------ the steps (steps.py)
+
+
+def _date(label):
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoticeDetailsForm(NoticeForm):
+    place = forms.CharField(label=_("Địa điểm họp"), required=False, max_length=255)
+    meeting_time = forms.TimeField(
+        label=_("Giờ họp"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    hamlet_head = forms.CharField(
+        label=_("Họ tên Trưởng thôn, Tổ trưởng tổ dân phố"), required=False, max_length=128
+    )
+    front_head = forms.CharField(
+        label=_("Họ tên Trưởng ban công tác Mặt trận"), required=False, max_length=128
+    )
+
+
+class DocumentsForm(forms.Form):
+    delivered_on = _date(_("Ngày tài liệu đến từng hộ gia đình"))
+
+
+class MinutesSentForm(forms.Form):
+    sent_on = _date(_("Ngày gửi biên bản đến UBND và Ủy ban MTTQ xã"))
+
+
+class RecognitionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Kết quả"),
+        choices=[("recognised", _("Công nhận")), ("refused", _("Từ chối công nhận"))],
+        widget=forms.RadioSelect,
+    )
+    decided_on = _date(_("Ngày ký văn bản"))
+    number = forms.CharField(label=_("Số văn bản công nhận hoặc từ chối"), max_length=64)
+    reason = forms.CharField(
+        label=_("Lý do từ chối (bắt buộc khi từ chối)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DiscloseForm(forms.Form):
+    posting_start = _date(_("Niêm yết từ ngày"))
+    forms = forms.MultipleChoiceField(
+        label=_("Hình thức công khai"), choices=(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        from danvan.disclosures.models import Form
+
+        super().__init__(*args, **kwargs)
+        self.fields["forms"].choices = Form.choices
+
+
+class ImplementForm(forms.Form):
+    implemented_on = _date(_("Ngày tổ chức thực hiện"))
+    note = forms.CharField(label=_("Kết quả tổ chức thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
+    project = forms.ModelChoiceField(
+        label=_("Công trình nhận đóng góp (nếu có)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, decision=None, user=None, **kwargs):
+        from danvan.access.policy import scope
+        from danvan.communities.models import Project
+
+        super().__init__(*args, **kwargs)
+        qs = Project.objects.none()
+        if decision is not None and user is not None:
+            # the commune's projects the officer may read (communities.view), as the projects' pages scope them
+            qs = scope(
+                Project.objects.filter(commune_id=decision.commune_id),
+                user,
+                "communities.view",
+                unit_field="place",
+            ).order_by("name")
+        self.fields["project"].queryset = qs
+
+
+class AmendmentForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề việc sửa đổi"), max_length=255)
+    content = forms.CharField(label=_("Nội dung sửa đổi"), widget=forms.Textarea(attrs={"rows": 4}))
+    voting_on = _date(_("Ngày biểu quyết"))
+    reason = forms.CharField(label=_("Lý do sửa đổi"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnnulForm(forms.Form):
+    annulled_on = _date(_("Ngày ký quyết định hủy bỏ"))
+    number = forms.CharField(label=_("Số quyết định hủy bỏ của UBND xã"), max_length=64)
+    reason = forms.CharField(
+        label=_("Lý do hủy bỏ (trái pháp luật, trái đạo đức xã hội, vi phạm trình tự)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận hủy bỏ quyết định này; việc hủy bỏ không hoàn tác được."),
+        error_messages={"required": _("Hãy đánh dấu xác nhận trước khi hủy bỏ.")},
+    )
+
+
+class CountingForm(forms.Form):
+    board = forms.CharField(
+        label=_("Thành viên Ban kiểm phiếu hoặc Tổ phát phiếu, mỗi người một dòng (người đầu là trưởng ban)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    witnesses = forms.CharField(
+        label=_("Đại diện hộ gia đình chứng kiến, mỗi người một dòng"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -18,6 +18,8 @@ class Matter:
     meeting_only: bool = False  # Art. 17: items 3–5 in a meeting (a ballot only when the meeting fell short)
     online_allowed: bool = False  # Art. 17, Decree 59 Art. 5: online voting only for item 6
     recognised_by: str = ""  # Art. 21(2): "ubnd" (items 3–4) or "mttq" (item 5)
+    documents_before: bool = False  # Decree 59 Art. 3: items 1–3 — documents reach each household beforehand
+    disclosure_item: int = 14  # the item of Art. 11 its result is disclosed under (5: contributions, funds)
 
     @property
     def key(self) -> str:
@@ -26,6 +28,14 @@ class Matter:
     @property
     def citation(self) -> str:
         return f"{GRASSROOTS}, Điều 15, khoản {self.item}"
+
+    @property
+    def recogniser(self) -> str:
+        """Who recognises the decision (Art. 21(2)), in words; empty when it takes effect on the vote."""
+        return RECOGNISERS.get(self.recognised_by, "")
+
+
+RECOGNISERS = {"ubnd": "Ủy ban nhân dân cấp xã", "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã"}
 
 
 DECIDED: dict[str, Matter] = {
@@ -37,6 +47,8 @@ DECIDED: dict[str, Matter] = {
             "Chủ trương, mức đóng góp xây dựng công trình",
             "decision.contribution_hamlet_approval",
             "decision.contribution_commune_approval",
+            documents_before=True,
+            disclosure_item=5,
         ),
         Matter(
             2,
@@ -45,6 +57,8 @@ DECIDED: dict[str, Matter] = {
             "Thu, chi, quản lý khoản đóng góp, quỹ",
             "decision.contribution_hamlet_approval",
             "decision.contribution_commune_approval",
+            documents_before=True,
+            disclosure_item=5,
         ),
         Matter(
             3,
@@ -53,6 +67,7 @@ DECIDED: dict[str, Matter] = {
             "decision.community_approval",
             meeting_only=True,
             recognised_by="ubnd",
+            documents_before=True,
         ),
         Matter(
             4,

@@ -59,6 +59,12 @@ class Choice(models.TextChoices):
     OTHER = "other", "Ý kiến khác"
 
 
+class Recognition(models.TextChoices):
+    # Art. 21(2): recognised by the commune People's Committee (items 3–4) or the Front (item 5), or refused
+    RECOGNISED = "recognised", "Đã công nhận"
+    REFUSED = "refused", "Từ chối công nhận"
+
+
 class Decision(TimeStampedModel):
     matter = models.CharField("nội dung (Điều 15)", max_length=2, choices=MATTER_CHOICES)
     scope = models.CharField("phạm vi", max_length=8, choices=Scope.choices, default=Scope.HAMLET)
@@ -100,6 +106,51 @@ class Decision(TimeStampedModel):
     )
     hamlets_total = models.PositiveIntegerField("tổng số thôn, tổ dân phố", null=True, blank=True)
     hamlets_passed = models.PositiveIntegerField("số thôn, tổ dân phố thông qua", null=True, blank=True)
+    # The steps after the vote (steps.py; Law 10/2022 Arts. 18–22, Decree 59/2023 Art. 3).
+    meeting_place = models.CharField("địa điểm họp", max_length=255, blank=True)
+    meeting_time = models.TimeField("giờ họp", null=True, blank=True)
+    hamlet_head_name = models.CharField(
+        "họ tên Trưởng thôn, Tổ trưởng tổ dân phố", max_length=128, blank=True
+    )
+    front_head_name = models.CharField("họ tên Trưởng ban công tác Mặt trận", max_length=128, blank=True)
+    documents_delivered_on = models.DateField("ngày gửi tài liệu đến từng hộ", null=True, blank=True)
+    minutes_sent_on = models.DateField("ngày gửi biên bản đến UBND và Ủy ban MTTQ xã", null=True, blank=True)
+    step_warned_on = models.DateField(null=True, blank=True, editable=False)
+    recognition = models.CharField("công nhận", max_length=12, choices=Recognition.choices, blank=True)
+    recognition_on = models.DateField("ngày công nhận hoặc từ chối", null=True, blank=True)
+    recognition_number = models.CharField("số văn bản công nhận hoặc từ chối", max_length=64, blank=True)
+    recognition_reason = models.TextField("lý do từ chối công nhận", blank=True)
+    disclosure = models.ForeignKey(
+        "disclosures.Disclosure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="nội dung công khai",
+    )
+    disclosed_on = models.DateField("ngày công khai", null=True, blank=True)
+    implemented_on = models.DateField("ngày tổ chức thực hiện", null=True, blank=True)
+    implementation_note = models.TextField("kết quả tổ chức thực hiện", blank=True)
+    project = models.ForeignKey(
+        "communities.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="công trình",
+    )
+    amends = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        verbose_name="sửa đổi quyết định",
+    )
+    amendment_reason = models.TextField("lý do sửa đổi", blank=True)
+    annulled_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
+    annulment_number = models.CharField("số quyết định hủy bỏ", max_length=64, blank=True)
+    annulment_reason = models.TextField("lý do hủy bỏ", blank=True)
 
     class Meta:
         verbose_name = "việc cộng đồng dân cư bàn và quyết định"
@@ -126,6 +177,15 @@ class Decision(TimeStampedModel):
     @property
     def is_commune_wide(self) -> bool:
         return self.scope == Scope.COMMUNE
+
+    @property
+    def is_annulled(self) -> bool:
+        return self.annulled_on is not None
+
+    @property
+    def needs_recognition(self) -> bool:
+        """Art. 21(2): the matter list says which items take effect only when recognised."""
+        return bool(self.matter_info.recognised_by)
 
 
 class RollEntry(models.Model):
@@ -157,6 +217,10 @@ class Tally(models.Model):
     no = models.PositiveIntegerField("không tán thành")
     other = models.PositiveIntegerField("ý kiến khác, không biểu quyết")
     note = models.CharField("ghi chú", max_length=500, blank=True)
+    # Decree 59/2023 Arts. 3–4: the counting board (or ballot team) and the two household witnesses, one name
+    # a line, for the counting minutes (Form 02) and the ballot count (Form 04).
+    counting_board = models.TextField("Ban kiểm phiếu, Tổ phát phiếu", blank=True)
+    witnesses = models.TextField("đại diện hộ gia đình chứng kiến", blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -176,6 +240,14 @@ class Tally(models.Model):
     @property
     def households(self) -> int:
         return self.yes + self.no + self.other
+
+    @property
+    def board_names(self) -> list[str]:
+        return [x.strip() for x in self.counting_board.splitlines() if x.strip()]
+
+    @property
+    def witness_names(self) -> list[str]:
+        return [x.strip() for x in self.witnesses.splitlines() if x.strip()]
 
 
 class HouseholdVote(models.Model):

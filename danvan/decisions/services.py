@@ -136,12 +136,17 @@ def _status(actor, decision: Decision, new: str, action: str, **changes) -> None
 
 
 @transaction.atomic
-def decision_notice(*, actor, decision: Decision, notice_on: dt.date) -> Decision:
+def decision_notice(*, actor, decision: Decision, notice_on: dt.date, **details) -> Decision:
+    """The notice (Form 01) given at least `decision.notice` days before the vote (steps.notice_check), with
+    its details (place, time, the hamlet head and the Front work committee head: steps.notice_details)."""
+    from .steps import notice_check, notice_details
+
     decision = _locked(decision)
     _require(actor, decision.unit)
     _expect(decision, Status.DRAFT, doing="thông báo")
-    if not isinstance(notice_on, dt.date) or notice_on > decision.voting_on:
-        raise DomainError("Ngày thông báo phải trước ngày biểu quyết.", field="notice_on")
+    notice_check(decision, notice_on)
+    for name, value in notice_details(**details).items():
+        setattr(decision, name, value)
     decision.notice_on = notice_on
     _status(actor, decision, Status.NOTICE, "decision.notice", notice_on=(None, notice_on))
     return decision
@@ -192,6 +197,9 @@ def voting_open(*, actor, decision: Decision) -> Decision:
     _expect(decision, Status.NOTICE, doing="mở biểu quyết")
     if decision.scope == Scope.COMMUNE:
         raise DomainError("Việc toàn xã được biểu quyết ở từng thôn, tổ dân phố.", code="conflict")
+    from .steps import documents_check
+
+    documents_check(decision)  # items 1–3: the documents reached every household in time
     household_ids = list(households_on(decision.unit, decision.voting_on).values_list("pk", flat=True))
     if not household_ids:
         raise DomainError(

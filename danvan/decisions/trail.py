@@ -23,6 +23,18 @@ register_trail(
         "decision.close_commune": Action(
             "kết thúc việc toàn xã và công bố kết quả", headline="hamlets_passed"
         ),
+        "decision.documents": Action(
+            "ghi nhận đã gửi tài liệu đến từng hộ", headline="documents_delivered_on"
+        ),
+        "decision.counting": Action("ghi Ban kiểm phiếu và người chứng kiến", headline="board"),
+        "decision.minutes_sent": Action(
+            "ghi nhận đã gửi biên bản đến UBND và Ủy ban MTTQ xã", headline="minutes_sent_on"
+        ),
+        "decision.recognition": Action("ghi văn bản công nhận của cấp xã", headline="recognition"),
+        "decision.disclose": Action("công khai kết quả bàn và quyết định", headline="disclosed_on"),
+        "decision.implement": Action("ghi kết quả tổ chức thực hiện", headline="implemented_on"),
+        "decision.amendment": Action("lập việc sửa đổi quyết định", headline="amendment"),
+        "decision.annul": Action("ghi quyết định hủy bỏ", headline="annulment_number"),
     },
     fields={
         "channel": Field("hình thức", lambda v: Channel(v).label if v in Channel.values else str(v)),
@@ -33,6 +45,10 @@ register_trail(
         "cluster": Field("cụm dân cư"),
         "hamlets_total": Field("tổng số thôn, tổ dân phố", lambda v: f"{v} thôn"),
         "hamlets_passed": Field("số thôn thông qua", lambda v: f"{v} thôn"),
+        "on_time": Field("thời hạn", lambda v: "đúng hạn" if v else "trễ hạn"),
+        "board": Field("số thành viên Ban kiểm phiếu", lambda v: f"{v} người"),
+        "witnesses": Field("số người chứng kiến", lambda v: f"{v} người"),
+        "amendment": Field("việc sửa đổi"),
     },
 )
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_commune, views_initiatives
+from . import views, views_commune, views_initiatives, views_steps
 
 app_name = "decisions"
 urlpatterns = [
@@ -16,6 +16,18 @@ urlpatterns = [
     path("can-bo/lay-y-kien/<int:pk>/mo/", views.ws_open, name="ws_open"),
     path("can-bo/lay-y-kien/<int:pk>/kiem-phieu/", views.ws_tally, name="ws_tally"),
     path("can-bo/lay-y-kien/<int:pk>/ket-thuc/", views.ws_close, name="ws_close"),
+    path("can-bo/lay-y-kien/<int:pk>/buoc/<slug:step>/", views_steps.ws_step, name="ws_step"),
+    path(
+        "can-bo/lay-y-kien/<int:pk>/kiem-phieu/<int:tally_pk>/ban-kiem-phieu/",
+        views_steps.ws_counting,
+        name="ws_counting",
+    ),
+    path("can-bo/lay-y-kien/<int:pk>/mau/<slug:kind>/", views_steps.ws_document, name="ws_document"),
+    path(
+        "can-bo/lay-y-kien/<int:pk>/mau/<slug:kind>/<int:tally_pk>/",
+        views_steps.ws_document,
+        name="ws_tally_document",
+    ),
     path("tai-khoan/bieu-quyet/", views.my_votes, name="my_votes"),
     path("tai-khoan/bieu-quyet/<int:pk>/", views.my_vote, name="my_vote"),
     # commune-wide decisions

@@ -20,10 +20,12 @@ from danvan.core.paging import paginate, query_without_page
 from danvan.web.context import current_unit
 
 from . import selectors, services
+from . import steps as decision_steps
 from .access import access_decision, access_own_decision
-from .forms import DecisionForm, NoticeForm, PollForm, TallyForm, VoteForm
+from .forms import DecisionForm, NoticeDetailsForm, PollForm, TallyForm, VoteForm
 from .models import Channel, Decision, Status
 from .thresholds import threshold
+from .timeline import timeline
 
 VIEW, MANAGE = "decisions.view", "decisions.manage"
 
@@ -79,12 +81,67 @@ def _threshold_words(decision: Decision) -> str:
         return exc.message
 
 
+def _next_steps(d: Decision, can_manage: bool, can_recognise: bool) -> list[tuple[str, str]]:
+    """The steps that may come next (the services decide; this only chooses the links to show)."""
+    closed = d.status in (Status.PASSED, Status.NOT_PASSED)
+    live = not d.is_annulled
+    waiting_recognition = d.status == Status.PASSED and d.needs_recognition and not d.recognition
+    rows = []
+    if can_manage and d.status in (Status.DRAFT, Status.NOTICE) and d.matter_info.documents_before:
+        if d.documents_delivered_on is None:
+            rows.append(("gui-tai-lieu", _("Ghi nhận đã gửi tài liệu đến từng hộ")))
+    if can_manage and closed and d.minutes_sent_on is None:
+        rows.append(("gui-bien-ban", _("Ghi nhận đã gửi biên bản")))
+    if can_recognise and live and waiting_recognition and d.minutes_sent_on:
+        rows.append(("cong-nhan", _("Ghi văn bản công nhận hoặc từ chối")))
+    if (
+        can_manage
+        and live
+        and closed
+        and d.minutes_sent_on
+        and not waiting_recognition
+        and not d.disclosure_id
+    ):
+        rows.append(("cong-khai", _("Công khai kết quả")))
+    if can_manage and decision_steps.in_effect(d) and d.disclosure_id and not d.implemented_on:
+        rows.append(("thuc-hien", _("Ghi kết quả tổ chức thực hiện")))
+    if can_manage and live and d.status == Status.PASSED:
+        rows.append(("sua-doi", _("Lập việc sửa đổi quyết định")))
+    return rows
+
+
+def _documents(d: Decision) -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    rows = []
+    if d.notice_on:
+        rows.append(
+            (_("Mẫu số 01 — Thông báo cuộc họp"), reverse("decisions:ws_document", args=[d.pk, "thong-bao"]))
+        )
+    if d.status in (Status.PASSED, Status.NOT_PASSED):
+        rows.append(
+            (
+                _("Biên bản kết quả bàn và quyết định (Điều 20)"),
+                reverse("decisions:ws_document", args=[d.pk, "bien-ban"]),
+            )
+        )
+        if d.votes.filter(channel=Channel.ONLINE).exists():
+            rows.append(
+                (
+                    _("Mẫu số 03 — Kết quả biểu quyết trực tuyến"),
+                    reverse("decisions:ws_document", args=[d.pk, "truc-tuyen"]),
+                )
+            )
+    return rows
+
+
 @officer_required(VIEW)
 def ws_detail(request, pk):
     decision = access_decision(request.user, pk)
     if decision.is_commune_wide:
         return redirect("decisions:ws_commune", decision.pk)
     can_manage = has_unit_perm(request.user, MANAGE, decision.unit)
+    can_recognise = has_unit_perm(request.user, decision_steps.RECOGNISE, decision.unit)
     result = selectors.tally_of(decision) if decision.status != Status.DRAFT else None
     return render(
         request,
@@ -97,7 +154,15 @@ def ws_detail(request, pk):
             "closed": selectors.result_visible(decision),
             "threshold_words": _threshold_words(decision),
             "tallies": decision.tallies.all(),
-            "notice_form": NoticeForm(initial={"notice_on": decision.voting_on}),
+            "notice_form": NoticeDetailsForm(
+                initial={"notice_on": decision_steps.notice_latest(decision)[0]}
+                if decision.status == Status.DRAFT
+                else None
+            ),
+            "timeline": timeline(decision),
+            "next_steps": _next_steps(decision, can_manage, can_recognise),
+            "can_annul": can_recognise and decision.status == Status.PASSED and not decision.is_annulled,
+            "documents": _documents(decision),
             "poll_form": PollForm(),
             "tally_form": TallyForm(),
             "audit_events": audit_events_for(decision, user=request.user, unit=decision.commune),
@@ -120,9 +185,9 @@ def _post(request, pk, action, success):
 @require_POST
 @officer_required(MANAGE)
 def ws_notice(request, pk):
-    form = NoticeForm(request.POST)
+    form = NoticeDetailsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Ngày thông báo không hợp lệ."))
+        messages.error(request, _("Ngày thông báo hoặc giờ họp không hợp lệ."))
         return redirect("decisions:ws_detail", pk)
     return _post(
         request,

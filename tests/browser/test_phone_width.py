@@ -49,6 +49,8 @@ EXCLUDED = {
     "reviews:ws_report_pdf": "the report as a PDF (a download, not a page)",
     "reviews:ws_report_xlsx": "the report's indicators as XLSX (a download, not a page)",
     "reviews:ws_report_render": "asks for the report's files (POST) and redirects back to the report",
+    "decisions:ws_document": "a decision's form or minutes as a DOCX (a download, not a page)",
+    "decisions:ws_tally_document": "a tally's counting minutes as a DOCX (a download, not a page)",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
     "communities:ws_fund_receipt": "a fund line's receipt file (a download, not a page); the demo has none",
@@ -139,7 +141,11 @@ def demo_parameters():
     return {
         "reviews:*": {"pk": review.pk, "did": review.directions.first().pk},
         "decisions:my_vote": {"pk": Decision.objects.filter(commune=commune, status="voting").first().pk},
-        "decisions:*": {"pk": closed_decision.pk},
+        "decisions:*": {
+            "pk": closed_decision.pk,
+            "step": "gui-bien-ban",
+            "tally_pk": closed_decision.tallies.order_by("pk").first().pk,
+        },
         "dialogues:*": {
             "code": commune.code,
             "pk": reception_day.pk,

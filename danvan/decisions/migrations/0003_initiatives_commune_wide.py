@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0001_decisions_votes_tallies'),
+        ('decisions', '0002_decision_steps'),
         ('people', '0004_citizen_area'),
         ('units', '0004_natural_order_and_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from danvan.decisions import services
+from danvan.decisions import services, steps
 from danvan.people.models import Household, User
 
 DAY = dt.date(2026, 3, 15)
@@ -40,6 +40,8 @@ def decision(cast, matter="1", actor=None, **extra):
 def opened(cast, matter="1", poll_yes=None, **extra):
     d = decision(cast, matter, **extra)
     d = services.decision_notice(actor=cast.hoa, decision=d, notice_on=DAY - dt.timedelta(days=3))
+    if d.matter_info.documents_before:  # items 1–3: the documents reach every household beforehand
+        d = steps.documents_deliver(actor=cast.hoa, decision=d, delivered_on=DAY - dt.timedelta(days=3))
     if poll_yes is not None:
         d = services.online_poll_record(actor=cast.hoa, decision=d, yes=poll_yes)
     return services.voting_open(actor=cast.hoa, decision=d)

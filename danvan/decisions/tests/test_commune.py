@@ -5,7 +5,7 @@ import pytest
 from danvan.access.roles import Role
 from danvan.audit.models import AuditEvent
 from danvan.core.errors import DomainError
-from danvan.decisions import commune, services
+from danvan.decisions import commune, services, steps
 from danvan.decisions.models import Decision, Scope, Status
 from danvan.units.models import UnitKind
 from danvan.units.services import unit_create
@@ -42,7 +42,10 @@ def whole(cast, matter="1", **extra):
 
 def noticed(cast, matter="1", **extra):
     d = whole(cast, matter, **extra)
-    return commune.commune_notice(actor=cast.tuan, decision=d, notice_on=DAY - dt.timedelta(days=3))
+    d = commune.commune_notice(actor=cast.tuan, decision=d, notice_on=DAY - dt.timedelta(days=3))
+    if d.matter_info.documents_before:  # items 1–3: recorded once for the commune, it holds for every hamlet
+        d = steps.documents_deliver(actor=cast.tuan, decision=d, delivered_on=DAY - dt.timedelta(days=3))
+    return d
 
 
 def run_part(cast, part, passes: bool, n=9):
@@ -137,6 +140,10 @@ def test_notice_and_open_run_every_hamlet_part(cast):
     d = commune.commune_notice(actor=cast.tuan, decision=d, notice_on=DAY - dt.timedelta(days=3))
     assert {p.status for p in d.parts.all()} == {Status.NOTICE}
     d, skipped = commune.commune_open(actor=cast.tuan, decision=d)
+    assert d.status == Status.NOTICE and sorted(skipped) == ["Ấp Phú Hòa", "Ấp Phú Lợi"]  # no documents yet
+    d = steps.documents_deliver(actor=cast.tuan, decision=d, delivered_on=DAY - dt.timedelta(days=2))
+    assert {p.documents_delivered_on for p in d.parts.all()} == {DAY - dt.timedelta(days=2)}
+    d, skipped = commune.commune_open(actor=cast.tuan, decision=d)
     assert d.status == Status.VOTING and skipped == ["Ấp Phú Lợi"]
     statuses = dict(d.parts.values_list("unit__name", "status"))
     assert statuses == {"Ấp Phú Hòa": Status.VOTING, "Ấp Phú Lợi": Status.NOTICE}
@@ -168,7 +175,7 @@ def test_refusals(cast):
             scope="commune",
         )
     d = whole(cast)
-    d = services.decision_notice(actor=cast.tuan, decision=d, notice_on=DAY)
+    d = services.decision_notice(actor=cast.tuan, decision=d, notice_on=DAY - dt.timedelta(days=3))
     with pytest.raises(DomainError, match="từng thôn"):
         services.voting_open(actor=cast.tuan, decision=d)
     assert Decision.objects.filter(scope=Scope.COMMUNE).count() == 1
@@ -191,7 +198,13 @@ def test_officer_creates_a_commune_wide_decision_and_reads_the_result(client, ca
     d = Decision.objects.get(scope=Scope.COMMUNE)
     assert r.status_code == 302 and r["Location"].endswith(f"/can-bo/lay-y-kien/toan-xa/{d.pk}/")
     assert client.get(f"/can-bo/lay-y-kien/{d.pk}/")["Location"].endswith(f"/toan-xa/{d.pk}/")
-    client.post(f"/can-bo/lay-y-kien/toan-xa/{d.pk}/thong-bao/", {"notice_on": DAY.isoformat()})
+    before = (DAY - dt.timedelta(days=3)).isoformat()
+    client.post(f"/can-bo/lay-y-kien/toan-xa/{d.pk}/thong-bao/", {"notice_on": before})
+    page = client.get(f"/can-bo/lay-y-kien/toan-xa/{d.pk}/").content.decode()
+    assert f"/can-bo/lay-y-kien/{d.pk}/buoc/gui-tai-lieu/" in page  # items 1–2: documents before the vote
+    r = client.post(f"/can-bo/lay-y-kien/{d.pk}/buoc/gui-tai-lieu/", {"delivered_on": before})
+    assert r.status_code == 302
+    assert set(d.parts.values_list("documents_delivered_on", flat=True)) == {DAY - dt.timedelta(days=3)}
     first, second = parts_of(d)
     run_part(cast, first, passes=True)
     page = client.get(f"/can-bo/lay-y-kien/toan-xa/{d.pk}/").content.decode()

@@ -25,7 +25,26 @@ def test_demo_decisions_in_tram_chim(client):
     demo.seed()  # idempotent
     hamlet_scope = Decision.objects.filter(scope=Scope.HAMLET, part_of__isnull=True)
     statuses = sorted(hamlet_scope.values_list("status", flat=True))
-    assert statuses == sorted([Status.PASSED, Status.NOT_PASSED, Status.PASSED, Status.VOTING, Status.DRAFT])
+    assert statuses == sorted(
+        [
+            Status.PASSED,
+            Status.NOT_PASSED,
+            Status.PASSED,
+            Status.PASSED,
+            Status.PASSED,
+            Status.VOTING,
+            Status.DRAFT,
+        ]
+    )
+    closed = hamlet_scope.filter(status__in=[Status.PASSED, Status.NOT_PASSED])
+    assert all(d.minutes_sent_on for d in closed)
+    assert sorted(Decision.objects.exclude(recognition="").values_list("recognition", flat=True)) == [
+        "recognised",
+        "recognised",
+        "refused",
+    ]
+    refused = Decision.objects.get(recognition="refused")
+    assert refused.matter == "3" and refused.recognition_reason
     festival = hamlet_scope.get(status=Status.VOTING)
     assert festival.online_accepted and festival.matter == "6"
     road = Decision.objects.get(scope=Scope.COMMUNE)

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from danvan.core import indicators as ind
-from danvan.decisions import services
+from danvan.decisions import services, steps
 from danvan.decisions.indicators import decision_figures
 
 from .helpers import DAY, ballots, households, meeting, opened
@@ -53,7 +53,8 @@ def test_commune_wide_decisions_and_initiatives(cast):
         content="Góp.",
         voting_on=DAY,
     )
-    d = commune.commune_notice(actor=cast.tuan, decision=d, notice_on=DAY)
+    d = commune.commune_notice(actor=cast.tuan, decision=d, notice_on=DAY - dt.timedelta(days=3))
+    d = steps.documents_deliver(actor=cast.tuan, decision=d, delivered_on=DAY - dt.timedelta(days=3))
     for part in d.parts.select_related("unit"):
         hh = households(cast, 3, hamlet=part.unit, prefix=f"P{part.pk}-")
         services.voting_open(actor=cast.tuan, decision=part)

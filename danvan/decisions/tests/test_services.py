@@ -34,6 +34,7 @@ def test_the_flow_and_its_trail(cast):
     assert actions == [
         "decision.create",
         "decision.notice",
+        "decision.documents",
         "decision.open",
         "decision.tally",
         "decision.close",
