@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError, ErrorCollector
-from danvan.core.text import nfc
 from danvan.rulebook.services import rule_in_force
 from danvan.units.selectors import hamlets_of
 
@@ -84,15 +83,7 @@ def commune_decision_create(
     """The commune-wide decision and one draft part per hamlet of the commune on the voting day. Proposed by the
     commune chair after agreeing with the commune Front chair (Art. 16)."""
     errors = ErrorCollector()
-    matter = str(matter or "").strip()
-    if matter not in DECIDED:
-        errors.add(DomainError("Chọn nội dung đưa ra bàn và quyết định (Điều 15).", field="matter"))
-    title = nfc((title or "").strip())
-    content = nfc((content or "").strip())
-    if not title:
-        errors.add(DomainError("Nhập tiêu đề.", field="title"))
-    if not content:
-        errors.add(DomainError("Nhập nội dung đưa ra bàn.", field="content"))
+    matter, title, content = services.clean_matter_text(errors, matter, title, content)
     if proposer != Proposer.COMMUNE_CHAIR:
         errors.add(
             DomainError(

@@ -27,7 +27,6 @@ from danvan.core.text import nfc
 from danvan.rulebook.services import compute_deadline
 
 from . import services
-from .matters import DECIDED
 from .models import Initiative, InitiativeConsent, InitiativeStatus, Proposer
 from .thresholds import Threshold, threshold
 
@@ -164,19 +163,7 @@ def initiative_propose(*, citizen, matter, title, content) -> Initiative:
     """A verified citizen proposes a matter for the own hamlet; the own household is its first consent."""
     household = _citizen_household(citizen)
     errors = ErrorCollector()
-    matter = str(matter or "").strip()
-    if matter not in DECIDED:
-        errors.add(DomainError("Chọn nội dung sáng kiến (Điều 15).", field="matter"))
-    title = nfc((title or "").strip())
-    content = nfc((content or "").strip())
-    if not title:
-        errors.add(DomainError("Nhập tiêu đề sáng kiến.", field="title"))
-    elif len(title) > 255:
-        errors.add(DomainError("Tiêu đề dài quá 255 ký tự.", field="title"))
-    if not content:
-        errors.add(DomainError("Nhập nội dung sáng kiến.", field="content"))
-    elif len(content) > 5000:
-        errors.add(DomainError("Nội dung dài quá 5.000 ký tự.", field="content"))
+    matter, title, content = services.clean_matter_text(errors, matter, title, content, kind="initiative")
     errors.raise_if_any()
     today = local_today()
     initiative = Initiative.objects.create(

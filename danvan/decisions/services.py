@@ -50,21 +50,49 @@ def households_on(hamlet, day: dt.date):
 
 # ------------------------------------------------------------------------------------------- drafting
 
+_TEXT_MESSAGES = {
+    # kind: (the matter missing, the title missing, the content missing, the content's longest)
+    "decision": (
+        "Chọn nội dung đưa ra bàn và quyết định (Điều 15).",
+        "Nhập tiêu đề.",
+        "Nhập nội dung đưa ra bàn.",
+        50_000,  # a convention's whole text is put to the vote
+    ),
+    "initiative": (
+        "Chọn nội dung sáng kiến (Điều 15).",
+        "Nhập tiêu đề sáng kiến.",
+        "Nhập nội dung sáng kiến.",
+        5_000,
+    ),
+}
+
+
+def clean_matter_text(errors: ErrorCollector, matter, title, content, *, kind: str = "decision"):
+    """The matter (an Art. 15 item) and the title and content of a decision or an initiative, cleaned (NFC,
+    trimmed); what is missing or too long goes to `errors` with its field."""
+    pick, need_title, need_content, longest = _TEXT_MESSAGES[kind]
+    matter = str(matter or "").strip()
+    if matter not in DECIDED:
+        errors.add(DomainError(pick, field="matter"))
+    title = nfc((title or "").strip())
+    content = nfc((content or "").strip())
+    if not title:
+        errors.add(DomainError(need_title, field="title"))
+    elif len(title) > 255:
+        errors.add(DomainError("Tiêu đề dài quá 255 ký tự.", field="title"))
+    if not content:
+        errors.add(DomainError(need_content, field="content"))
+    elif len(content) > longest:
+        errors.add(DomainError(f"Nội dung dài quá {longest:,} ký tự.".replace(",", "."), field="content"))
+    return matter, title, content
+
 
 @transaction.atomic
 def decision_create(
     *, actor, matter, unit, title, content, proposer, voting_on, scope: str = Scope.HAMLET
 ) -> Decision:
     errors = ErrorCollector()
-    matter = str(matter or "").strip()
-    if matter not in DECIDED:
-        errors.add(DomainError("Chọn nội dung đưa ra bàn và quyết định (Điều 15).", field="matter"))
-    title = nfc((title or "").strip())
-    content = nfc((content or "").strip())
-    if not title:
-        errors.add(DomainError("Nhập tiêu đề.", field="title"))
-    if not content:
-        errors.add(DomainError("Nhập nội dung đưa ra bàn.", field="content"))
+    matter, title, content = clean_matter_text(errors, matter, title, content)
     if proposer not in Proposer.values:
         errors.add(DomainError("Chọn người đề xuất (Điều 16).", field="proposer"))
     if not isinstance(voting_on, dt.date):

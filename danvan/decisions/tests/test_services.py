@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from danvan.audit.models import AuditEvent
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, errors_of
 from danvan.decisions import services
 from danvan.decisions.models import Channel, Decision, HouseholdVote, RollEntry, Status
 from danvan.decisions.selectors import tally_of
@@ -218,3 +218,12 @@ def test_property_the_channels_add_up_and_no_household_counts_twice(cast, plan, 
     assert sum(result.by_channel.values()) == len(plan)
     assert HouseholdVote.objects.filter(decision=d).values("household").distinct().count() == len(plan)
     assert all(Channel(c) for c in result.by_channel)
+
+
+def test_a_decision_names_what_is_missing_or_too_long(cast):
+    with pytest.raises(DomainError) as err:
+        decision(cast, matter="9", title="", content=" ")
+    assert {"matter", "title", "content"} <= {e.field for e in errors_of(err.value)}
+    with pytest.raises(DomainError, match="255 ký tự"):
+        decision(cast, title="Đ" * 256)
+    assert Decision.objects.count() == 0
