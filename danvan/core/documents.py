@@ -1,13 +1,49 @@
 """What every document the platform writes as DOCX shares (python-docx): an A4 page with the margins of
 Decree 30/2020 (and Guidance 36-HD/VPTW, the same), Times New Roman 14 pt, the national title and motto, the
-heading table of two columns, and the date as documents write it. The meeting minutes (M3) and the review
-reports (M9) build on it; each keeps its own content."""
+heading table of two columns, the place and the date as documents write them, and a paragraph of one run. The
+meeting minutes (M3), the community decisions' forms (M4) and the review reports (M9) build on it; each keeps
+its own content."""
 
 import datetime as dt
 
 FONT = "Times New Roman"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# The words a unit's name starts with that the place-and-date line leaves out ("Xã Tràm Chim" → "Tràm Chim").
+PLACE_PREFIXES = ("Thành phố ", "Thị trấn ", "Thị xã ", "Đặc khu ", "Phường ", "Huyện ", "Tỉnh ", "Xã ")
+
+
+def place_of(unit) -> str:
+    """ "Xã Tràm Chim" → "Tràm Chim": the place in a document's place-and-date line (from the unit's short
+    name when it has one)."""
+    name = getattr(unit, "short_name", "") or unit.name
+    for prefix in PLACE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def paragraph(
+    where, text, *, bold=False, italic=False, underline=False, size=None, align="center", space=None
+):
+    """A paragraph of one run in `where` (the document or a table cell), aligned "center", "left", "right" or
+    "justify", spaced 6 pt after (none when centred) unless `space` says otherwise."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    p = where.add_paragraph()
+    p.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
+    p.paragraph_format.space_after = Pt((0 if align == "center" else 6) if space is None else space)
+    run = p.add_run(text)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    if size:
+        run.font.size = Pt(size)
+    return p
 
 
 def long_date(day: dt.date) -> str:

@@ -22,14 +22,21 @@ import io
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from danvan.core.documents import MOTTO, NATIONAL_TITLE, a4_document, heading_table, long_date
+from danvan.core.documents import (
+    MOTTO,
+    NATIONAL_TITLE,
+    a4_document,
+    heading_table,
+    long_date,
+    paragraph,
+    place_of,
+)
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_datetime
 
 from .models import Channel, Choice, Decision, HouseholdVote, Status, Tally
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PLACE_PREFIXES = ("Thành phố ", "Thị trấn ", "Thị xã ", "Đặc khu ", "Phường ", "Xã ")
 HEADS = (
     ("Tổ dân phố ", "Tổ trưởng tổ dân phố"),
     ("Khu phố ", "Trưởng khu phố"),
@@ -49,36 +56,13 @@ def head_title(unit) -> str:
     return "Trưởng thôn"
 
 
-def _place(unit) -> str:
-    for prefix in PLACE_PREFIXES:
-        if unit.name.startswith(prefix):
-            return unit.name[len(prefix) :]
-    return unit.name
-
-
 class _Writer:
     def __init__(self, decision: Decision):
-        from docx.shared import Pt
-
         self.d = decision
         self.doc = a4_document(space_after=6)
-        self.Pt = Pt
 
-    def line(self, where, text, *, bold=False, italic=False, underline=False, size=None, align="center"):
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-        p = where.add_paragraph()
-        p.alignment = {
-            "center": WD_ALIGN_PARAGRAPH.CENTER,
-            "left": WD_ALIGN_PARAGRAPH.LEFT,
-            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-        }[align]
-        p.paragraph_format.space_after = self.Pt(0 if align == "center" else 6)
-        run = p.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = self.Pt(size)
-        return p
+    def line(self, where, text, **style):
+        return paragraph(where, text, **style)
 
     def header(self, day, form: str, kind: str, summary: str):
         d = self.d
@@ -88,7 +72,7 @@ class _Writer:
         self.line(left, d.unit.name.upper(), bold=True, size=13)
         self.line(right, NATIONAL_TITLE, bold=True, size=13)
         self.line(right, MOTTO, bold=True, underline=True)
-        self.line(right, f"{_place(d.commune)}, {long_date(day)}", italic=True)
+        self.line(right, f"{place_of(d.commune)}, {long_date(day)}", italic=True)
         self.doc.add_paragraph()
         self.line(self.doc, kind, bold=True, size=15)
         self.line(self.doc, summary, bold=True)

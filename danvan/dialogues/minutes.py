@@ -25,7 +25,15 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from danvan.core.documents import MOTTO, NATIONAL_TITLE, a4_document, heading_table, long_date
+from danvan.core.documents import (
+    MOTTO,
+    NATIONAL_TITLE,
+    a4_document,
+    heading_table,
+    long_date,
+    paragraph,
+    place_of,
+)
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date
 
@@ -59,16 +67,6 @@ KIND_ABBREVIATIONS = {
     "trade_union": "CĐ",
     "mobilisation_commission": "BDV",
 }
-PLACE_PREFIXES = (
-    "Thành phố ",
-    "Thị trấn ",
-    "Thị xã ",
-    "Đặc khu ",
-    "Phường ",
-    "Huyện ",
-    "Tỉnh ",
-    "Xã ",
-)
 
 
 @dataclass(frozen=True)
@@ -87,14 +85,6 @@ class Issuer:
 
 def _upper(name: str) -> str:
     return name.upper()
-
-
-def place_of(unit) -> str:
-    """ "Xã Tràm Chim" → "Tràm Chim" (the place in the place-and-date line)."""
-    for prefix in PLACE_PREFIXES:
-        if unit.name.startswith(prefix):
-            return unit.name[len(prefix) :]
-    return unit.name
 
 
 def _committee(unit) -> str:
@@ -139,29 +129,10 @@ def issuer_of(unit) -> Issuer:
 
 class _Writer:
     def __init__(self):
-        from docx.shared import Pt
-
         self.doc = a4_document(space_after=6)
-        self.Pt = Pt
 
-    def _line(
-        self, cell_or_doc, text, *, bold=False, italic=False, underline=False, size=None, align="center"
-    ):
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-        p = cell_or_doc.add_paragraph()
-        p.alignment = {
-            "center": WD_ALIGN_PARAGRAPH.CENTER,
-            "left": WD_ALIGN_PARAGRAPH.LEFT,
-            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-            "right": WD_ALIGN_PARAGRAPH.RIGHT,
-        }[align]
-        p.paragraph_format.space_after = self.Pt(0 if align == "center" else 6)
-        run = p.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = self.Pt(size)
-        return p
+    def _line(self, cell_or_doc, text, **style):
+        return paragraph(cell_or_doc, text, **style)
 
     def header(self, issuer: Issuer, day: dt.date):
         left, right = heading_table(self.doc)

@@ -12,7 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from danvan.core.documents import long_date
+from danvan.core.documents import long_date, place_of
 from danvan.core.formatting import format_date, group_thousands
 from danvan.units.models import Unit
 
@@ -60,13 +60,6 @@ def money(amount: int) -> str:
     return group_thousands(amount)
 
 
-def _place(unit: Unit) -> str:
-    for prefix in ("Thị trấn ", "Xã ", "Phường "):
-        if unit.name.startswith(prefix):
-            return unit.name[len(prefix) :]
-    return unit.name
-
-
 def _of(unit: Unit) -> str:
     """ "Xã Tràm Chim" as it reads inside a sentence: "xã Tràm Chim"."""
     return unit.name[:1].lower() + unit.name[1:]
@@ -81,7 +74,7 @@ def _doc(unit, day, kind, title, number, signer, **parts) -> Document:
         issuer_parent=f"UBND {unit.parent.name.upper()}" if unit.parent else "",
         issuer=f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
         number=number,
-        place_date=f"{_place(unit)}, {long_date(day)}",
+        place_date=f"{place_of(unit)}, {long_date(day)}",
         kind=kind,
         title=title,
         signer_name=signer,
@@ -94,7 +87,7 @@ def build(number: int, unit: Unit, hamlets: list[Unit], year: int, quarter: int,
     chair = person(rng)
     serial = rng.randint(20, 380)
     hamlet = rng.choice(hamlets).name if hamlets else "trung tâm xã"
-    place = _place(unit)
+    place = place_of(unit)
     households = rng.randint(2800, 5200)
     return BUILDERS[number](
         unit=unit,

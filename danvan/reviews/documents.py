@@ -23,7 +23,7 @@ import io
 import json
 from dataclasses import asdict, dataclass
 
-from danvan.core.documents import FONT, MOTTO, NATIONAL_TITLE, a4_document, heading_table, long_date
+from danvan.core.documents import FONT, MOTTO, NATIONAL_TITLE, a4_document, heading_table, long_date, place_of
 from danvan.core.formatting import local_today
 from danvan.units.models import UnitKind
 
@@ -53,14 +53,6 @@ class Heading:
     signer_title: str
     signer_name: str
     recipients: list[str]
-
-
-def _place(unit) -> str:
-    name = unit.short_name or unit.name
-    for word in ("Thành phố", "Thị trấn", "Thị xã", "Huyện", "Tỉnh", "Xã", "Phường"):
-        if name.startswith(word + " "):
-            return name[len(word) + 1 :]
-    return name
 
 
 def heading(report: UnitReport, on: dt.date) -> Heading:
@@ -95,7 +87,7 @@ def heading(report: UnitReport, on: dt.date) -> Heading:
         superior,
         body.name.upper(),
         DEFAULT_SYMBOLS.get(body.kind, "VP"),
-        _place(report.unit),
+        place_of(report.unit),
         "",
         "",
         [],
