@@ -223,6 +223,15 @@ def ws_open(request, pk):
 @require_POST
 @officer_required(MANAGE)
 def ws_close(request, pk):
+    access_decision(request.user, pk, MANAGE)  # out of scope: 404 before anything else
+    if request.POST.get("confirm") != "1":  # closing cannot be undone: no tally can be added afterwards
+        messages.error(
+            request,
+            _(
+                "Hãy đánh dấu xác nhận trước khi kết thúc: sau khi kết thúc không ghi thêm kết quả kiểm phiếu được."
+            ),
+        )
+        return redirect("decisions:ws_detail", pk)
     return _post(
         request,
         pk,

@@ -150,6 +150,7 @@ def test_a_citizen_votes_online_once_for_the_household_and_sees_the_result_after
     assert REQUIRED not in page_o.content()
 
     # --- the officer closes the vote; the citizen, the public and the officer see the result
+    page_o.get_by_label("Tôi xác nhận đã ghi đủ kết quả").check()
     page_o.get_by_role("button", name="Kết thúc biểu quyết và tính kết quả").click()
     post_ok(page_o)
     festival.refresh_from_db()
@@ -271,6 +272,7 @@ def test_an_officer_adds_a_meeting_and_a_ballot_into_one_result(browser, demo_si
     assert REQUIRED not in page.content()
 
     # --- closing: one result, the sums of both channels
+    page.get_by_label("Tôi xác nhận đã ghi đủ kết quả").check()
     page.get_by_role("button", name="Kết thúc biểu quyết và tính kết quả").click()
     post_ok(page)
     decision.refresh_from_db()

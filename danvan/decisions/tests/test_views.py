@@ -59,7 +59,11 @@ def test_officer_creates_opens_tallies_and_closes(client, cast):
     assert tally_of(d).counted == 30
     page = client.get(f"/can-bo/lay-y-kien/{d.pk}/").content.decode()
     assert "30 trên 40 hộ" in page and "Cần ít nhất 21 trên 40" in page
-    client.post(f"/can-bo/lay-y-kien/{d.pk}/ket-thuc/")
+    r = client.post(f"/can-bo/lay-y-kien/{d.pk}/ket-thuc/", follow=True)
+    assert "Hãy đánh dấu xác nhận" in r.content.decode()  # closing asks for a confirmation
+    d.refresh_from_db()
+    assert d.status == Status.VOTING
+    client.post(f"/can-bo/lay-y-kien/{d.pk}/ket-thuc/", {"confirm": "1"})
     d.refresh_from_db()
     assert (d.status, d.yes_count) == (Status.PASSED, 21)
     page = client.get(f"/can-bo/lay-y-kien/{d.pk}/").content.decode()
