@@ -428,7 +428,12 @@ def measure_pages(root: Unit, args) -> list[dict]:
 
     from danvan.decisions.models import Decision, HouseholdVote
 
-    rolled = HouseholdVote.objects.order_by("decision_id").values_list("decision_id", flat=True).first()
+    rolled = (
+        HouseholdVote.objects.filter(decision__status="passed")
+        .order_by("decision_id")
+        .values_list("decision_id", flat=True)
+        .first()
+    )
     passed = Decision.objects.get(pk=rolled) if rolled else Decision.objects.filter(status="passed").first()
     voting = Decision.objects.filter(status="voting", commune=passed.commune).order_by("pk").first()
     voting = voting or Decision.objects.filter(status="voting").order_by("pk").first()
