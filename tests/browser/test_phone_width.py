@@ -138,9 +138,17 @@ def demo_parameters():
     from danvan.decisions.models import Decision
 
     closed_decision = Decision.objects.filter(commune=commune, status="passed").order_by("pk").first()
+    commune_wide = Decision.objects.get(commune=commune, scope="commune")
+    from danvan.decisions.models import Initiative
+
+    initiative = Initiative.objects.filter(commune=commune, proposed_by__username="congdan").first()
     return {
         "reviews:*": {"pk": review.pk, "did": review.directions.first().pk},
         "decisions:my_vote": {"pk": Decision.objects.filter(commune=commune, status="voting").first().pk},
+        "decisions:public_commune": {"pk": commune_wide.pk},
+        "decisions:ws_commune": {"pk": commune_wide.pk},
+        "decisions:ws_initiative": {"pk": initiative.pk},
+        "decisions:my_initiative": {"pk": initiative.pk},
         "decisions:*": {
             "pk": closed_decision.pk,
             "step": "gui-bien-ban",
