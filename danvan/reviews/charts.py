@@ -41,7 +41,7 @@ from danvan.core import indicators as ind
 
 from . import figures
 
-VERSION = 1
+VERSION = 2  # of the drawing: a change here draws every chart again (2: namespaces written by _plain)
 CACHE_SECONDS = 7 * 24 * 3600
 FONT_FAMILY = "DejaVu Sans"
 SVG_FONTS = "DejaVu Sans, Noto Sans, Arial, sans-serif"
@@ -60,8 +60,6 @@ INK = "#1f2937"
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
 
 
 @dataclass(frozen=True)
@@ -374,6 +372,21 @@ def _clean_svg(raw: bytes, chart: Chart, prefix: str) -> str:
     title.text = chart.title
     root.insert(0, desc)
     root.insert(0, title)
+    return _plain(root)
+
+
+def _plain(root) -> str:
+    """The tree written with the SVG namespace as the default and xlink's prefix, without ElementTree's global
+    registry of prefixes, which other code rewrites (WeasyPrint registers "" for its PDF metadata on import;
+    after a PDF every chart came out as <ns0:svg>, which an HTML page does not draw)."""
+    q, x = f"{{{SVG_NS}}}", f"{{{XLINK_NS}}}"
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.startswith(q):
+            el.tag = el.tag[len(q) :]
+        for attr in [a for a in el.attrib if a.startswith(x)]:
+            el.set("xlink:" + attr[len(x) :], el.attrib.pop(attr))
+    root.set("xmlns", SVG_NS)
+    root.set("xmlns:xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode")
 
 

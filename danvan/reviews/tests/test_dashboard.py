@@ -202,3 +202,19 @@ def test_the_report_docx_carries_the_charts_as_pictures(cast, district_data):
     assert "Chỉ tiêu chính: kỳ này, kỳ trước và cùng kỳ năm trước" in texts
     blobs = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
     assert blobs and all(b[:4] == b"\x89PNG" for b in blobs)
+
+
+def test_a_chart_is_plain_svg_even_after_a_pdf_was_made():
+    """WeasyPrint's metadata module rewrites ElementTree's namespace prefixes when imported; a chart drawn
+    after it must still be <svg …> (an HTML page does not draw <ns0:svg>)."""
+    import weasyprint.pdf.metadata  # noqa: F401  (what a PDF rendering imports)
+
+    ET.register_namespace("", "")  # as that module does, again: the order of imports must not matter
+    cache.clear()
+    chart = charts.Chart(
+        kind=charts.OVER_PERIODS,
+        title="Số vụ việc tiếp nhận",
+        rows=(("6 tháng cuối 2025", 1), ("6 tháng đầu 2026", 3)),
+    )
+    markup = charts.svg(chart)
+    assert markup.startswith("<svg") and "ns0:" not in markup and 'role="img"' in markup
