@@ -257,11 +257,45 @@ def annex_pictures(report: UnitReport) -> tuple[Picture, ...]:
     return tuple(Picture(title, png) for title, png in report_charts(report))
 
 
+EARLIER_TITLE = "Cùng kỳ các năm trước (các đơn vị trước sắp xếp)"
+EARLIER_ESTIMATE = (
+    "Đơn vị nhập một phần được tính theo tỷ lệ sáp nhập: số lượng, giá trị nhân với tỷ lệ (số có phần lẻ là ước "
+    "tính); tỷ lệ phần trăm tính lại từ tử số và mẫu số đã nhân tỷ lệ."
+)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The annex's "same period of earlier years" table of a unit formed by the 2025 merges (history.table):
+    the predecessors named per period, then one row per indicator."""
+
+    headers: tuple[str, ...]  # "Chỉ tiêu", this period, the earlier periods
+    notes: tuple[str, ...]  # "6 tháng đầu năm 2020: Xã An Long, Xã Phú Ninh."
+    rows: tuple[tuple[str, ...], ...]
+    estimated: bool
+
+
+def annex_earlier(report: UnitReport, values: dict | None = None) -> Earlier | None:
+    """The predecessors' figures for the annex, or None for a unit the reforms left alone. Like the charts,
+    they come from other units' reports and are not part of `Content.digest`."""
+    from .history import table
+
+    t = table(report, report_values(report) if values is None else values)
+    if t is None or not t.rows:
+        return None
+    return Earlier(
+        headers=("Chỉ tiêu", report.period.title, *(p.title for p in t.periods)),
+        notes=tuple(f"{p.title}: {p.names()}." for p in t.periods),
+        rows=tuple((line.label, own, *(text for _title, text in cells)) for line, own, cells in t.rows),
+        estimated=t.estimated,
+    )
+
+
 def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
-    return docx_bytes(report_content(report, on), annex_pictures(report))
+    return docx_bytes(report_content(report, on), annex_pictures(report), annex_earlier(report))
 
 
-def docx_bytes(c: Content, pictures: tuple[Picture, ...] = ()) -> bytes:
+def docx_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier | None = None) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
@@ -335,6 +369,22 @@ def docx_bytes(c: Content, pictures: tuple[Picture, ...] = ()) -> bytes:
         for cell, text in zip(cells, [str(row.n), row.label, row.measure, row.value], strict=True):
             cell._tc.remove(cell.paragraphs[0]._p)
             add(cell, text, size=13)
+    if earlier is not None:
+        add(doc, "", space=6)
+        add(doc, EARLIER_TITLE, bold=True, align=center, space=3)
+        for note in earlier.notes:
+            add(doc, note, size=12, italic=True, align=center)
+        grid = doc.add_table(rows=1, cols=len(earlier.headers))
+        grid.style = "Table Grid"
+        for cell, text in zip(grid.rows[0].cells, earlier.headers, strict=True):
+            cell._tc.remove(cell.paragraphs[0]._p)
+            add(cell, text, size=12, bold=True, align=center)
+        for row in earlier.rows:
+            for cell, text in zip(grid.add_row().cells, row, strict=True):
+                cell._tc.remove(cell.paragraphs[0]._p)
+                add(cell, text, size=12)
+        if earlier.estimated:
+            add(doc, EARLIER_ESTIMATE, size=11, italic=True, space=6)
     for picture in pictures:
         p = add(doc, "", align=center)
         p.paragraph_format.space_before = Pt(12)
@@ -349,16 +399,24 @@ def docx_bytes(c: Content, pictures: tuple[Picture, ...] = ()) -> bytes:
 
 
 def report_pdf(report: UnitReport, on: dt.date | None = None) -> bytes:
-    return pdf_bytes(report_content(report, on), annex_pictures(report))
+    return pdf_bytes(report_content(report, on), annex_pictures(report), annex_earlier(report))
 
 
-def pdf_bytes(c: Content, pictures: tuple[Picture, ...] = ()) -> bytes:
+def pdf_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier | None = None) -> bytes:
     """The same content as a PDF (WeasyPrint, through danvan.core.pdf), laid out as the DOCX is."""
     from django.template.loader import render_to_string
 
     from danvan.core.pdf import html_to_pdf
 
     html = render_to_string(
-        "reviews/report_pdf.html", {"c": c, "annex_headers": ANNEX_HEADERS, "pictures": pictures}
+        "reviews/report_pdf.html",
+        {
+            "c": c,
+            "annex_headers": ANNEX_HEADERS,
+            "pictures": pictures,
+            "earlier": earlier,
+            "earlier_title": EARLIER_TITLE,
+            "earlier_estimate": EARLIER_ESTIMATE,
+        },
     )
     return html_to_pdf(html, "reviews/report_pdf.css")

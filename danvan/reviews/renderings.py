@@ -75,15 +75,13 @@ def rendering_build(rendering_id: int, on: dt.date | None = None) -> ReportRende
     try:
         content = documents.report_content(r.report, on)
         ReportRendering.objects.filter(pk=rendering_id).update(progress=20)
-        pictures = documents.annex_pictures(r.report)
+        pictures, earlier = documents.annex_pictures(r.report), documents.annex_earlier(r.report)
         ReportRendering.objects.filter(pk=rendering_id).update(progress=40)
-        r.docx.save(
-            file_name(r.report, "docx"), ContentFile(documents.docx_bytes(content, pictures)), save=False
-        )
+        docx = documents.docx_bytes(content, pictures, earlier)
+        r.docx.save(file_name(r.report, "docx"), ContentFile(docx), save=False)
         ReportRendering.objects.filter(pk=rendering_id).update(progress=60)
-        r.pdf.save(
-            file_name(r.report, "pdf"), ContentFile(documents.pdf_bytes(content, pictures)), save=False
-        )
+        pdf = documents.pdf_bytes(content, pictures, earlier)
+        r.pdf.save(file_name(r.report, "pdf"), ContentFile(pdf), save=False)
         ReportRendering.objects.filter(pk=rendering_id).update(
             docx=r.docx.name,
             pdf=r.pdf.name,

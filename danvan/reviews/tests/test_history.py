@@ -138,3 +138,27 @@ def test_a_unit_unchanged_by_the_reform_shows_no_such_table(cast, period, django
         assert history.table(report, values) is None
     (y2025,) = history.predecessor_figures(report, years_back=1)
     assert [p.unit for p in y2025.predecessors] == [cast.commune] and not y2025.merged
+
+
+def test_the_docx_and_the_pdf_carry_the_earlier_years_in_their_annex(merged, report):
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from danvan.reviews import documents
+
+    doc = Document(io.BytesIO(documents.report_docx(report)))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Cùng kỳ các năm trước (các đơn vị trước sắp xếp)" in texts
+    assert any("Xã Tân Phú (40% theo tỷ lệ sáp nhập)" in t for t in texts)
+    earlier = doc.tables[-1]
+    assert [c.text for c in earlier.rows[0].cells][-1] == "6 tháng đầu năm 2024"
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in earlier.rows[1:]}
+    assert rows["Đơn đã giải quyết"][-1] == "4,6"  # 2 + 1 + 40 % of 4
+    assert any("tỷ lệ sáp nhập" in t and "ước tính" in t for t in texts)
+    pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(documents.report_pdf(report))).pages)
+    assert "Cùng kỳ các năm trước" in pdf and "4,6" in pdf
+    # a unit the reforms left alone has no such table
+    alone = services.report_create(actor=None, period=report.period, unit=merged.district)
+    assert documents.annex_earlier(alone) is None
