@@ -41,7 +41,7 @@ from danvan.core import indicators as ind
 
 from . import figures
 
-VERSION = 1
+VERSION = 2  # 2: markup without an ns0: prefix (what a cache held before is not served)
 CACHE_SECONDS = 7 * 24 * 3600
 FONT_FAMILY = "DejaVu Sans"
 SVG_FONTS = "DejaVu Sans, Noto Sans, Arial, sans-serif"
@@ -60,8 +60,6 @@ INK = "#1f2937"
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
 
 
 @dataclass(frozen=True)
@@ -374,7 +372,34 @@ def _clean_svg(raw: bytes, chart: Chart, prefix: str) -> str:
     title.text = chart.title
     root.insert(0, desc)
     root.insert(0, title)
-    return ET.tostring(root, encoding="unicode")
+    return ET.tostring(_unprefixed(root), encoding="unicode")
+
+
+PREFIXES = {SVG_NS: "", XLINK_NS: "xlink", "http://www.w3.org/XML/1998/namespace": "xml"}
+
+
+def _unprefixed(root: ET.Element) -> ET.Element:
+    """The tree with its names written out as the HTML parser expects inline SVG: <svg>, xlink:href. Left to
+    ElementTree, the prefixes come from its process-wide registry, which other libraries rewrite (WeasyPrint's
+    PDF metadata maps the empty prefix to no namespace when the first PDF is made): the charts were then
+    written <ns0:svg>, an unknown element in HTML that draws nothing."""
+
+    def local(name: str) -> str:
+        if not name.startswith("{"):
+            return name
+        uri, _, tag = name[1:].partition("}")
+        prefix = PREFIXES.get(uri)
+        if prefix is None:
+            return name
+        return f"{prefix}:{tag}" if prefix else tag
+
+    for el in root.iter():
+        el.tag = local(el.tag)
+        for key in [k for k in el.attrib if k.startswith("{")]:
+            el.attrib[local(key)] = el.attrib.pop(key)
+    root.set("xmlns", SVG_NS)
+    root.set("xmlns:xlink", XLINK_NS)
+    return root
 
 
 def svg(chart: Chart) -> str:
