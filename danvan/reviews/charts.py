@@ -41,7 +41,7 @@ from danvan.core import indicators as ind
 
 from . import figures
 
-VERSION = 2  # of the drawing: a change here draws every chart again (2: namespaces written by _plain)
+VERSION = 2  # 2: markup without an ns0: prefix (what a cache held before is not served)
 CACHE_SECONDS = 7 * 24 * 3600
 FONT_FAMILY = "DejaVu Sans"
 SVG_FONTS = "DejaVu Sans, Noto Sans, Arial, sans-serif"
@@ -372,22 +372,34 @@ def _clean_svg(raw: bytes, chart: Chart, prefix: str) -> str:
     title.text = chart.title
     root.insert(0, desc)
     root.insert(0, title)
-    return _plain(root)
+    return ET.tostring(_unprefixed(root), encoding="unicode")
 
 
-def _plain(root) -> str:
-    """The tree written with the SVG namespace as the default and xlink's prefix, without ElementTree's global
-    registry of prefixes, which other code rewrites (WeasyPrint registers "" for its PDF metadata on import;
-    after a PDF every chart came out as <ns0:svg>, which an HTML page does not draw)."""
-    q, x = f"{{{SVG_NS}}}", f"{{{XLINK_NS}}}"
+PREFIXES = {SVG_NS: "", XLINK_NS: "xlink", "http://www.w3.org/XML/1998/namespace": "xml"}
+
+
+def _unprefixed(root: ET.Element) -> ET.Element:
+    """The tree with its names written out as the HTML parser expects inline SVG: <svg>, xlink:href. Left to
+    ElementTree, the prefixes come from its process-wide registry, which other libraries rewrite (WeasyPrint's
+    PDF metadata maps the empty prefix to no namespace when the first PDF is made): the charts were then
+    written <ns0:svg>, an unknown element in HTML that draws nothing."""
+
+    def local(name: str) -> str:
+        if not name.startswith("{"):
+            return name
+        uri, _, tag = name[1:].partition("}")
+        prefix = PREFIXES.get(uri)
+        if prefix is None:
+            return name
+        return f"{prefix}:{tag}" if prefix else tag
+
     for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.startswith(q):
-            el.tag = el.tag[len(q) :]
-        for attr in [a for a in el.attrib if a.startswith(x)]:
-            el.set("xlink:" + attr[len(x) :], el.attrib.pop(attr))
+        el.tag = local(el.tag)
+        for key in [k for k in el.attrib if k.startswith("{")]:
+            el.attrib[local(key)] = el.attrib.pop(key)
     root.set("xmlns", SVG_NS)
     root.set("xmlns:xlink", XLINK_NS)
-    return ET.tostring(root, encoding="unicode")
+    return root
 
 
 def svg(chart: Chart) -> str:

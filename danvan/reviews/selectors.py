@@ -125,11 +125,21 @@ class Comparison:
     own: dict = field(default_factory=dict)  # key -> number or None (the parent's own figures)
 
     def table(self) -> list[tuple[Unit, list[tuple[str, str]]]]:
-        """Each unit with its cells as (the line's label, the text): a phone shows the label beside the value."""
-        return [(u, [(ln.label, self.cells[(u.pk, ln.key)]) for ln in self.lines]) for u in self.units]
+        """Each unit with its cells as (the line's label, the text with its unit — the page's table has no unit
+        column: `50%`, `223.000.000 đ`): a phone shows the label beside the value."""
+        return [
+            (
+                u,
+                [
+                    (ln.label, figures.format_value(ln.measure, self.values.get((u.pk, ln.key))))
+                    for ln in self.lines
+                ],
+            )
+            for u in self.units
+        ]
 
     def total_row(self) -> list[tuple[str, str]]:
-        return [(ln.label, self.total[ln.key]) for ln in self.lines]
+        return [(ln.label, figures.format_value(ln.measure, self.own.get(ln.key))) for ln in self.lines]
 
 
 def comparison(report: UnitReport) -> Comparison:

@@ -48,6 +48,22 @@ def test_a_chart_is_valid_svg_with_its_vietnamese_title_and_no_style_and_a_png()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_inline_svg_has_no_namespace_prefix_even_after_weasyprint_rewrote_the_registry():
+    """WeasyPrint's PDF metadata (imported with the first PDF) maps ElementTree's empty prefix to no namespace;
+    a chart drawn after it must still be an <svg> element for the HTML parser, not an unknown <ns0:svg>."""
+    import weasyprint.pdf.metadata  # noqa: F401  (registers its namespaces on import)
+
+    ET.register_namespace("", "")  # what that import does, in case it was imported before this test
+    chart = charts.Chart(
+        charts.THREE_PERIODS, "Đơn thư đã giải quyết", ind.COUNT, (("a", 1), ("b", 2), ("c", 5))
+    )
+    markup = charts.svg(chart)
+    assert markup.startswith("<svg ") and 'xmlns="http://www.w3.org/2000/svg"' in markup, markup[:120]
+    assert "ns0:" not in markup and "ns1:" not in markup
+    assert ET.fromstring(markup).tag == SVG + "svg"
+    cache.clear()
+
+
 def test_a_chart_is_drawn_once_and_then_read_from_the_cache(monkeypatch):
     chart = charts.Chart(charts.THREE_PERIODS, "Đơn thư tiếp nhận", ind.COUNT, (("a", 1), ("b", 2), ("c", 3)))
     first = charts.svg(chart)
@@ -202,19 +218,3 @@ def test_the_report_docx_carries_the_charts_as_pictures(cast, district_data):
     assert "Chỉ tiêu chính: kỳ này, kỳ trước và cùng kỳ năm trước" in texts
     blobs = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
     assert blobs and all(b[:4] == b"\x89PNG" for b in blobs)
-
-
-def test_a_chart_is_plain_svg_even_after_a_pdf_was_made():
-    """WeasyPrint's metadata module rewrites ElementTree's namespace prefixes when imported; a chart drawn
-    after it must still be <svg …> (an HTML page does not draw <ns0:svg>)."""
-    import weasyprint.pdf.metadata  # noqa: F401  (what a PDF rendering imports)
-
-    ET.register_namespace("", "")  # as that module does, again: the order of imports must not matter
-    cache.clear()
-    chart = charts.Chart(
-        kind=charts.OVER_PERIODS,
-        title="Số vụ việc tiếp nhận",
-        rows=(("6 tháng cuối 2025", 1), ("6 tháng đầu 2026", 3)),
-    )
-    markup = charts.svg(chart)
-    assert markup.startswith("<svg") and "ns0:" not in markup and 'role="img"' in markup

@@ -140,6 +140,10 @@ def test_the_parent_sees_who_submitted_is_late_or_was_returned_and_consolidates(
     assert [u.name for u in table.units] == ["Xã An Long", "Xã Phú Cường"]
     assert table.cells[(data.commune.pk, "cases.received")] == "3"
     assert table.total["cases.received"] == "5"
+    units, cells = table.table()[0]
+    rate = next(i for i, ln in enumerate(table.lines) if ln.measure == "percent")
+    assert units.name == "Xã An Long" and cells[rate][1].endswith("%")  # the page's cells carry their unit
+    assert table.total_row()[rate][1].endswith("%")
 
 
 def test_a_draft_not_started_is_late_after_the_deadline(data, period, district_leader):
