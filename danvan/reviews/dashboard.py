@@ -399,9 +399,11 @@ def build(unit: Unit, period: ReportingPeriod, focus_key: str | None = None) -> 
     by_key = {ln.key: ln for ln in lines_}
     focus = by_key.get(focus_key or "")
     if focus is None:
-        focus = next(
-            (ln for ln in lines_ if better(ln) != ind.NEUTRAL and now.get(ln.key) is not None), None
-        ) or (lines_[0] if lines_ else None)
+        # the first indicator with a direction and a figure, one that is not nought if there is any (a rate
+        # that is 0 everywhere — no reception day recorded yet — draws charts that say nothing)
+        directional = [ln for ln in lines_ if better(ln) != ind.NEUTRAL and now.get(ln.key) is not None]
+        focus = next((ln for ln in directional if now.get(ln.key)), None) or next(iter(directional), None)
+        focus = focus or (lines_[0] if lines_ else None)
     children, median, rule = [], None, ""
     kids = children_values(unit, period)
     if focus is not None and kids:

@@ -218,3 +218,15 @@ def test_the_report_docx_carries_the_charts_as_pictures(cast, district_data):
     assert "Chỉ tiêu chính: kỳ này, kỳ trước và cùng kỳ năm trước" in texts
     blobs = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
     assert blobs and all(b[:4] == b"\x89PNG" for b in blobs)
+
+
+def test_by_default_the_charts_follow_an_indicator_that_has_something_to_show(cast, district_data):
+    """With no indicator asked for, the focus is the first indicator with a direction whose figure is not
+    nought (the reception days' rate, 0 where no reception day was recorded, drew charts that said nothing)."""
+    board = dashboard.build(cast.district, district_data.period)
+    now = board.this.values
+    directional = [
+        ln.key for ln in board.lines if dashboard.better(ln) != ind.NEUTRAL and now.get(ln.key) is not None
+    ]
+    assert board.focus.key in directional and now[board.focus.key]
+    assert not now[directional[0]]  # the first of them is nought here: what the old default drew
