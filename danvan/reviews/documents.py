@@ -285,7 +285,7 @@ def annex_earlier(report: UnitReport, values: dict | None = None) -> Earlier | N
         return None
     return Earlier(
         headers=("Chỉ tiêu", report.period.title, *(p.title for p in t.periods)),
-        notes=tuple(f"{p.title}: {p.names()}." for p in t.periods),
+        notes=tuple(t.name_notes()),
         rows=tuple((line.label, own, *(text for _title, text in cells)) for line, own, cells in t.rows),
         estimated=t.estimated,
     )

@@ -175,6 +175,16 @@ class HistoryTable:
     def estimated(self) -> bool:
         return any(p.estimated for p in self.periods)
 
+    def name_notes(self) -> list[str]:
+        """Who the unit was, said once for the periods it was the same units (six identical lines for a commune
+        merged in 2025 otherwise): "Các đơn vị trước sắp xếp: …." or "6 tháng đầu năm 2024, …: …."."""
+        groups: dict[str, list[str]] = {}
+        for p in self.periods:
+            groups.setdefault(p.names(), []).append(p.title)
+        if len(groups) == 1:
+            return [_("Các đơn vị trước sắp xếp: %(names)s.") % {"names": next(iter(groups))}]
+        return [f"{', '.join(titles)}: {names}." for names, titles in groups.items()]
+
 
 def _empty(period: EarlierPeriod, lines_: list[figures.Line]) -> bool:
     """No signed report and no figure of work done. A denominator alone (the reception days a rule requires)

@@ -162,3 +162,18 @@ def test_the_docx_and_the_pdf_carry_the_earlier_years_in_their_annex(merged, rep
     # a unit the reforms left alone has no such table
     alone = services.report_create(actor=None, period=report.period, unit=merged.district)
     assert documents.annex_earlier(alone) is None
+
+
+def test_the_predecessors_are_named_once_for_the_years_they_were_the_same_units():
+    from types import SimpleNamespace
+
+    def period(title, *names):
+        units = [history.Predecessor(SimpleNamespace(name=n), Decimal(1), False) for n in names]
+        return history.EarlierPeriod(title, D(2020, 1, 1), D(2020, 6, 30), D(2020, 6, 15), units, {})
+
+    same = history.HistoryTable([period("2021", "Xã A", "Xã B"), period("2020", "Xã A", "Xã B")], [])
+    assert same.name_notes() == ["Các đơn vị trước sắp xếp: Xã A, Xã B."]
+    other = history.HistoryTable(
+        [period("2022", "Xã A", "Xã B"), period("2021", "Xã A", "Xã B"), period("2020", "Xã A")], []
+    )
+    assert other.name_notes() == ["2022, 2021: Xã A, Xã B.", "2020: Xã A."]
