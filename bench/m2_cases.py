@@ -58,11 +58,9 @@ django.setup()
 
 import datetime as dt  # noqa: E402
 
-import dj_database_url  # noqa: E402
+import benchdb  # noqa: E402  (the bench database: settings, create, drop)
 import m0_platform  # noqa: E402  (the unit tree builder, shared with the M0 benchmark)
-import psycopg  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import render  # noqa: E402
@@ -94,39 +92,11 @@ SEARCH = "duong ngap"  # two words without diacritics ("Đường … ngập …
 
 
 def db_settings() -> dict:
-    cfg = dj_database_url.parse(os.environ["DATABASE_URL"])
-    if "postgresql" not in cfg["ENGINE"]:
-        sys.exit("bench/m2_cases.py needs PostgreSQL: set DATABASE_URL=postgres://…/danvan_bench_m2")
-    if not cfg["NAME"].startswith("danvan_bench"):
-        sys.exit(
-            f"refusing to load benchmark data into {cfg['NAME']!r}: its name must start with danvan_bench"
-        )
-    return cfg
-
-
-def admin_connection(cfg):
-    return psycopg.connect(
-        host=cfg["HOST"] or None,
-        port=cfg["PORT"] or None,
-        user=cfg["USER"] or None,
-        password=cfg["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
+    return benchdb.db_settings("bench/m2_cases.py", "danvan_bench_m2")
 
 
 def ensure_database(cfg, *, drop: bool = False) -> None:
-    connection.close()
-    with admin_connection(cfg) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]).fetchone()
-        if exists and drop:
-            print(f"dropping database {cfg['NAME']}…", flush=True)
-            admin.execute(f'DROP DATABASE "{cfg["NAME"]}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            print(f"creating database {cfg['NAME']}…", flush=True)
-            admin.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
-    call_command("migrate", verbosity=0)
+    benchdb.ensure_database(cfg, drop=drop)
     with connection.cursor() as cur:
         cur.execute("CREATE TABLE IF NOT EXISTS bench_m2_meta (key text PRIMARY KEY, value text NOT NULL)")
 
@@ -732,11 +702,7 @@ def main():
         if args.try_sql:
             transaction.set_rollback(True)
     if args.drop:
-        cfg = db_settings()
-        connection.close()
-        with admin_connection(cfg) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
-        print(f"dropped {cfg['NAME']}")
+        benchdb.drop_database(db_settings())
 
 
 def measure(pages, args) -> list[dict]:

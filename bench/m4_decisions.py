@@ -55,7 +55,8 @@ import django  # noqa: E402
 warnings.filterwarnings("ignore", message="No directory at")
 django.setup()
 
-import m2_cases  # noqa: E402  (the tree builder, database helpers, timing and the bare view of the M2 bench)
+import benchdb  # noqa: E402  (the bench database: settings, create, drop)
+import m2_cases  # noqa: E402  (the tree builder, timing and the bare view of the M2 bench)
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -86,37 +87,6 @@ CONTENT = {
     "thông báo.",
 }
 COMMUNE_TITLE = "Chủ trương, mức đóng góp nâng cấp đường trục xã {c} năm {y}"
-
-
-def db_settings():
-    import dj_database_url
-
-    cfg = dj_database_url.parse(os.environ["DATABASE_URL"])
-    if "postgresql" not in cfg["ENGINE"]:
-        sys.exit("bench/m4_decisions.py needs PostgreSQL: set DATABASE_URL=postgres://…/danvan_bench_m4")
-    if not cfg["NAME"].startswith("danvan_bench"):
-        sys.exit(
-            f"refusing to load benchmark data into {cfg['NAME']!r}: its name must start with danvan_bench"
-        )
-    return cfg
-
-
-def recreate_database(cfg) -> None:
-    from django.core.management import call_command
-
-    connection.close()
-    with m2_cases.admin_connection(cfg) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
-        print(f"creating database {cfg['NAME']}…", flush=True)
-        admin.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
-    call_command("migrate", verbosity=0)
-
-
-def drop_database(cfg) -> None:
-    connection.close()
-    with m2_cases.admin_connection(cfg) as admin:
-        print(f"dropping database {cfg['NAME']}…", flush=True)
-        admin.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
 
 
 # ---------------------------------------------------------------- data
@@ -557,16 +527,15 @@ def main():
         args.communes, args.roll_communes, args.requests, args.warmup = 20, 20, 3, 1
     if args.per_year < 1 or args.years < 1:
         parser.error("--per-year and --years must be at least 1")
-    cfg = db_settings()
     started = time.perf_counter()
+    with benchdb.bench_database("bench/m4_decisions.py", DEFAULT_DB, fresh=not args.reuse, drop=args.drop):
+        return run(args, started)
+
+
+def run(args, started) -> int:
     if not args.reuse:
-        recreate_database(cfg)
         root = m2_cases.build_tree(args.communes)
         load(root, args)
-    else:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)  # the indexes of a newer checkout
     root = Unit.objects.get(code="BENCH")
     checked = check()
     from danvan.decisions.models import Decision, HouseholdVote, RollEntry, Tally
@@ -585,8 +554,6 @@ def main():
     )
     results = measure_pages(root, args)
     report(results, args)
-    if args.drop:
-        drop_database(cfg)
     return 0
 
 

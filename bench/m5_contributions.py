@@ -65,7 +65,8 @@ from django.db import connection  # noqa: E402
 
 CHILD = "--import-child" in sys.argv[1:]
 if not CHILD:
-    import m2_cases  # the tree builder, timing helpers and bare views of the M2 bench)
+    import benchdb  # the bench database: settings, create, drop
+    import m2_cases  # the tree builder, timing helpers and bare views of the M2 bench
 
 from danvan.core.formatting import local_today  # noqa: E402
 from danvan.units.models import Succession, Unit, UnitKind  # noqa: E402
@@ -74,37 +75,6 @@ MERGE_DAY = dt.date(2025, 7, 1)
 FIRST_DAY = dt.date(2024, 1, 1)
 CHUNK = 500_000
 RATIO_TARGET, P95_TARGET_MS, IMPORT_SECONDS, IMPORT_MB = 1.5, 100.0, 60.0, 300.0
-
-
-def db_settings():
-    import dj_database_url
-
-    cfg = dj_database_url.parse(os.environ["DATABASE_URL"])
-    if "postgresql" not in cfg["ENGINE"]:
-        sys.exit("bench/m5_contributions.py needs PostgreSQL: set DATABASE_URL=postgres://…/danvan_bench_m5")
-    if not cfg["NAME"].startswith("danvan_bench"):
-        sys.exit(
-            f"refusing to load benchmark data into {cfg['NAME']!r}: its name must start with danvan_bench"
-        )
-    return cfg
-
-
-def recreate_database(cfg) -> None:
-    from django.core.management import call_command
-
-    connection.close()
-    with m2_cases.admin_connection(cfg) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
-        print(f"creating database {cfg['NAME']}…", flush=True)
-        admin.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
-    call_command("migrate", verbosity=0)
-
-
-def drop_database(cfg) -> None:
-    connection.close()
-    with m2_cases.admin_connection(cfg) as admin:
-        print(f"dropping database {cfg['NAME']}…", flush=True)
-        admin.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
 
 
 # ---------------------------------------------------------------- data
@@ -577,9 +547,14 @@ def main():
     if args.quick:
         args.communes, args.contributions, args.import_rows = 20, 20_000, 2_000
         args.requests, args.warmup, args.runs = 3, 1, 3
-    cfg = db_settings()
+    with benchdb.bench_database(
+        "bench/m5_contributions.py", "danvan_bench_m5", fresh=not args.reuse, drop=args.drop
+    ):
+        return run(args)
+
+
+def run(args) -> int:
     if not args.reuse:
-        recreate_database(cfg)
         m2_cases.build_tree(args.communes)
         root = Unit.objects.get(code="BENCH")
         load(root, args.contributions)
@@ -648,8 +623,6 @@ def main():
             ]
         )
     )
-    if args.drop:
-        drop_database(cfg)
     return 0
 
 
