@@ -227,3 +227,18 @@ def has_unit_perm_on(user, perm: str, unit, day: dt.date | None) -> bool:
     if unit is None or day is None or day >= local_today():
         return False
     return any(unit.path.startswith(root) for root in history_paths(user, perm, day))
+
+
+def leaders_on(unit_id: int, day: dt.date) -> list:
+    """The active accounts holding the leader role on `unit_id` on `day` (whom a deadline sweep warns)."""
+    from .models import RoleAssignment
+    from .roles import Role
+
+    rows = (
+        RoleAssignment.objects.filter(
+            role=Role.LEADER, unit_id=unit_id, valid_from__lte=day, user__is_active=True
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("user")
+    )
+    return [r.user for r in rows]

@@ -92,15 +92,14 @@ def initiatives_view(
     include_closed: bool = Query(False, description="Cả sáng kiến đã đưa ra cộng đồng dân cư"),
 ):
     from danvan.core.formatting import local_today
-    from danvan.units.models import COMMUNITY_KINDS, Unit
 
     from .models import Initiative
-    from .selectors import open_initiatives, with_consent_counts
+    from .selectors import hamlet_by_code, open_initiatives, with_consent_counts
 
     code = (hamlet or "").strip()
     if not code:
         raise HttpError(400, "Thiếu mã thôn, tổ dân phố (hamlet).")
-    unit = Unit.objects.filter(code=code, kind__in=list(COMMUNITY_KINDS)).first()
+    unit = hamlet_by_code(code)
     if unit is None:
         raise HttpError(404, f"Không có thôn, tổ dân phố mã “{code}”.")
     today = local_today()

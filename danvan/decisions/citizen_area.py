@@ -27,9 +27,11 @@ register(
 def _initiatives_card(request) -> dict:
     from danvan.core.formatting import local_today
 
-    from .selectors import initiatives_of_own_hamlet, open_initiatives, with_consent_counts
+    from .models import InitiativeStatus
+    from .selectors import initiatives_of_own_hamlet, with_consent_counts
 
-    rows = open_initiatives().filter(pk__in=initiatives_of_own_hamlet(request.user).values("pk"))
+    rows = initiatives_of_own_hamlet(request.user).filter(status=InitiativeStatus.COLLECTING)
+    rows = rows.order_by("-proposed_on", "-pk")
     return {"open": list(with_consent_counts(rows, local_today())[:3])}
 
 

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,15 +38,25 @@ class PollForm(forms.Form):
     yes = forms.IntegerField(label="Số hộ đồng ý biểu quyết trực tuyến", min_value=0)
 
 
+class CodesField(forms.CharField):
+    """Household or ballot codes typed or pasted one after another — separated by commas, semicolons, spaces or
+    new lines —, cleaned to a list (the tally and the consents recorded from a meeting)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def clean(self, value):
+        text = super().clean(value)
+        return [c for c in re.split(r"[\s,;]+", text or "") if c]
+
+
 class TallyForm(forms.Form):
     channel = forms.ChoiceField(
         label="Hình thức",
         choices=[("meeting", "Họp cộng đồng dân cư"), ("ballot", "Phát phiếu lấy ý kiến hộ gia đình")],
     )
     cluster = forms.CharField(label="Cụm dân cư (nếu họp theo cụm)", required=False, max_length=128)
-    households = forms.CharField(
-        label="Mã hộ có mặt (họp) hoặc mã phiếu nộp về (phát phiếu), cách nhau bởi dấu phẩy hoặc xuống dòng",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    households = CodesField(
+        label="Mã hộ có mặt (họp) hoặc mã phiếu nộp về (phát phiếu), cách nhau bởi dấu phẩy hoặc xuống dòng"
     )
     yes = forms.IntegerField(label="Tán thành", min_value=0)
     no = forms.IntegerField(label="Không tán thành", min_value=0)
@@ -82,7 +94,7 @@ class InitiativeForm(forms.Form):
 
 
 class ConsentsForm(forms.Form):
-    households = forms.CharField(
+    households = CodesField(
         label=_("Mã hộ đồng thuận (cách nhau bởi dấu phẩy hoặc xuống dòng)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Nhập mã hộ đồng thuận.")},

@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError, ErrorCollector
-from danvan.core.formatting import local_today
+from danvan.core.formatting import format_date, local_today
 from danvan.core.text import nfc
 from danvan.rulebook.services import compute_deadline
 
@@ -32,10 +32,6 @@ from .thresholds import Threshold, threshold
 
 TOPIC = "decisions.initiative:{pk}"
 OPEN = (InitiativeStatus.COLLECTING,)
-
-
-def _d(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 @dataclass(frozen=True)
@@ -221,8 +217,8 @@ def _consent(initiative, household, day, *, citizen=None, recorded_by=None) -> I
     if earlier is not None:
         if earlier.valid_until >= day:
             raise DomainError(
-                f"Hộ {household.representative_name} đã đồng thuận sáng kiến này ngày {_d(earlier.given_on)} "
-                f"(có giá trị đến ngày {_d(earlier.valid_until)}); mỗi hộ chỉ đồng thuận một lần.",
+                f"Hộ {household.representative_name} đã đồng thuận sáng kiến này ngày {format_date(earlier.given_on)} "
+                f"(có giá trị đến ngày {format_date(earlier.valid_until)}); mỗi hộ chỉ đồng thuận một lần.",
                 code="conflict",
             )
         earlier.given_on, earlier.valid_until = day, _validity(day)
@@ -254,7 +250,7 @@ def initiative_consents_record(*, actor, initiative: Initiative, household_codes
     today = local_today()
     if not isinstance(given_on, dt.date) or given_on > today or given_on < initiative.proposed_on:
         raise DomainError(
-            f"Ngày đồng thuận phải từ ngày đề xuất ({_d(initiative.proposed_on)}) đến hôm nay.",
+            f"Ngày đồng thuận phải từ ngày đề xuất ({format_date(initiative.proposed_on)}) đến hôm nay.",
             field="given_on",
         )
     codes = list(dict.fromkeys(str(c).strip() for c in household_codes if str(c).strip()))
@@ -291,6 +287,8 @@ def initiative_approve(*, actor, initiative: Initiative, reason: str) -> Initiat
         raise DomainError(
             "Nhập lý do Ban công tác Mặt trận đồng ý đưa sáng kiến ra cộng đồng.", field="reason"
         )
+    if len(reason) > 2000:
+        raise DomainError("Lý do dài quá 2.000 ký tự.", field="reason")
     today = local_today()
     now = standing(initiative, today)
     initiative.status = InitiativeStatus.APPROVED

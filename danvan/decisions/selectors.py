@@ -141,3 +141,13 @@ def own_consent(initiative, user):
     if not getattr(user, "household_id", None):
         return None
     return InitiativeConsent.objects.filter(initiative=initiative, household_id=user.household_id).first()
+
+
+def hamlet_by_code(code: str):
+    """The hamlet (or residential group) with this code in force today (`units.selectors.unit_by_code`:
+    codes are reused across reforms), or None when the code is no such unit."""
+    from danvan.units.models import COMMUNITY_KINDS
+    from danvan.units.selectors import unit_by_code
+
+    unit = unit_by_code(code) if code else None
+    return unit if unit is not None and unit.kind in COMMUNITY_KINDS else None

@@ -17,6 +17,7 @@ from django.utils import timezone
 from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError, ErrorCollector
+from danvan.core.formatting import format_date, group_thousands
 from danvan.core.text import nfc
 from danvan.people.models import Household
 from danvan.rulebook.services import rule_in_force
@@ -33,10 +34,6 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 def _require(actor, unit, what: str = "quản lý việc bàn và quyết định") -> None:
     if not has_unit_perm(actor, MANAGE, unit):
         raise DomainError(f"Bạn không có quyền {what} ở “{unit.name}”.", code="forbidden")
-
-
-def _d(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def households_on(hamlet, day: dt.date):
@@ -83,7 +80,7 @@ def clean_matter_text(errors: ErrorCollector, matter, title, content, *, kind: s
     if not content:
         errors.add(DomainError(need_content, field="content"))
     elif len(content) > longest:
-        errors.add(DomainError(f"Nội dung dài quá {longest:,} ký tự.".replace(",", "."), field="content"))
+        errors.add(DomainError(f"Nội dung dài quá {group_thousands(longest)} ký tự.", field="content"))
     return matter, title, content
 
 
@@ -231,7 +228,7 @@ def voting_open(*, actor, decision: Decision) -> Decision:
     household_ids = list(households_on(decision.unit, decision.voting_on).values_list("pk", flat=True))
     if not household_ids:
         raise DomainError(
-            f"Thôn “{decision.unit.name}” chưa có hộ gia đình nào trong sổ vào ngày {_d(decision.voting_on)}."
+            f"Thôn “{decision.unit.name}” chưa có hộ gia đình nào trong sổ vào ngày {format_date(decision.voting_on)}."
         )
     RollEntry.objects.bulk_create(
         RollEntry(decision=decision, household_id=pk, ballot_code=code)

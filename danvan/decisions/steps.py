@@ -34,7 +34,7 @@ from danvan.core.formatting import format_date, local_today
 from danvan.core.text import nfc
 from danvan.rulebook.services import compute_deadline, rule_in_force
 
-from .models import CLOSED, Decision, Recognition, Status, Tally
+from .models import CLOSED, Decision, Recognition, Scope, Status, Tally
 
 RECOGNISE = "decisions.recognise"
 NOTICE_RULE = "decision.notice"
@@ -47,10 +47,6 @@ BOARD_MIN, BOARD_MAX, WITNESSES = (
     "decision.counting_witnesses",
 )
 TEXT_MAX = 2000
-
-
-def _d(day: dt.date) -> str:
-    return format_date(day)
 
 
 def _rule(key: str, on: dt.date):
@@ -133,7 +129,7 @@ def notice_check(decision: Decision, notice_on) -> None:
     if notice_on > latest:
         raise DomainError(
             f"Thông báo (Mẫu số 01) phải gửi chậm nhất {rule.whole_value} ngày trước ngày biểu quyết "
-            f"{_d(decision.voting_on)}, tức là không sau ngày {_d(latest)} ({rule.citation}).",
+            f"{format_date(decision.voting_on)}, tức là không sau ngày {format_date(latest)} ({rule.citation}).",
             field="notice_on",
         )
 
@@ -169,7 +165,7 @@ def documents_check(decision: Decision) -> None:
         latest, rule = documents_latest(decision)
         raise _order(
             f"Nội dung {decision.matter} Điều 15: phải gửi tài liệu đến từng hộ gia đình chậm nhất ngày "
-            f"{_d(latest)} và ghi nhận ngày gửi trước khi mở biểu quyết ({rule.citation})."
+            f"{format_date(latest)} và ghi nhận ngày gửi trước khi mở biểu quyết ({rule.citation})."
         )
 
 
@@ -190,7 +186,7 @@ def documents_deliver(*, actor, decision: Decision, delivered_on) -> Decision:
     if delivered_on > latest:
         raise DomainError(
             f"Tài liệu phải đến từng hộ gia đình chậm nhất {rule.whole_value} ngày trước ngày biểu quyết "
-            f"{_d(decision.voting_on)}, tức là không sau ngày {_d(latest)} ({rule.citation}).",
+            f"{format_date(decision.voting_on)}, tức là không sau ngày {format_date(latest)} ({rule.citation}).",
             field="delivered_on",
         )
     old = decision.documents_delivered_on
@@ -271,9 +267,27 @@ def _closed(decision: Decision, doing: str) -> None:
         raise _order(f"Chưa thể {doing}: việc chưa kết thúc biểu quyết và tính kết quả.")
 
 
+def _hamlet_part(decision: Decision, doing: str) -> None:
+    """The minutes, the recognition and an amendment are each hamlet's (Art. 20–22): a commune-wide decision
+    has them through its parts (commune.py), not on itself."""
+    if decision.is_commune_wide:
+        raise _order(f"Việc toàn xã {doing} ở từng thôn, tổ dân phố của việc (mỗi thôn một biên bản).")
+
+
 def _not_annulled(decision: Decision, doing: str) -> None:
     if decision.is_annulled:
-        raise _order(f"Không thể {doing}: quyết định đã bị hủy bỏ ngày {_d(decision.annulled_on)}.")
+        raise _order(f"Không thể {doing}: quyết định đã bị hủy bỏ ngày {format_date(decision.annulled_on)}.")
+
+
+def step_topic(decision: Decision) -> str:
+    """The topic of the sweep's warnings about a decision's minutes and recognition: closed by the step."""
+    return f"decision:{decision.pk}:step"
+
+
+def _step_done(decision: Decision, note: str) -> None:
+    from danvan.notifications.services import notices_done
+
+    notices_done(topic=step_topic(decision), note=note)
 
 
 @transaction.atomic
@@ -281,14 +295,16 @@ def minutes_send(*, actor, decision: Decision, sent_on) -> Decision:
     """The minutes and result sent to the commune People's Committee and the Front (Art. 20)."""
     decision = _locked(decision)
     _require(actor, decision)
+    _hamlet_part(decision, "gửi biên bản")
     _closed(decision, "gửi biên bản")
     if decision.minutes_sent_on is not None:
-        raise _order(f"Biên bản đã được gửi ngày {_d(decision.minutes_sent_on)}.")
+        raise _order(f"Biên bản đã được gửi ngày {format_date(decision.minutes_sent_on)}.")
     sent_on = _day(sent_on, field="sent_on", label="ngày gửi biên bản")
     closed = close_day(decision)
     if sent_on < closed:
         raise DomainError(
-            f"Ngày gửi biên bản không được trước ngày kết thúc biểu quyết ({_d(closed)}).", field="sent_on"
+            f"Ngày gửi biên bản không được trước ngày kết thúc biểu quyết ({format_date(closed)}).",
+            field="sent_on",
         )
     due = minutes_due(decision)
     decision.minutes_sent_on = sent_on
@@ -300,6 +316,7 @@ def minutes_send(*, actor, decision: Decision, sent_on) -> Decision:
         minutes_sent_on=(None, sent_on),
         on_time=(None, sent_on <= due.due),
     )
+    _step_done(decision, f"Đã gửi biên bản ngày {format_date(sent_on)}.")
     return decision
 
 
@@ -311,6 +328,7 @@ def recognition_record(
     3–4) or the Front (item 5), Art. 21(2)."""
     decision = _locked(decision)
     _require(actor, decision, RECOGNISE)
+    _hamlet_part(decision, "được công nhận")
     info = decision.matter_info
     if not info.recognised_by:
         raise DomainError(
@@ -324,14 +342,14 @@ def recognition_record(
         raise _order("Hãy ghi ngày gửi biên bản đến UBND và Ủy ban MTTQ xã trước khi ghi việc công nhận.")
     if decision.recognition:
         raise _order(
-            f"Đã ghi {decision.get_recognition_display().lower()} ngày {_d(decision.recognition_on)}."
+            f"Đã ghi {decision.get_recognition_display().lower()} ngày {format_date(decision.recognition_on)}."
         )
     if outcome not in Recognition.values:
         raise DomainError("Chọn công nhận hoặc từ chối công nhận.", field="outcome")
     decided_on = _day(decided_on, field="decided_on", label="ngày công nhận hoặc từ chối")
     if decided_on < decision.minutes_sent_on:
         raise DomainError(
-            f"Ngày công nhận không được trước ngày nhận biên bản ({_d(decision.minutes_sent_on)}).",
+            f"Ngày công nhận không được trước ngày nhận biên bản ({format_date(decision.minutes_sent_on)}).",
             field="decided_on",
         )
     number = _text(number, field="number", label="số văn bản", max_length=64)
@@ -353,6 +371,10 @@ def recognition_record(
         recognition_number=(None, number),
         on_time=(None, decided_on <= due.due),
     )
+    _step_done(
+        decision,
+        f"Đã ghi {decision.get_recognition_display().lower()} ngày {format_date(decision.recognition_on)}.",
+    )
     return decision
 
 
@@ -362,7 +384,7 @@ def _disclosure_body(decision: Decision) -> str:
     lines = [
         f"{decision.unit.name}, {decision.commune.name}: {decision.title}.",
         f"Nội dung: {decision.matter_info.title} ({decision.matter_info.citation}).",
-        f"Ngày biểu quyết: {_d(decision.voting_on)}. Tổng số hộ: {decision.households_total}; số hộ tham gia: "
+        f"Ngày biểu quyết: {format_date(decision.voting_on)}. Tổng số hộ: {decision.households_total}; số hộ tham gia: "
         f"{decision.counted_count}; tán thành: {decision.yes_count}; không tán thành: {decision.no_count}; "
         f"ý kiến khác: {decision.other_count}.",
         f"Kết quả: {decision.get_status_display()} (cần {decision.required} hộ tán thành; căn cứ "
@@ -371,7 +393,7 @@ def _disclosure_body(decision: Decision) -> str:
     if decision.recognition:
         lines.append(
             f"{decision.get_recognition_display()} ({decision.matter_info.recogniser}): văn bản số "
-            f"{decision.recognition_number} ngày {_d(decision.recognition_on)}."
+            f"{decision.recognition_number} ngày {format_date(decision.recognition_on)}."
         )
     return "".join(f"<p>{escape(line)}</p>" for line in lines)
 
@@ -395,7 +417,7 @@ def decision_disclose(*, actor, decision: Decision, posting_start, forms) -> Dec
             "hoặc từ chối."
         )
     if decision.disclosure_id is not None:
-        raise _order(f"Kết quả đã được công khai ngày {_d(decision.disclosed_on)}.")
+        raise _order(f"Kết quả đã được công khai ngày {format_date(decision.disclosed_on)}.")
     if not isinstance(posting_start, dt.date):
         raise DomainError("Vui lòng nhập ngày bắt đầu niêm yết.", field="posting_start")
     category = DisclosureCategory.objects.filter(number=decision.matter_info.disclosure_item).first()
@@ -441,12 +463,12 @@ def decision_implement(*, actor, decision: Decision, implemented_on, note: str, 
     if decision.disclosure_id is None:
         raise _order("Hãy công khai kết quả trước khi ghi tổ chức thực hiện.")
     if decision.implemented_on is not None:
-        raise _order(f"Đã ghi tổ chức thực hiện ngày {_d(decision.implemented_on)}.")
+        raise _order(f"Đã ghi tổ chức thực hiện ngày {format_date(decision.implemented_on)}.")
     implemented_on = _day(implemented_on, field="implemented_on", label="ngày tổ chức thực hiện")
     start = decision.recognition_on or decision.voting_on
     if implemented_on < start:
         raise DomainError(
-            f"Ngày tổ chức thực hiện không được trước ngày quyết định có hiệu lực ({_d(start)}).",
+            f"Ngày tổ chức thực hiện không được trước ngày quyết định có hiệu lực ({format_date(start)}).",
             field="implemented_on",
         )
     note = _text(note, field="note", label="kết quả tổ chức thực hiện")
@@ -479,6 +501,7 @@ def amendment_create(
 
     decision = _locked(decision)
     _require(actor, decision)
+    _hamlet_part(decision, "được sửa đổi")
     if decision.status != Status.PASSED:
         raise _order("Chỉ sửa đổi một quyết định đã được thông qua.")
     _not_annulled(decision, "sửa đổi")
@@ -540,9 +563,9 @@ def step_sweep(*, today: dt.date | None = None, days: int | None = None) -> int:
     one per decision per day. Returns how many decisions were warned."""
     from django.conf import settings
     from django.db.models import Q
+    from django.urls import reverse
 
-    from danvan.access.models import RoleAssignment
-    from danvan.access.roles import Role
+    from danvan.access.policy import leaders_on
     from danvan.notifications.services import notify
 
     from .matters import DECIDED
@@ -552,6 +575,9 @@ def step_sweep(*, today: dt.date | None = None, days: int | None = None) -> int:
     recognised = [k for k, m in DECIDED.items() if m.recognised_by]
     rows = (
         Decision.objects.filter(status__in=[Status.PASSED, Status.NOT_PASSED], annulled_on__isnull=True)
+        .exclude(
+            scope=Scope.COMMUNE
+        )  # its minutes and recognitions are its hamlet parts', each warned on its own
         .filter(
             Q(minutes_sent_on__isnull=True)
             | Q(status=Status.PASSED, matter__in=recognised, recognition="", minutes_sent_on__isnull=False)
@@ -570,14 +596,7 @@ def step_sweep(*, today: dt.date | None = None, days: int | None = None) -> int:
         if deadline is None or deadline.due > horizon:
             continue
         if d.commune_id not in leaders:
-            leaders[d.commune_id] = [
-                r.user
-                for r in RoleAssignment.objects.filter(
-                    role=Role.LEADER, unit_id=d.commune_id, valid_from__lte=today, user__is_active=True
-                )
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-                .select_related("user")
-            ]
+            leaders[d.commune_id] = leaders_on(d.commune_id, today)
         recipients = {u.pk: u for u in leaders[d.commune_id]}
         if d.created_by.is_active:
             recipients[d.created_by_id] = d.created_by
@@ -586,11 +605,11 @@ def step_sweep(*, today: dt.date | None = None, days: int | None = None) -> int:
             for user in recipients.values():
                 notify(
                     user=user,
-                    title=f"{what} {state} ({_d(deadline.due)}): {d.title}"[:255],
+                    title=f"{what} {state} ({format_date(deadline.due)}): {d.title}"[:255],
                     body=f"{d.unit.name}, {d.commune.name}. Căn cứ {deadline.citation}.",
-                    url=f"/can-bo/lay-y-kien/{d.pk}/",
+                    url=reverse("decisions:ws_detail", args=[d.pk]),
                     channels=("inapp",),
-                    topic=f"decision:{d.pk}:step",
+                    topic=step_topic(d),
                 )
             Decision.objects.filter(pk=d.pk).update(step_warned_on=today)
         warned += 1

@@ -2,8 +2,6 @@
 and the public list with results after closing (/lay-y-kien/). Every decision is fetched through
 `access_decision`; every write goes through the services."""
 
-import re
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -246,7 +244,7 @@ def ws_tally(request, pk):
     form = TallyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        codes = [c for c in re.split(r"[\s,;]+", data["households"]) if c]
+        codes = data["households"]
         try:
             services.tally_record(
                 actor=request.user,

@@ -3,8 +3,6 @@ list and page (record consents from a meeting or in writing, the Front work comm
 decision) and the public list of a hamlet's open initiatives — counts only, no personal data. Fetched through the
 `access_*` gates; every write through `initiatives.py`."""
 
-import re
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,7 +17,6 @@ from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
 from danvan.core.paging import paginate, query_without_page
-from danvan.units.models import COMMUNITY_KINDS, Unit
 from danvan.web.context import current_unit
 
 from . import initiatives, selectors
@@ -104,7 +101,7 @@ def ws_initiative_consents(request, pk):
         lambda i, data: initiatives.initiative_consents_record(
             actor=request.user,
             initiative=i,
-            household_codes=[c for c in re.split(r"[\s,;]+", data["households"]) if c],
+            household_codes=data["households"],
             given_on=data["given_on"],
         ),
         _("Đã ghi ý kiến đồng thuận của các hộ."),
@@ -144,7 +141,7 @@ def public_initiatives(request):
     code = (request.GET.get("thon") or "").strip()
     hamlet = None
     if code:
-        hamlet = Unit.objects.filter(code=code, kind__in=list(COMMUNITY_KINDS)).first()
+        hamlet = selectors.hamlet_by_code(code)
         if hamlet is None:
             raise Http404("Không tìm thấy.")
     rows = selectors.with_consent_counts(selectors.open_initiatives(hamlet), local_today())

@@ -1023,8 +1023,7 @@ def commitment_sweep(*, today: dt.date | None = None, days: int | None = None) -
     from django.conf import settings
     from django.db.models import Q
 
-    from danvan.access.models import RoleAssignment
-    from danvan.access.roles import Role
+    from danvan.access.policy import leaders_on
     from danvan.notifications.services import notify
 
     today = today or local_today()
@@ -1038,14 +1037,7 @@ def commitment_sweep(*, today: dt.date | None = None, days: int | None = None) -
     warned = 0
     for c in due.iterator(chunk_size=500):
         if c.unit_id not in leaders:
-            leaders[c.unit_id] = [
-                r.user
-                for r in RoleAssignment.objects.filter(
-                    role=Role.LEADER, unit_id=c.unit_id, valid_from__lte=today, user__is_active=True
-                )
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-                .select_related("user")
-            ]
+            leaders[c.unit_id] = leaders_on(c.unit_id, today)
         recipients = {u.pk: u for u in leaders[c.unit_id]}
         if c.created_by_id and c.created_by.is_active:
             recipients[c.created_by_id] = c.created_by

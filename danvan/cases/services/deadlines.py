@@ -23,8 +23,7 @@ from .common import (
 def deadline_sweep(*, today: dt.date | None = None, days: int | None = None) -> int:
     """In-app warnings to the handler and the unit's leaders for open cases due within `days` or overdue;
     at most one per case per day. Returns how many cases were warned."""
-    from danvan.access.models import RoleAssignment
-    from danvan.access.roles import Role
+    from danvan.access.policy import leaders_on
     from danvan.notifications.services import notify
 
     today = today or local_today()
@@ -48,14 +47,7 @@ def deadline_sweep(*, today: dt.date | None = None, days: int | None = None) -> 
         if when is None:
             continue
         if case.unit_id not in leaders_by_unit:
-            leaders_by_unit[case.unit_id] = [
-                r.user
-                for r in RoleAssignment.objects.filter(
-                    role=Role.LEADER, unit_id=case.unit_id, valid_from__lte=today, user__is_active=True
-                )
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-                .select_related("user")
-            ]
+            leaders_by_unit[case.unit_id] = leaders_on(case.unit_id, today)
         recipients = {u.pk: u for u in leaders_by_unit[case.unit_id]}
         if case.handler_id and case.handler.is_active:
             recipients[case.handler_id] = case.handler

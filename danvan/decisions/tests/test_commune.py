@@ -228,3 +228,22 @@ def test_an_officer_of_another_commune_gets_404(client, cast):
     assert client.get(f"/can-bo/lay-y-kien/toan-xa/{d.pk}/").status_code == 404
     assert client.post(f"/can-bo/lay-y-kien/toan-xa/{d.pk}/ket-thuc/").status_code == 404
     assert client.get(f"/lay-y-kien/toan-xa/{d.pk}/").status_code == 404  # a draft is not public
+
+
+def test_a_commune_wide_decision_has_its_minutes_through_its_hamlets(cast):
+    """Its hamlet parts send their own minutes (and are warned about them); the whole has none of its own."""
+    from danvan.decisions.models import Decision
+
+    d = noticed(cast)
+    d, _ = commune.commune_open(actor=cast.tuan, decision=d)
+    for part in parts_of(d):
+        run_part(cast, part, passes=True)
+    d = commune.commune_close(actor=cast.tuan, decision=d)
+    assert d.status == Status.PASSED
+    with pytest.raises(DomainError, match="từng thôn"):
+        steps.minutes_send(actor=cast.tuan, decision=d, sent_on=DAY)
+    from danvan.core.formatting import local_today
+
+    warned = steps.step_sweep(today=local_today() + dt.timedelta(days=30))  # the parts closed today
+    assert warned == len(parts_of(d))  # the parts, not the whole
+    assert Decision.objects.get(pk=d.pk).step_warned_on is None

@@ -397,6 +397,10 @@ def test_the_sweep_warns_about_minutes_due_and_recognitions_overdue_once_a_day(c
     )
     sent(cast, minutes, on=D(2026, 3, 26))
     assert steps.step_sweep(today=D(2026, 3, 27)) == 0
+    # the step done closes its warnings in the leaders' and the author's inboxes
+    for d in (minutes, recognition):
+        open_ = Notification.objects.filter(topic=steps.step_topic(d), done_at__isnull=True)
+        assert Notification.objects.filter(topic=steps.step_topic(d)).exists() and not open_.exists()
 
 
 def test_the_sweep_skips_an_expired_leader(cast):
