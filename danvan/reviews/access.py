@@ -19,9 +19,13 @@ def access_report(user, pk, perm: str = "reviews.view") -> UnitReport:
 def access_review_unit(user, pk, day=None):
     """The administrative unit `pk` (one that files reports: not a hamlet) for the dashboard, if `user` holds
     `reviews.view` on it — as of `day` too (a period's end), for the units the user's units succeeded;
-    otherwise NotFoundOrForbidden."""
-    from danvan.units.models import ADMIN_LEVEL, COMMUNITY_KINDS, Unit
+    otherwise NotFoundOrForbidden (a hamlet alike)."""
+    from danvan.core.errors import NotFoundOrForbidden
+    from danvan.units.access import access_unit_by_id
 
-    kinds = [k for k in ADMIN_LEVEL if k not in COMMUNITY_KINDS]
-    qs = Unit.objects.filter(kind__in=kinds).select_related("parent")
-    return fetch_scoped(qs, pk, user=user, perm="reviews.view", unit_of=lambda u: u, day=day)
+    from .selectors import REPORTING_KINDS
+
+    unit = access_unit_by_id(user, pk, "reviews.view", day)
+    if unit.kind not in REPORTING_KINDS:
+        raise NotFoundOrForbidden(f"Unit {pk!r} files no report")
+    return unit

@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 from danvan.core import indicators as ind
 from danvan.units.models import Unit
 
-from . import charts, figures
+from . import charts, figures, selectors
 from .models import PeriodKind, ReportingPeriod, UnitReport
 from .periods import PeriodBounds, bounds
-from .selectors import REPORTING_KINDS, report_values
+from .selectors import report_values
 
 SERIES_LENGTH = 4  # periods on the "over periods" chart: two years of half-years, four years otherwise
 KEY_MAX = 8
@@ -112,13 +112,6 @@ class PeriodFigures:
         return short_title(self.bounds)
 
 
-def _has_data(values: dict) -> bool:
-    """Whether the platform held anything for the period: a figure other than 0 that is not only a rate's
-    denominator (the reception days the law requires are counted for any period, data or not)."""
-    denominators = {i.denominator for i in ind.all_indicators() if i.aggregation == ind.RATE}
-    return any(v not in (None, 0) for k, v in values.items() if k not in denominators)
-
-
 def period_figures(unit: Unit, spans: list[PeriodBounds], reporter_kind: str) -> list[PeriodFigures]:
     """The unit's figures for each span (see the module's docstring for where they come from)."""
     starts = {b.start for b in spans}
@@ -139,9 +132,15 @@ def period_figures(unit: Unit, spans: list[PeriodBounds], reporter_kind: str) ->
             out.append(PeriodFigures(b, report_values(report), report, report.frozen))
             continue
         values = None
+        cutoff = cutoffs.get((b.start, b.end), b.cutoff)
         if unit.is_valid_on(b.start) or unit.is_valid_on(b.end):
-            computed = figures.computed(unit, b.start, cutoffs.get((b.start, b.end), b.cutoff))
-            values = computed if _has_data(computed) else None
+            computed = figures.computed(unit, b.start, cutoff)
+            values = computed if figures.has_work(computed) else None
+        else:  # a unit formed later (the 2025 merges): the units it then was, by share, as the report page does
+            from .history import span_values
+
+            preds, mapped = span_values(unit, b.start, b.end, cutoff)
+            values = mapped if any(p.frozen for p in preds) or figures.has_work(mapped) else None
         out.append(PeriodFigures(b, values, None, False))
     return out
 
@@ -244,28 +243,6 @@ def laggard_rule(way: str) -> str:
             "hoặc cao hơn trung vị (2–3 đơn vị); chỉ tiêu càng thấp càng tốt."
         )
     return _("Chỉ tiêu này phụ thuộc quy mô của đơn vị nên không xếp đơn vị chậm; đường đứt nét là trung vị.")
-
-
-def child_units(unit: Unit, day) -> list[Unit]:
-    """The units that report to `unit` during the period ending `day` (as `selectors.child_units`)."""
-    return list(Unit.objects.filter(parent=unit, kind__in=REPORTING_KINDS).valid_on(day).natural())
-
-
-def children_values(unit: Unit, period: ReportingPeriod) -> list[tuple[Unit, dict, bool]]:
-    """Each child with its figures for `period`: frozen from its submitted or approved report, else computed."""
-    units = child_units(unit, period.end)
-    by_unit = {
-        r.unit_id: r
-        for r in UnitReport.objects.filter(period=period, unit__in=units).select_related("period")
-    }
-    out = []
-    for child in units:
-        r = by_unit.get(child.pk)
-        if r is not None and r.frozen and r.figures:
-            out.append((child, r.figures, True))
-        else:
-            out.append((child, figures.computed(child, period.start, period.cutoff), False))
-    return out
 
 
 # ---------------------------------------------------------------- the page
@@ -405,7 +382,7 @@ def build(unit: Unit, period: ReportingPeriod, focus_key: str | None = None) -> 
         focus = next((ln for ln in directional if now.get(ln.key)), None) or next(iter(directional), None)
         focus = focus or (lines_[0] if lines_ else None)
     children, median, rule = [], None, ""
-    kids = children_values(unit, period)
+    kids = selectors.children_figures(unit, period)
     if focus is not None and kids:
         way = better(focus)
         lag, median = laggards({c.pk: vals.get(focus.key) for c, vals, _f in kids}, way)

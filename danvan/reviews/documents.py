@@ -105,8 +105,12 @@ def date_line(h: Heading, on: dt.date) -> str:
     return f"{h.place}, {long_date(on)}"
 
 
+def _own_day(report: UnitReport) -> dt.date | None:
+    return report.issued_on or report.approved_on or report.submitted_on
+
+
 def issued_day(report: UnitReport, on: dt.date | None = None) -> dt.date:
-    return on or report.issued_on or report.approved_on or report.submitted_on or local_today()
+    return on or _own_day(report) or local_today()
 
 
 def direction_lines(report: UnitReport) -> list[str]:
@@ -152,6 +156,7 @@ class Content:
     annex_title: str
     provenance: str
     annex: tuple[AnnexRow, ...]
+    dated_today: bool = False  # a draft without an issue day is dated the day it is made
 
     @property
     def party(self) -> bool:
@@ -166,8 +171,12 @@ class Content:
         return MOTTO
 
     def digest(self) -> str:
-        """A hash of the content: a stored rendering with the same digest says exactly this."""
-        return hashlib.sha256(json.dumps(asdict(self), ensure_ascii=False).encode()).hexdigest()
+        """A hash of the content: a stored rendering with the same digest says exactly this — but for the date
+        of a draft that has none of its own, which moves every midnight while nothing in the report changed."""
+        said = asdict(self)
+        if self.dated_today:
+            said["place_date"] = ""
+        return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
 
 
 def _body(report: UnitReport) -> tuple[Block, ...]:
@@ -229,6 +238,7 @@ def report_content(report: UnitReport, on: dt.date | None = None, values: dict |
         annex_title=f"Số liệu {report.period.title.lower()} của {report.unit.name}",
         provenance=report.provenance,
         annex=annex_rows(report_values(report) if values is None else values),
+        dated_today=on is None and _own_day(report) is None,
     )
 
 

@@ -56,7 +56,7 @@ def indicators_xlsx(report: UnitReport) -> bytes:
             number_formats=[None, None, None, _format(value)],
         )
     sheet.widths([6, 60, 14, 16, 26])
-    if selectors.child_units(report):
+    if selectors.child_units(report.unit, report.period.end):
         _comparison_sheet(wb.sheet("So sánh đơn vị"), selectors.comparison(report), bold)
     return wb.to_bytes()
 

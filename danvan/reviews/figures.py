@@ -139,3 +139,16 @@ def aggregate(children: list[dict], lines_: list[Line] | None = None) -> dict:
             total = sum(w for _v, w in pairs)
             out[line.key] = round(sum(v * w for v, w in pairs) / total, 2) if total else None
     return out
+
+
+def has_work(values: dict, lines_: list[Line] | None = None) -> bool:
+    """Whether `values` record any work done: a figure other than 0 that is neither a rate nor only a rate's
+    denominator (the reception days a rule requires are counted for any period, data or not). A period
+    without it is "no figure", not zeros (the dashboard's periods, the earlier years of a merged unit)."""
+    lines_ = lines() if lines_ is None else lines_
+    bases = {ln.denominator for ln in lines_ if ln.aggregation == ind.RATE}
+    return any(
+        values.get(ln.key) not in (None, 0)
+        for ln in lines_
+        if ln.aggregation != ind.RATE and ln.key not in bases
+    )

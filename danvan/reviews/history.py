@@ -63,8 +63,8 @@ class Predecessor:
     def label(self) -> str:
         if not self.partial:
             return self.unit.name
-        percent = f"{float(self.share) * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-        return _("%(name)s (%(percent)s%% theo tỷ lệ sáp nhập)") % {
+        percent = figures.format_value(ind.PERCENT, round(float(self.share) * 100, 1))
+        return _("%(name)s (%(percent)s theo tỷ lệ sáp nhập)") % {
             "name": self.unit.name,
             "percent": percent,
         }
@@ -134,6 +134,18 @@ def _values_of(unit, start: dt.date, end: dt.date, cutoff: dt.date) -> tuple[dic
     return figures.computed(unit, start, cutoff), False
 
 
+def span_values(unit, start: dt.date, end: dt.date, cutoff: dt.date, lines_=None):
+    """The units `unit` then was on `end` (itself, or its predecessors with their shares: `map_unit`) and their
+    values over the span, mapped by the rules above: ([Predecessor], values)."""
+    lines_ = lines_ if lines_ is not None else figures.lines()
+    preds, parts = [], []
+    for m in map_unit(unit, end):
+        values, frozen = _values_of(m.unit, start, end, cutoff)
+        preds.append(Predecessor(m.unit, m.share, frozen))
+        parts.append((values, m.share))
+    return preds, weighted(parts, lines_)
+
+
 def predecessor_figures(report: UnitReport, years_back: int = 2, lines_=None) -> list[EarlierPeriod]:
     """The same span of each of the `years_back` earlier years, newest first: the units the report's unit
     then was (itself, or its predecessors with their shares) and their mapped values."""
@@ -142,17 +154,12 @@ def predecessor_figures(report: UnitReport, years_back: int = 2, lines_=None) ->
     out = []
     for n in range(1, years_back + 1):
         start, end, cutoff = (_shift(d, n) for d in (period.start, period.end, period.cutoff))
-        mapped = map_unit(report.unit, end)
-        preds, parts = [], []
-        for m in mapped:
-            values, frozen = _values_of(m.unit, start, end, cutoff)
-            preds.append(Predecessor(m.unit, m.share, frozen))
-            parts.append((values, m.share))
+        preds, values = span_values(report.unit, start, end, cutoff, lines_)
         if period.kind in ("h1", "h2", "m9", "year"):
             title = title_of(period.kind, start.year)
         else:
             title = f"{format_date(start)} – {format_date(end)}"
-        out.append(EarlierPeriod(title, start, end, cutoff, preds, weighted(parts, lines_)))
+        out.append(EarlierPeriod(title, start, end, cutoff, preds, values))
     return out
 
 
@@ -191,12 +198,7 @@ def _empty(period: EarlierPeriod, lines_: list[figures.Line]) -> bool:
     is not work done: every unit has it, data or not."""
     if any(p.frozen for p in period.predecessors):
         return False
-    bases = {ln.denominator for ln in lines_ if ln.aggregation == ind.RATE}
-    return all(
-        period.values.get(ln.key) in (None, 0)
-        for ln in lines_
-        if ln.aggregation != ind.RATE and ln.key not in bases
-    )
+    return not figures.has_work(period.values, lines_)
 
 
 def table(report: UnitReport, values: dict, years_back: int = YEARS_BACK) -> HistoryTable | None:

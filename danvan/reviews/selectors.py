@@ -68,21 +68,31 @@ def recompute_diff(report: UnitReport) -> list[Change]:
     return out
 
 
-def child_units(report: UnitReport) -> list[Unit]:
-    """The units that report to the report's unit: the administrative units directly under it during the period
-    (communes under a district or a province, districts under a province). Hamlets are not among them: a
+def child_units(unit: Unit, day) -> list[Unit]:
+    """The units that report to `unit` during the period ending `day`: the administrative units directly under
+    it (communes under a district or a province, districts under a province). Hamlets are not among them: a
     commune's report covers its hamlets, which file none."""
-    return list(
-        Unit.objects.filter(parent=report.unit, kind__in=REPORTING_KINDS)
-        .valid_on(report.period.end)
-        .natural()
-    )
+    return list(Unit.objects.filter(parent=unit, kind__in=REPORTING_KINDS).valid_on(day).natural())
 
 
 def child_reports(report: UnitReport) -> list[UnitReport]:
-    return list(
-        UnitReport.objects.filter(period=report.period, unit__in=child_units(report)).select_related("unit")
-    )
+    units = child_units(report.unit, report.period.end)
+    return list(UnitReport.objects.filter(period=report.period, unit__in=units).select_related("unit"))
+
+
+def children_figures(unit: Unit, period: ReportingPeriod) -> list[tuple[Unit, dict, bool]]:
+    """Each unit reporting to `unit` with its figures for `period` and whether they are frozen: those of its
+    submitted or approved report, else computed now (the parent's comparison and the dashboard)."""
+    units = child_units(unit, period.end)
+    by_unit = {r.unit_id: r for r in UnitReport.objects.filter(period=period, unit__in=units)}
+    out = []
+    for child in units:
+        r = by_unit.get(child.pk)
+        if r is not None and r.frozen and r.figures:
+            out.append((child, r.figures, True))
+        else:
+            out.append((child, figures.computed(child, period.start, period.cutoff), False))
+    return out
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,7 @@ def children_status(report: UnitReport, today: dt.date | None = None) -> list[Ch
     deadline = report.period.deadline
     by_unit = {r.unit_id: r for r in child_reports(report)}
     out = []
-    for unit in child_units(report):
+    for unit in child_units(report.unit, report.period.end):
         r = by_unit.get(unit.pk)
         if r is None:
             label, late = "Chưa lập báo cáo", today > deadline
@@ -118,8 +128,6 @@ def children_status(report: UnitReport, today: dt.date | None = None) -> list[Ch
 class Comparison:
     units: list[Unit]
     lines: list[figures.Line]
-    cells: dict  # (unit id, key) -> text
-    total: dict  # key -> text (the parent's own figures)
     frozen: dict  # unit id -> bool (figures from a submitted report)
     values: dict = field(default_factory=dict)  # (unit id, key) -> number or None (the cells' figures)
     own: dict = field(default_factory=dict)  # key -> number or None (the parent's own figures)
@@ -145,24 +153,12 @@ class Comparison:
 def comparison(report: UnitReport) -> Comparison:
     """The per-unit table of a parent: each child's figures (frozen from its submitted or approved report,
     otherwise computed now) beside the parent's."""
-    units = child_units(report)
-    by_unit = {r.unit_id: r for r in child_reports(report)}
+    kids = children_figures(report.unit, report.period)
     lines_ = figures.lines()
-    cells, frozen, raw = {}, {}, {}
-    for unit in units:
-        r = by_unit.get(unit.pk)
-        if r is not None and r.frozen and r.figures:
-            values, frozen[unit.pk] = r.figures, True
-        else:
-            values = figures.computed(unit, report.period.start, report.period.cutoff)
-            frozen[unit.pk] = False
-        for ln in lines_:
-            raw[(unit.pk, ln.key)] = values.get(ln.key)
-            cells[(unit.pk, ln.key)] = figures.format_value(ln.measure, values.get(ln.key), bare=True)
+    raw = {(unit.pk, ln.key): values.get(ln.key) for unit, values, _f in kids for ln in lines_}
     own = report_values(report)
-    total = {ln.key: figures.format_value(ln.measure, own.get(ln.key), bare=True) for ln in lines_}
     shown = [ln for ln in lines_ if own.get(ln.key) not in (None, 0)]
-    return Comparison(units, shown, cells, total, frozen, raw, own)
+    return Comparison([u for u, _v, _f in kids], shown, {u.pk: f for u, _v, f in kids}, raw, own)
 
 
 def reports_in_scope(user, *, period: ReportingPeriod | None = None):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("can-bo/so-ket/bao-cao/<int:pk>/sua/", views.ws_report_edit, name="ws_report_edit"),
     path("can-bo/so-ket/bao-cao/<int:pk>/hoi-nghi/", views.ws_conference, name="ws_conference"),
     path("can-bo/so-ket/bao-cao/<int:pk>/tao-tep/", views.ws_report_render, name="ws_report_render"),
+    path("can-bo/so-ket/bao-cao/<int:pk>/tep/", views.ws_report_files, name="ws_report_files"),
     path("can-bo/so-ket/bao-cao/<int:pk>/bao-cao.docx", views.ws_report_docx, name="ws_report_docx"),
     path(
         "can-bo/so-ket/bao-cao/<int:pk>/nhiem-vu/them/",

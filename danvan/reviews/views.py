@@ -81,11 +81,25 @@ def ws_report(request, pk):
         "may_send": conference is not None
         and conference.article_id is None
         and has_unit_perm(user, "news.edit", report.unit),
-        "rendering": rendering,
-        "rendered_before": rendering is None and report.renderings.exists(),
+        **_files_context(report, rendering),
         "nav_active": "reviews",
     }
     return render(request, "reviews/ws_report.html", context)
+
+
+def _files_context(report, rendering) -> dict:
+    return {"rendering": rendering, "rendered_before": rendering is None and report.renderings.exists()}
+
+
+@officer_required("reviews.view")
+def ws_report_files(request, pk):
+    """The report's files card alone, polled by htmx while they are made (the whole page recomputed the
+    children's figures, the comparison and the earlier years every 3 seconds)."""
+    report = access_report(request.user, pk)
+    rendering = renderings.current_rendering(report, selectors.report_values(report))
+    response = render(request, "reviews/_files.html", {"report": report, **_files_context(report, rendering)})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @officer_required("reviews.prepare")

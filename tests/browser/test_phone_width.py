@@ -49,6 +49,7 @@ EXCLUDED = {
     "reviews:ws_report_pdf": "the report as a PDF (a download, not a page)",
     "reviews:ws_report_xlsx": "the report's indicators as XLSX (a download, not a page)",
     "reviews:ws_report_render": "asks for the report's files (POST) and redirects back to the report",
+    "reviews:ws_report_files": "the report's files card alone (a fragment polled by htmx, not a page)",
     "decisions:ws_document": "a decision's form or minutes as a DOCX (a download, not a page)",
     "decisions:ws_tally_document": "a tally's counting minutes as a DOCX (a download, not a page)",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"

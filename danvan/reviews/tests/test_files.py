@@ -56,6 +56,11 @@ def test_the_files_are_made_in_the_background_and_the_page_shows_the_progress(cl
     assert "Đang tạo tệp…" in page and "Đang chờ tạo tệp" in page
     assert 'http-equiv="refresh"' in page and "Tải lại" in page
     assert 'hx-trigger="every 3s"' in page  # with JavaScript, only the card is fetched again
+    files_url = reverse("reviews:ws_report_files", args=[draft.pk])
+    assert f'hx-get="{files_url}"' in page
+    card = client.get(files_url)
+    assert card["Cache-Control"] == "no-store" and card.content.decode().startswith('<section class="card"')
+    assert "Đang chờ tạo tệp" in card.content.decode() and "<html" not in card.content.decode()
     assert client.get(docx_url).status_code == 302
     client.post(reverse("reviews:ws_report_render", args=[draft.pk]))  # asking again adds nothing
     assert ReportRendering.objects.filter(report=draft).count() == 1
@@ -125,7 +130,7 @@ def test_an_officer_outside_the_scope_gets_none_of_the_files(
         rendering_request(actor=cast.son, report=outsider)
     assert ReportRendering.objects.get(report=outsider).status == RenderingStatus.READY
     _login(client, cast.hoa, cast)  # mobilisation officer of Tam Nông; Tân Phú is in Thanh Bình
-    for name in ("ws_report_pdf", "ws_report_docx", "ws_report_xlsx"):
+    for name in ("ws_report_pdf", "ws_report_docx", "ws_report_xlsx", "ws_report_files"):
         assert client.get(reverse(f"reviews:{name}", args=[outsider.pk])).status_code in (403, 404), name
     assert client.post(reverse("reviews:ws_report_render", args=[outsider.pk])).status_code in (403, 404)
     assert ReportRendering.objects.filter(report=outsider).count() == 1
@@ -187,3 +192,19 @@ def test_a_text_beginning_with_equals_is_not_a_formula_in_the_xlsx(client, cast,
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     matching = [c for c in cells if c.value == evil]
     assert matching and all(c.data_type == "s" and c.quotePrefix for c in matching)
+
+
+def test_a_drafts_files_stay_current_overnight(cast, draft, monkeypatch, django_capture_on_commit_callbacks):
+    """A draft without an issue day is dated the day its files are made; the next day nothing it says has
+    changed, so its files are still the current ones (they went stale every midnight)."""
+    from danvan.reviews import renderings
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = renderings.rendering_request(actor=cast.hoa, report=draft)
+    made.refresh_from_db()
+    assert made.status == RenderingStatus.READY and renderings.current_rendering(draft) == made
+    tomorrow = documents.local_today() + dt.timedelta(days=1)
+    monkeypatch.setattr(documents, "local_today", lambda: tomorrow)
+    assert renderings.current_rendering(draft) == made
+    dated = documents.report_content(draft, on=tomorrow)  # a day given is part of what it says
+    assert dated.digest() != documents.report_content(draft).digest()

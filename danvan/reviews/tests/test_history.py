@@ -177,3 +177,15 @@ def test_the_predecessors_are_named_once_for_the_years_they_were_the_same_units(
         [period("2022", "Xã A", "Xã B"), period("2021", "Xã A", "Xã B"), period("2020", "Xã A")], []
     )
     assert other.name_notes() == ["2022, 2021: Xã A, Xã B.", "2020: Xã A."]
+
+
+def test_the_dashboard_reads_a_merged_units_year_before_from_its_predecessors(merged, period):
+    """The dashboard and the report page agree: a commune formed on 1/7/2025 shows for the first half of 2025
+    what its predecessors did (it said "no figure", the unit not existing yet)."""
+    from danvan.reviews import dashboard
+
+    case(merged, merged.commune, D(2025, 3, 1), D(2025, 3, 5))
+    case(merged, merged.far_commune, D(2025, 3, 2))  # 40 % of Tân Phú's: 0.4
+    board = dashboard.build(merged.new_commune, period)
+    assert board.year_before.values["cases.received"] == 1.4
+    assert board.year_before.values["cases.resolved"] == 1

@@ -138,8 +138,8 @@ def test_the_parent_sees_who_submitted_is_late_or_was_returned_and_consolidates(
     assert values["cases.received"] == 5
     table = selectors.comparison(parent)
     assert [u.name for u in table.units] == ["Xã An Long", "Xã Phú Cường"]
-    assert table.cells[(data.commune.pk, "cases.received")] == "3"
-    assert table.total["cases.received"] == "5"
+    assert table.values[(data.commune.pk, "cases.received")] == 3
+    assert table.own["cases.received"] == 5
     units, cells = table.table()[0]
     rate = next(i for i, ln in enumerate(table.lines) if ln.measure == "percent")
     assert units.name == "Xã An Long" and cells[rate][1].endswith("%")  # the page's cells carry their unit
