@@ -25,6 +25,17 @@ ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """The public forms are rate-limited per address and the live server shares this process's cache, so
+    every browser test starts (and ends) with clean counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

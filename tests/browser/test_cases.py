@@ -48,17 +48,6 @@ CASES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """The public form allows 5 cases an hour per address and the live server shares this process's cache,
-    so every test starts with clean counters."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def serious_violations(page):
     """axe-core's serious and critical findings (it runs as page script: only with JavaScript enabled)."""
     results = Axe().run(page)

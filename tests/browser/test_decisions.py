@@ -28,15 +28,6 @@ HIDDEN = "Kết quả được công bố sau khi kết thúc biểu quyết."
 REQUIRED = "Số hộ tán thành cần thiết"  # a line of the result block, shown only after close
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 # A stacked table cell at phone width is a grid of its label and one value: a cell holding several items (a link
 # and text, a date, a line break and its citation) would scatter them into the label's column.
 SCATTERED_CELLS = """() => [...document.querySelectorAll('.table-stack td[data-label]')]

@@ -19,15 +19,6 @@ CITIZEN = "congdan"
 PASSWORD = "danvan2026"
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _both_sizes(page, shot, name):
     for size in ("1280", "375"):
         page.set_viewport_size(SIZES[size])

@@ -25,15 +25,6 @@ COMMENT = "Đề nghị bổ sung số cuộc vận động đã triển khai tr
 GUEST = ("Ông Trần Minh Quang", "Phó trưởng Ban Tuyên giáo và Dân vận Tỉnh uỷ")
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def province_leader(demo_site):
     """The demo has no leader at the new province (the level that approves the communes' reports since the
