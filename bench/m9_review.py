@@ -65,7 +65,10 @@ REQUIREMENTS = {"reception.days_required"}
 CASES_ARRIVED_SQL = """
 SELECT c.kind, c.channel, COUNT(*),
        COUNT(*) FILTER (WHERE c.accepted_on IS NOT NULL),
-       COUNT(*) FILTER (WHERE c.status IN ('accepted', 'verifying', 'dialogue') AND c.resolve_due < %(today)s)
+       COUNT(*) FILTER (WHERE c.accepted_on <= %(as_of)s AND c.resolve_due < %(as_of)s
+                          AND (c.resolved_on IS NULL OR c.resolved_on > %(as_of)s)
+                          AND (c.closed_on IS NULL OR c.closed_on > %(as_of)s)
+                          AND c.status NOT IN ('declined', 'transferred'))
   FROM cases_case c JOIN units_unit u ON u.id = c.unit_id
  WHERE u.path LIKE %(under)s AND c.status <> 'merged'
    AND COALESCE(c.transferred_on, c.received_on) BETWEEN %(start)s AND %(end)s
@@ -117,7 +120,7 @@ def raw_figures(root: Unit, start: dt.date, end: dt.date) -> dict:
         "province": root.pk,
         "start": start,
         "end": end,
-        "today": local_today(),
+        "as_of": min(end, local_today()),
     }
     out = {}
     arrived = m5.raw(CASES_ARRIVED_SQL, p)

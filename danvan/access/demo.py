@@ -39,6 +39,13 @@ OFFICERS = [
         "new_province",
     ),
     (
+        "lanhdao.tinh",
+        "Phan Văn Lộc",
+        "Phó trưởng Ban Tuyên giáo và Dân vận Tỉnh uỷ",
+        Role.LEADER,
+        "new_province",
+    ),
+    (
         "danvan.tramchim",
         "Nguyễn Văn Tâm",
         "Cán bộ dân vận xã Tràm Chim",

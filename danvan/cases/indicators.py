@@ -13,7 +13,9 @@ from django.db.models.functions import Coalesce
 
 from danvan.core.formatting import local_today
 
-from .models import DONE_STATUSES, IN_PROGRESS_STATUSES, Case, Channel, Status
+from .models import DONE_STATUSES, Case, Channel, Status
+
+NEVER_OVERDUE = (Status.DECLINED, Status.TRANSFERRED, Status.MERGED)
 
 
 def _base(unit, start: dt.date, end: dt.date, date_field: str = "arrived_on"):
@@ -48,11 +50,25 @@ def received_by_kind_and_channel(unit, start, end) -> dict:
     return {"total": sum(by_kind.values()), "by_kind": by_kind, "by_channel": by_channel}
 
 
+def overdue_as_of(day: dt.date) -> Q:
+    """Cases that were overdue on `day`: accepted by then, past their resolution deadline, and neither resolved nor
+    closed by then (a case resolved late, after the day, was overdue on it). Declined and transferred cases never
+    count. For a day that is today this is the in-progress cases past their deadline."""
+    return (
+        Q(accepted_on__lte=day, resolve_due__lt=day)
+        & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=day))
+        & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        & ~Q(status__in=NEVER_OVERDUE)
+    )
+
+
 def resolution_figures(unit, start, end, today: dt.date | None = None) -> dict:
+    """Acceptance and resolution figures of the range. `overdue` is counted as of the range's end (or today, for a
+    range that has not ended), so a report frozen or recomputed after the period says what was overdue at its end."""
     today = today or local_today()
     received = _base(unit, start, end).aggregate(
         accepted=Count("pk", filter=Q(accepted_on__isnull=False)),
-        overdue=Count("pk", filter=Q(status__in=IN_PROGRESS_STATUSES, resolve_due__lt=today)),
+        overdue=Count("pk", filter=overdue_as_of(min(end, today))),
     )
     resolved = _base(unit, start, end, "resolved_on").filter(status__in=DONE_STATUSES)
     figures = resolved.aggregate(
@@ -169,8 +185,8 @@ def _declare():
         ),
         ind.Indicator(
             "cases.overdue",
-            "Đơn quá hạn chưa giải quyết",
-            "Overdue, not resolved",
+            "Đơn quá hạn chưa giải quyết (tính đến cuối kỳ)",
+            "Overdue, not resolved (at the period's end)",
             aggregation=ind.LATEST,
             section=S,
             order=15,

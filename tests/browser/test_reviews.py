@@ -17,7 +17,7 @@ from tests.browser.test_cases import SIZES, login, open_page, serious_violations
 pytestmark = pytest.mark.browser
 
 COMMUNE_OFFICER = "danvan.tramchim"  # mobilisation officer of Xã Tràm Chim: reviews.prepare
-PROVINCE_LEADER = "lanhdao.tinh"  # given below: leader of the new province (reviews.approve, news.edit)
+PROVINCE_LEADER = "lanhdao.tinh"  # the demo's leader of the new province (reviews.approve, news.edit)
 LESSON = "Bám sát cơ sở, lắng nghe ý kiến của Nhân dân ở từng khóm, ấp sau sắp xếp đơn vị hành chính."
 CORRECTED = LESSON + " Phát huy vai trò của tổ dân vận ở khóm, ấp."
 CAMPAIGNS = "Cuộc vận động, phong trào thi đua được triển khai"
@@ -27,30 +27,10 @@ GUEST = ("Ông Trần Minh Quang", "Phó trưởng Ban Tuyên giáo và Dân v�
 
 @pytest.fixture
 def province_leader(demo_site):
-    """The demo has no leader at the new province (the level that approves the communes' reports since the
-    2025 reform): one is given the role through the access service, by the demo's system administrator."""
-    from danvan.access.demo import DEMO_PASSWORD
-    from danvan.access.roles import Role
-    from danvan.access.services import role_grant
+    """The demo's leader of the new province (the level that approves the communes' reports since the 2025 reform)."""
     from danvan.people.models import User
-    from danvan.units.models import Unit
 
-    province = Unit.objects.get(code="82", valid_to=None)
-    user = User.objects.create_user(
-        username=PROVINCE_LEADER,
-        password=DEMO_PASSWORD,
-        full_name="Phan Văn Lộc",
-        title="Phó trưởng Ban Tuyên giáo và Dân vận Tỉnh uỷ",
-        email="lanhdao-tinh@danvan.local",
-    )
-    role_grant(
-        actor=User.objects.get(username="admin"),
-        user=user,
-        role=Role.LEADER,
-        unit=province,
-        valid_from=dt.date(2025, 7, 1),
-    )
-    return user
+    return User.objects.get(username=PROVINCE_LEADER)
 
 
 def _checked(page, shot, name):
