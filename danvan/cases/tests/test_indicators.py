@@ -29,7 +29,8 @@ def test_a_case_resolved_after_the_period_was_overdue_at_its_end(cast):
         cast, resolve_due=dt.date(2026, 4, 2), resolved_on=dt.date(2026, 8, 1), status=Status.RESOLVED
     )
     assert overdue(cast, today=dt.date(2026, 12, 2)) == 1
-    # as the figure stood before: only cases still in progress today counted, so it said 0
+    # the same figure as on the period's last day: a report recomputed later no longer loses it (the old rule counted
+    # only the cases still in progress on the day of computing, and said 0 here in December)
     assert overdue(cast, today=dt.date(2026, 6, 30)) == 1
 
 
