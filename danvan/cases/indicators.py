@@ -104,7 +104,7 @@ def case_indicators(unit, start: dt.date, end: dt.date, today: dt.date | None = 
 
 # ---------------------------------------------------------------- declared for the review (danvan.core.indicators)
 
-CHANNEL_LABELS = [  # the registry's labels read as a line of the report ("— qua điện thoại")
+CHANNEL_LABELS = [  # parts of "cases received", listed after its parts by kind ("— qua điện thoại")
     ("web", "qua cổng thông tin", "through the portal"),
     ("reception", "tại buổi tiếp công dân", "at citizen reception"),
     ("letter", "qua thư, đơn", "by letter"),
@@ -157,12 +157,12 @@ def _declare():
         ind.Indicator("cases.received.petition", "— kiến nghị", "— petitions", section=S, order=3),
         ind.Indicator("cases.received.complaint", "— khiếu nại", "— complaints", section=S, order=4),
         ind.Indicator("cases.received.denunciation", "— tố cáo", "— denunciations", section=S, order=5),
-        ind.Indicator("cases.accepted", "Đơn đã thụ lý", "Cases accepted", section=S, order=10),
+        ind.Indicator("cases.accepted", "Đơn đã thụ lý", "Cases accepted", section=S, order=30),
         ind.Indicator(
-            "cases.resolved", "Đơn đã giải quyết", "Cases resolved", section=S, public=True, order=11
+            "cases.resolved", "Đơn đã giải quyết", "Cases resolved", section=S, public=True, order=31
         ),
         ind.Indicator(
-            "cases.resolved_on_time", "Giải quyết đúng hạn", "Resolved on time", section=S, order=12
+            "cases.resolved_on_time", "Giải quyết đúng hạn", "Resolved on time", section=S, order=32
         ),
         ind.Indicator(
             "cases.resolved_on_time_rate",
@@ -174,14 +174,14 @@ def _declare():
             denominator="cases.resolved",
             section=S,
             public=True,
-            order=13,
+            order=33,
         ),
         ind.Indicator(
             "cases.resolved_through_dialogue",
             "Giải quyết qua đối thoại",
             "Resolved through dialogue",
             section=S,
-            order=14,
+            order=34,
         ),
         ind.Indicator(
             "cases.overdue",
@@ -189,7 +189,7 @@ def _declare():
             "Overdue, not resolved (at the period's end)",
             aggregation=ind.LATEST,
             section=S,
-            order=15,
+            order=35,
         ),
         ind.Indicator(
             "cases.average_days_to_resolve",
@@ -199,9 +199,9 @@ def _declare():
             aggregation=ind.AVERAGE,
             weight="cases.resolved",
             section=S,
-            order=16,
+            order=36,
         ),
-        ind.Indicator("cases.rated", "Đơn được người dân đánh giá", "Answers rated", section=S, order=17),
+        ind.Indicator("cases.rated", "Đơn được người dân đánh giá", "Answers rated", section=S, order=37),
         ind.Indicator(
             "cases.satisfaction",
             "Mức hài lòng bình quân (1–5)",
@@ -210,10 +210,10 @@ def _declare():
             aggregation=ind.AVERAGE,
             weight="cases.rated",
             section=S,
-            order=18,
+            order=38,
         ),
     ] + [
-        ind.Indicator(f"cases.channel.{value}", f"— {vi}", f"— {en}", section=S, order=20 + n)
+        ind.Indicator(f"cases.channel.{value}", f"— {vi}", f"— {en}", section=S, order=6 + n)
         for n, (value, vi, en) in enumerate(CHANNEL_LABELS)
     ]
     ind.register_source("cases", compute=case_figures, indicators=items)

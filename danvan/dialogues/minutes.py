@@ -106,7 +106,7 @@ def issuer_of(unit) -> Issuer:
             abbreviation="UBND",
             place=place_of(unit),
             signer_body="TM. ỦY BAN NHÂN DÂN",
-            in_sentence=f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}",
+            in_sentence=f"Ủy ban nhân dân {unit.name_in_sentence}",
         )
     parent = unit.parent
     while parent is not None and parent.kind not in ADMIN_LEVEL:

@@ -61,8 +61,7 @@ def money(amount: int) -> str:
 
 
 def _of(unit: Unit) -> str:
-    """ "Xã Tràm Chim" as it reads inside a sentence: "xã Tràm Chim"."""
-    return unit.name[:1].lower() + unit.name[1:]
+    return unit.name_in_sentence
 
 
 def _dec(value: float) -> str:

@@ -52,7 +52,7 @@ def draft_article(conference: Conference) -> Draft:
     report = conference.report
     period = report.period
     year = period.start.year
-    host = (report.issuer or report.unit).name
+    host = (report.issuer or report.unit).name_in_sentence
     what = f"công tác dân vận, {democracy_words(year)} {_lower_first(period.title)}"
     nxt = next_period_text(period.kind, year)
     title = f"Hội nghị sơ kết {what}"
@@ -74,7 +74,7 @@ def draft_article(conference: Conference) -> Draft:
     ]
     results = (
         f"Theo báo cáo trình bày tại hội nghị, trong {_lower_first(period.title)} cấp uỷ, chính quyền, Mặt trận "
-        f"và các đoàn thể trên địa bàn {report.unit.name.lower() if report.unit.is_commune else report.unit.name} "
+        f"và các đoàn thể trên địa bàn {report.unit.name_in_sentence} "
         "đã phối hợp triển khai công tác dân vận gắn với nhiệm vụ chính trị của địa phương."
     )
     if cited:

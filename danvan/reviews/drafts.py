@@ -16,6 +16,8 @@ from danvan.core.formatting import format_date
 from .figures import Line, format_value
 from .periods import next_period_text
 
+NBSP = "\u00a0"
+
 
 @dataclass(frozen=True)
 class NarrativeSection:
@@ -61,8 +63,23 @@ def summary(period) -> str:
     )
 
 
+def _figure(line: Line, value, sep: str = ": ") -> str:
+    """ "đơn thư tiếp nhận: 92", the value's own spaces unbreakable ("82.000.000 đ" never split over two
+    lines of the document)."""
+    label = line.label.removeprefix("— ")
+    return f"{label[:1].lower()}{label[1:]}{sep}{format_value(line.measure, value).replace(' ', NBSP)}"
+
+
 def _cite(items: list[tuple[Line, object]]) -> str:
-    return "; ".join(f"{line.label.lower()}: {format_value(line.measure, v)}" for line, v in items)
+    """The figures as one sentence; the parts of a figure ("— phản ánh", "— qua điện thoại") in brackets after
+    it: "đơn thư tiếp nhận: 92 (phản ánh: 32; kiến nghị: 19)"."""
+    groups: list[tuple[str, list[str]]] = []
+    for line, value in items:
+        if line.label.startswith("— ") and groups:
+            groups[-1][1].append(_figure(line, value))
+        else:
+            groups.append((_figure(line, value), []))
+    return "; ".join(head + (f" ({'; '.join(parts)})" if parts else "") for head, parts in groups)
 
 
 def _get(values: dict, key: str):
@@ -72,7 +89,7 @@ def _get(values: dict, key: str):
 def draft_sections(unit, period, values: dict, lines_: list[Line]) -> dict:
     """{narrative key: draft text} citing `values` (never empty for the fixed parts; an area without any
     figure gets no draft)."""
-    who = unit.name
+    who = unit.name_in_sentence
     span = f"từ ngày {format_date(period.start)} đến ngày {format_date(period.cutoff)}"
     nxt = next_period_text(period.kind, period.start.year)
     drafts: dict[str, str] = {
@@ -107,7 +124,7 @@ def draft_sections(unit, period, values: dict, lines_: list[Line]) -> dict:
     ):
         line = next((ln for ln in lines_ if ln.key == key), None)
         if line is not None and values.get(key):
-            cited.append(f"{line.label.lower()} {format_value(line.measure, values[key])}")
+            cited.append(_figure(line, values[key], sep=" "))
     achievements = (
         "Cấp uỷ Đảng thường xuyên lãnh đạo, chỉ đạo công tác dân vận; chính quyền, Mặt trận Tổ quốc và các "
         "đoàn thể phối hợp chặt chẽ, phát huy quyền làm chủ của Nhân dân."

@@ -196,6 +196,15 @@ class Unit(models.Model):
         return self.kind in ORGANISATION_KINDS
 
     @property
+    def name_in_sentence(self) -> str:
+        """The name as it reads inside a sentence: "Xã Tràm Chim" → "xã Tràm Chim", "Huyện Tam Nông" → "huyện
+        Tam Nông" (the level is a common noun); an organisation's name ("Ban Dân vận Huyện ủy …") is a proper
+        name and stays as it is."""
+        if self.is_organisation:
+            return self.name
+        return self.name[:1].lower() + self.name[1:]
+
+    @property
     def level(self) -> int | None:
         return ADMIN_LEVEL.get(self.kind)
 

@@ -36,7 +36,7 @@ def conference(cast, period, district_leader):
 def test_the_draft_article_has_date_host_guest_results_with_figures_and_tasks(conference):
     draft = draft_article(conference)
     first, results, tasks, awards = draft.paragraphs
-    assert first.startswith("Ngày 10-07-2026, Huyện Tam Nông tổ chức hội nghị sơ kết công tác dân vận")
+    assert first.startswith("Ngày 10-07-2026, huyện Tam Nông tổ chức hội nghị sơ kết công tác dân vận")
     assert "Ông Trần Văn Tư – Phó trưởng Ban Dân vận Tỉnh uỷ" in first
     assert "đơn thư tiếp nhận 2" in results and "12" in results
     assert tasks.startswith("Về nhiệm vụ 6 tháng cuối năm 2026, hội nghị thống nhất:")

@@ -35,7 +35,11 @@ def test_a_new_report_is_prefilled_with_figures_and_drafts_citing_them(data, per
     assert values["cases.received"] == 3 and values["cases.resolved"] == 2
     assert values["cases.resolved_on_time_rate"] == 50.0
     text = report.sections["area.citizen_cases"]
-    assert "đơn thư tiếp nhận: 3" in text.lower() and "50%" in text
+    assert "đơn thư tiếp nhận: 3 (phản ánh: 3;" in text and "50%" in text
+    assert "; —" not in text  # a figure's parts in brackets after it, not as dashed items inside the sentence
+    # the unit's level inside a sentence is a common noun: "xã Phú Cường", never "Xã Phú Cường"
+    assert f"trên địa bàn {data.commune.name_in_sentence} " in report.sections["situation"]
+    assert data.commune.name_in_sentence.startswith("xã ")
     assert report.sections["directions"].startswith("Trong 6 tháng cuối năm 2026")
     assert "còn 1 đơn thư quá hạn" in report.sections["limitations"]  # the March case, unresolved today
     assert AuditEvent.objects.filter(action="review.report_create", object_id=str(report.pk)).exists()
