@@ -80,10 +80,20 @@ def heading_table(doc):
     from docx.shared import Mm
 
     table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
+    set_widths(table, (Mm(65), Mm(100)))
     left, right = table.rows[0].cells
-    for column, cell, width in zip(table.columns, (left, right), (Mm(65), Mm(100)), strict=True):
-        column.width = width  # the grid, which LibreOffice reads
-        cell.width = width  # the cell, which Word reads
+    for cell in (left, right):
         cell._tc.remove(cell.paragraphs[0]._p)
     return left, right
+
+
+def set_widths(table, widths) -> None:
+    """Fixed column widths (python-docx lengths) that both readers honour: the grid, which LibreOffice reads,
+    and every cell, which Word reads (call it after the rows are added). Without them LibreOffice shares the
+    page equally, so a table's long labels wrap in a narrow column beside a wide one of numbers."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width

@@ -23,7 +23,16 @@ import io
 import json
 from dataclasses import asdict, dataclass
 
-from danvan.core.documents import FONT, MOTTO, NATIONAL_TITLE, a4_document, heading_table, long_date, place_of
+from danvan.core.documents import (
+    FONT,
+    MOTTO,
+    NATIONAL_TITLE,
+    a4_document,
+    heading_table,
+    long_date,
+    place_of,
+    set_widths,
+)
 from danvan.core.formatting import local_today
 from danvan.units.models import UnitKind
 
@@ -379,6 +388,7 @@ def docx_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier 
         for cell, text in zip(cells, [str(row.n), row.label, row.measure, row.value], strict=True):
             cell._tc.remove(cell.paragraphs[0]._p)
             add(cell, text, size=13)
+    set_widths(table, (Mm(13), Mm(100), Mm(25), Mm(27)))  # the 165 mm between the margins
     if earlier is not None:
         add(doc, "", space=6)
         add(doc, EARLIER_TITLE, bold=True, align=center, space=3)
@@ -393,6 +403,9 @@ def docx_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier 
             for cell, text in zip(grid.add_row().cells, row, strict=True):
                 cell._tc.remove(cell.paragraphs[0]._p)
                 add(cell, text, size=12)
+        years = len(earlier.headers) - 1
+        label = max(60, 165 - 22 * years)
+        set_widths(grid, (Mm(label), *[Mm((165 - label) / years)] * years))
         if earlier.estimated:
             add(doc, EARLIER_ESTIMATE, size=11, italic=True, space=6)
     for picture in pictures:

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from danvan.reviews import figures, selectors, services
@@ -86,6 +87,10 @@ def test_party_format_heading_body_recipients_and_annex(party_report):
         if values.get(line.key) is not None:
             assert annex[line.label] == figures.format_value(line.measure, values[line.key], bare=True)
     assert annex["Đơn thư tiếp nhận"] == "2" and annex["Cuộc giám sát của Mặt trận và các đoàn thể"] == "6"
+    # the annex's columns fixed for both readers (LibreOffice reads the grid, Word the cells): the labels wide
+    grid = [int(c.get(qn("w:w"))) for c in doc.tables[2]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[1] > 3 * grid[0] and grid[1] > 3 * grid[3]
+    assert all(row.cells[1].width == doc.tables[2].columns[1].width for row in doc.tables[2].rows)
 
 
 def test_state_format_for_a_peoples_committee(cast, district_leader):
