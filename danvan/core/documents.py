@@ -87,6 +87,15 @@ def heading_table(doc):
     return left, right
 
 
+def repeat_header(table) -> None:
+    """The first row repeated at the top of each page the table runs onto, and never split over two pages."""
+    from docx.oxml import OxmlElement
+
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        tr_pr.append(OxmlElement(tag))
+
+
 def set_widths(table, widths) -> None:
     """Fixed column widths (python-docx lengths) that both readers honour: the grid, which LibreOffice reads,
     and every cell, which Word reads (call it after the rows are added). Without them LibreOffice shares the

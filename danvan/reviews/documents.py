@@ -31,6 +31,7 @@ from danvan.core.documents import (
     heading_table,
     long_date,
     place_of,
+    repeat_header,
     set_widths,
 )
 from danvan.core.formatting import local_today
@@ -288,7 +289,7 @@ class Earlier:
     """The annex's "same period of earlier years" table of a unit formed by the 2025 merges (history.table):
     the predecessors named per period, then one row per indicator."""
 
-    headers: tuple[str, ...]  # "Chỉ tiêu", this period, the earlier periods
+    headers: tuple[str, ...]  # "Chỉ tiêu", this period's year, the earlier periods' years
     notes: tuple[str, ...]  # "6 tháng đầu năm 2020: Xã An Long, Xã Phú Ninh."
     rows: tuple[tuple[str, ...], ...]
     estimated: bool
@@ -303,8 +304,10 @@ def annex_earlier(report: UnitReport, values: dict | None = None) -> Earlier | N
     if t is None or not t.rows:
         return None
     return Earlier(
-        headers=("Chỉ tiêu", report.period.title, *(p.title for p in t.periods)),
-        notes=tuple(t.name_notes()),
+        # the columns by year: the whole period's title in each header cell wrapped into four lines in a
+        # 15 mm column and split the header row over two pages
+        headers=("Chỉ tiêu", str(report.period.start.year), *(str(p.start.year) for p in t.periods)),
+        notes=(f"Số liệu {report.period.title.lower()} và cùng kỳ các năm trước, theo năm.", *t.name_notes()),
         rows=tuple((line.label, own, *(text for _title, text in cells)) for line, own, cells in t.rows),
         estimated=t.estimated,
     )
@@ -389,11 +392,13 @@ def docx_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier 
             cell._tc.remove(cell.paragraphs[0]._p)
             add(cell, text, size=13)
     set_widths(table, (Mm(13), Mm(100), Mm(25), Mm(27)))  # the 165 mm between the margins
+    repeat_header(table)
     if earlier is not None:
         add(doc, "", space=6)
-        add(doc, EARLIER_TITLE, bold=True, align=center, space=3)
+        # the title and its notes kept on the page where the table starts
+        add(doc, EARLIER_TITLE, bold=True, align=center, space=3).paragraph_format.keep_with_next = True
         for note in earlier.notes:
-            add(doc, note, size=12, italic=True, align=center)
+            add(doc, note, size=12, italic=True, align=center).paragraph_format.keep_with_next = True
         grid = doc.add_table(rows=1, cols=len(earlier.headers))
         grid.style = "Table Grid"
         for cell, text in zip(grid.rows[0].cells, earlier.headers, strict=True):
@@ -406,6 +411,7 @@ def docx_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier 
         years = len(earlier.headers) - 1
         label = max(60, 165 - 22 * years)
         set_widths(grid, (Mm(label), *[Mm((165 - label) / years)] * years))
+        repeat_header(grid)
         if earlier.estimated:
             add(doc, EARLIER_ESTIMATE, size=11, italic=True, space=6)
     for picture in pictures:

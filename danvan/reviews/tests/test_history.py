@@ -144,6 +144,7 @@ def test_the_docx_and_the_pdf_carry_the_earlier_years_in_their_annex(merged, rep
     import io
 
     from docx import Document
+    from docx.oxml.ns import qn
     from pypdf import PdfReader
 
     from danvan.reviews import documents
@@ -153,7 +154,9 @@ def test_the_docx_and_the_pdf_carry_the_earlier_years_in_their_annex(merged, rep
     assert "Cùng kỳ các năm trước (các đơn vị trước sắp xếp)" in texts
     assert any("Xã Tân Phú (40% theo tỷ lệ sáp nhập)" in t for t in texts)
     earlier = doc.tables[-1]
-    assert [c.text for c in earlier.rows[0].cells][-1] == "6 tháng đầu năm 2024"
+    assert [c.text for c in earlier.rows[0].cells][-1] == "2024"  # the columns by year, the period said once:
+    assert "Số liệu 6 tháng đầu năm 2026 và cùng kỳ các năm trước, theo năm." in texts
+    assert earlier.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page it runs onto
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in earlier.rows[1:]}
     assert rows["Đơn đã giải quyết"][-1] == "4,6"  # 2 + 1 + 40 % of 4
     assert any("tỷ lệ sáp nhập" in t and "ước tính" in t for t in texts)
