@@ -70,6 +70,7 @@ test-rq: install
 	PYTHONPATH=. $(VENV)/bin/pytest --ds=config.settings_test_rq -p tests.rq_plugin -p no:randomly $(TASK_TESTS)
 
 test-browser: install
+	@deploy/system-packages --browser
 	$(VENV)/bin/pytest -m browser -p no:randomly
 
 check-migrations: install
