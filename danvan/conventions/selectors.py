@@ -34,6 +34,8 @@ def public_convention(pk):
         pk = int(pk)
     except (TypeError, ValueError):
         return None
+    if not 0 < pk < 2**31:
+        return None
     return public_conventions().filter(pk=pk).first()
 
 
