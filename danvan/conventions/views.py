@@ -370,3 +370,34 @@ def public_comment(request, pk):
             messages.success(request, _("Cảm ơn bạn đã góp ý; Tổ soạn thảo sẽ trả lời ý kiến của bạn."))
             return redirect("conventions:public_detail", convention.pk)
     return public_detail(request, pk, form=form)
+
+
+def _docx(version):
+    from django.http import HttpResponse
+
+    from . import documents
+
+    response = HttpResponse(documents.text_docx(version), content_type=documents.DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{documents.file_name(version)}"'
+    return response
+
+
+@officer_required(VIEW)
+def ws_document(request, pk):
+    """The text of a version (the newest, or `?ban=<number>`) as DOCX."""
+    convention = access_convention(request.user, pk)
+    number = request.GET.get("ban", "")
+    version = (
+        convention.versions.filter(number=int(number)).first() if number.isdigit() else convention.latest
+    )
+    if version is None:
+        raise Http404("Không tìm thấy.")
+    return _docx(version)
+
+
+def public_document(request, pk):
+    convention = selectors.public_convention(pk)
+    version = selectors.public_version(convention) if convention is not None else None
+    if version is None:
+        raise Http404("Không tìm thấy.")
+    return _docx(version)
