@@ -222,6 +222,7 @@ def sync_version(version: ConventionVersion, *, decision=None, actor=None) -> Co
             fields.update(refused_on=decision.recognition_on, recognition_number=decision.recognition_number)
     changed = new != old or any(getattr(version, k) != v for k, v in fields.items())
     if not changed:
+        _restatus(actor, version.convention)  # an annulment in decisions leaves the version as it was
         return version
     version.status = new
     for k, v in fields.items():

@@ -318,3 +318,16 @@ def test_access_from_a_sibling_commune_is_refused(cast):
     assert access_convention(cast.thu, c.pk) == c  # the district's supervisor reads it
     with pytest.raises(NotFoundOrForbidden):
         access_convention(cast.thu, c.pk, perm="conventions.manage")
+
+
+def test_annulment_made_in_decisions_annuls_the_convention(cast):
+    c = recognised(cast)
+    steps.decision_annul(
+        actor=cast.tuan,
+        decision=c.in_force.decision,
+        annulled_on=timezone.localdate(),
+        number="7/QĐ-UBND",
+        reason="Trái luật.",
+    )
+    c.refresh_from_db()
+    assert c.status == Status.ANNULLED
