@@ -56,8 +56,12 @@ def _require(actor, unit, perm: str = MANAGE) -> None:
         raise DomainError(f"Bạn không có quyền {what} ở “{unit.name}”.", code="forbidden")
 
 
-def _audit(actor, action: str, obj, convention: Convention, **changes) -> None:
-    audit_record(actor=actor, action=action, obj=obj, unit=convention.commune, changes=changes)
+def _audit(actor, action: str, about, convention: Convention, **changes) -> None:
+    """Every record is kept on the convention (one trail on its page, `trail.py`), whatever part of it — a
+    version, an article, a comment — the change was `about`; a version's number goes with the change."""
+    if isinstance(about, ConventionVersion):
+        changes = {"version_number": (None, about.number), **changes}
+    audit_record(actor=actor, action=action, obj=convention, unit=convention.commune, changes=changes)
 
 
 def _text(value, *, field: str, label: str, required: bool = True, max_length: int = TEXT_MAX) -> str:
@@ -230,7 +234,7 @@ def sync_version(version: ConventionVersion, *, decision=None, actor=None) -> Co
     version.save()
     convention = version.convention
     if new != old:
-        _audit(actor, "convention.version_status", version, convention, status=(old, new))
+        _audit(actor, "convention.version_status", version, convention, version_status=(old, new))
     if new == VersionStatus.RECOGNISED:
         # the amended text replaces the one in force from the day the new one is recognised
         for older in convention.versions.filter(status=VersionStatus.RECOGNISED).exclude(pk=version.pk):
@@ -241,7 +245,7 @@ def sync_version(version: ConventionVersion, *, decision=None, actor=None) -> Co
                 "convention.version_status",
                 older,
                 convention,
-                status=(VersionStatus.RECOGNISED, "superseded"),
+                version_status=(VersionStatus.RECOGNISED, VersionStatus.SUPERSEDED),
             )
     _restatus(actor, convention)
     return version
@@ -407,7 +411,7 @@ def comment_add(
         entered_by=actor if citizen is None else None,
         text=text,
     )
-    _audit(citizen or actor, "convention.comment", version, convention, comment=(None, comment.pk))
+    _audit(citizen or actor, "convention.comment", version, convention, comment=(None, author_name))
     return comment
 
 
@@ -484,7 +488,7 @@ def put_to_vote(*, actor, version: ConventionVersion, voting_on):
     version.decision = decision
     version.status = VersionStatus.VOTING
     version.save()
-    _audit(actor, "convention.put_to_vote", version, convention, decision=(None, decision.pk))
+    _audit(actor, "convention.put_to_vote", version, convention, voting_on=(None, voting_on))
     _restatus(actor, convention)
     return decision
 
