@@ -72,7 +72,7 @@ def conventions_view(
     code = (unit or "").strip()
     commune = hamlet = None
     if code:
-        place = Unit.objects.filter(code=code).first()
+        place = Unit.objects.filter(code=code).first() if "\x00" not in code and len(code) <= 64 else None
         if place is None:
             raise HttpError(404, f"Không có đơn vị mã “{code}”.")
         commune, hamlet = (place, None) if place.is_commune else (None, place)

@@ -298,7 +298,7 @@ def public_list(request):
     code = (request.GET.get("dia-ban") or "").strip()
     commune = hamlet = None
     if code:
-        unit = Unit.objects.filter(code=code).first()
+        unit = Unit.objects.filter(code=code).first() if "\x00" not in code and len(code) <= 64 else None
         if unit is None:
             raise Http404("Không tìm thấy.")
         if unit.is_commune:

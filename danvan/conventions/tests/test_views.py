@@ -157,3 +157,13 @@ def test_public_list_by_place_and_in_force_text(client, cast):
     assert "12/QĐ-UBND" in page and "Điều 2. Tiêu đề 2" in page
     assert c.latest.status == VersionStatus.RECOGNISED
     assert "/lay-y-kien/huong-uoc/" in client.get("/lay-y-kien/").content.decode()
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "-1", "abc", "%00"])
+def test_lists_answer_any_page_number_and_junk_places(client, cast, value):
+    in_comment_now(cast)
+    assert client.get("/lay-y-kien/huong-uoc/", {"trang": value}).status_code == 200
+    assert client.get("/lay-y-kien/huong-uoc/", {"dia-ban": "\x00" + value}).status_code == 404
+    assert client.get("/api/v1/conventions/", {"unit": "\x00" + value}).status_code in (400, 404)  # never 500
+    sign_in(client, cast.tuan)
+    assert client.get(BASE, {"trang": value, "tinh-trang": value}).status_code == 200
