@@ -45,6 +45,7 @@ QUORUM_RULE = "convention.adoption_quorum"
 MATTER = "3"  # Law 10/2022 Art. 15 item 3: the content of the convention
 AUTHORITY = "Ủy ban nhân dân cấp xã"
 TEXT_MAX = 5000
+CITIZEN_COMMENTS_MAX = 20  # a platform limit against flooding a draft, not a legal rule
 OPEN_VERSION = (VersionStatus.DRAFTING, VersionStatus.COMMENT, VersionStatus.VOTING, VersionStatus.ADOPTED)
 
 
@@ -403,6 +404,11 @@ def comment_add(
     if article is not None and article.version_id != version.pk:
         raise DomainError("Điều được góp ý không thuộc dự thảo này.", field="article")
     text = _text(text, field="text", label="nội dung góp ý", max_length=3000)
+    if citizen is not None and version.comments.filter(citizen=citizen).count() >= CITIZEN_COMMENTS_MAX:
+        raise _conflict(
+            f"Bạn đã gửi {CITIZEN_COMMENTS_MAX} ý kiến cho dự thảo này; hãy góp thêm tại cuộc họp hoặc hòm thư góp ý "
+            "của thôn."
+        )
     comment = Comment.objects.create(
         version=version,
         article=article,

@@ -61,7 +61,7 @@ def test_comment_period_a_citizens_comment_and_the_answer(browser, demo_site, sh
     sign_in(page_c, demo_site, CITIZEN)
     public = f"{demo_site}/lay-y-kien/huong-uoc/{c.pk}/"
     page_c.goto(public)
-    assert "Điều 2. Tuần tra" in page_c.locator("#van-ban").inner_text()
+    assert "Điều 2. Tuần tra" in page_c.locator("section[aria-labelledby=van-ban]").inner_text()
     page_c.select_option("#id_article", label="Điều 2. Tuần tra")
     page_c.locator("#id_text").fill("Đề nghị tổ tự quản tuần tra cả ngày Chủ nhật.")
     page_c.get_by_role("button", name="Gửi góp ý").click()
@@ -84,7 +84,7 @@ def test_comment_period_a_citizens_comment_and_the_answer(browser, demo_site, sh
     # --- the public reads the text by article, and finds the convention in the list
     ctx_p, page_p = open_page(browser, "375", errors=errors)
     page_p.goto(public)
-    text = page_p.locator("#van-ban").inner_text()
+    text = page_p.locator("section[aria-labelledby=van-ban]").inner_text()
     assert "Điều 1. Tiệc tại nhà" in text and "Không mở loa công suất lớn sau 22 giờ." in text
     assert f"{format_date(today)} – {format_date(closes)}" in page_p.content()
     assert "Đăng nhập để góp ý" in page_p.content()

@@ -331,3 +331,14 @@ def test_annulment_made_in_decisions_annuls_the_convention(cast):
     )
     c.refresh_from_db()
     assert c.status == Status.ANNULLED
+
+
+def test_a_citizen_has_a_cap_of_comments_per_draft(cast):
+    hh = households(cast, 1)
+    c = in_comment_now(cast)
+    person = citizen(hh[0])
+    for i in range(services.CITIZEN_COMMENTS_MAX):
+        services.comment_add(version=c.latest, citizen=person, text=f"Ý kiến {i}")
+    with pytest.raises(DomainError, match="hòm thư góp ý"):
+        services.comment_add(version=c.latest, citizen=person, text="Thêm nữa")
+    assert services.comment_add(version=c.latest, actor=cast.hoa, author_name="Bà Năm", text="Tại họp").pk
