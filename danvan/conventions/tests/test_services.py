@@ -342,3 +342,19 @@ def test_a_citizen_has_a_cap_of_comments_per_draft(cast):
     with pytest.raises(DomainError, match="hòm thư góp ý"):
         services.comment_add(version=c.latest, citizen=person, text="Thêm nữa")
     assert services.comment_add(version=c.latest, actor=cast.hoa, author_name="Bà Năm", text="Tại họp").pk
+
+
+def test_the_quorum_is_read_from_the_rulebook_not_a_literal(cast):
+    from decimal import Decimal
+
+    from django.core.cache import cache
+
+    from danvan.rulebook.models import LegalRule
+
+    LegalRule.objects.filter(key=services.QUORUM_RULE).update(value=Decimal("0.666667"))  # were it > 2/3
+    cache.clear()
+    c, d = _close_with_meeting(cast, 20, present=11, yes=11)
+    assert d.status == "passed"  # decisions: 11 > 20/2
+    result = services.adoption_of(d)
+    assert (result.quorum_required, result.quorum_met, result.adopted) == (14, False, False)
+    assert c.latest.status == VersionStatus.NOT_ADOPTED
