@@ -323,6 +323,7 @@ def public_detail(request, pk, form=None):
     if convention is None:
         raise Http404("Không tìm thấy.")
     version = selectors.public_version(convention)
+    in_force = convention.in_force
     open_now = version is not None and services.in_comment(version)
     user = request.user
     can_comment = (
@@ -344,6 +345,7 @@ def public_detail(request, pk, form=None):
             "can_comment": can_comment,
             "form": form or (f.CitizenCommentForm(version=version) if can_comment else None),
             "reviews": convention.reviews.order_by("-year")[:5],
+            "in_force": in_force if in_force is not None and in_force != version else None,
             "nav_active": "decisions",
         },
         status=400 if form is not None else 200,

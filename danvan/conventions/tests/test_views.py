@@ -1,6 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
+from danvan.conventions import services
 from danvan.conventions.models import Comment, Convention, Status, VersionStatus
 from danvan.decisions.models import Decision
 from danvan.decisions.tests.helpers import citizen
@@ -167,3 +170,16 @@ def test_lists_answer_any_page_number_and_junk_places(client, cast, value):
     assert client.get("/api/v1/conventions/", {"unit": "\x00" + value}).status_code in (400, 404)  # never 500
     sign_in(client, cast.tuan)
     assert client.get(BASE, {"trang": value, "tinh-trang": value}).status_code == 200
+
+
+def test_public_page_of_an_amendment_in_comment_says_the_old_text_is_in_force(client, cast):
+    c = recognised(cast)
+    new = services.amend(actor=cast.hoa, convention=c, reason="Sửa.")
+    services.article_add(actor=cast.hoa, version=new, heading="Môi trường", text="Giữ vệ sinh chung.")
+    today = timezone.localdate()
+    services.comment_period_open(
+        actor=cast.hoa, version=new, opens_on=today, closes_on=today + dt.timedelta(days=30)
+    )
+    page = client.get(f"/lay-y-kien/huong-uoc/{c.pk}/").content.decode()
+    assert "Điều 3. Môi trường" in page and "Dự thảo sửa đổi, bổ sung lần 1" in page
+    assert "bản lần 1" in page and "vẫn có hiệu lực" in page
