@@ -93,6 +93,8 @@ def test_list_filters_by_status_and_hides_other_communes(client, cast):
     sign_in(client, cast.tuan)
     page = client.get(BASE).content.decode()
     assert "Hương ước một" in page and "Hương ước hai" in page and "Hương ước ngoài" not in page
+    assert f'href="{BASE}" aria-current="page"' in page  # the workspace menu's entry
+    assert BASE in client.get("/can-bo/lay-y-kien/").content.decode()  # linked from decisions' list
     page = client.get(BASE, {"tinh-trang": "comment"}).content.decode()
     assert "Hương ước hai" in page and "Hương ước một" not in page
 
