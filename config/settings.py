@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "danvan.communities",
     "danvan.reviews",
     "danvan.decisions",
+    "danvan.conventions",
     "danvan.web",
     "danvan.api",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("danvan.communities.urls")),
     path("", include("danvan.reviews.urls")),
     path("", include("danvan.decisions.urls")),
+    path("", include("danvan.conventions.urls")),
     path("", include("danvan.citizens.urls")),
     path("", include("danvan.units.public_urls")),
     path("", include("danvan.people.citizen_urls")),

@@ -49,6 +49,8 @@ PERMISSIONS: dict[str, str] = {
     "reviews.approve": "Duyệt hoặc trả lại báo cáo sơ kết, tổng kết của đơn vị trực thuộc",
     "decisions.view": "Xem việc cộng đồng dân cư bàn và quyết định của phạm vi, kết quả biểu quyết",
     "decisions.manage": "Lập, thông báo việc bàn và quyết định; mở, ghi kết quả kiểm phiếu, kết thúc biểu quyết",
+    "conventions.view": "Xem hương ước, quy ước của phạm vi: dự thảo, ý kiến góp ý, công nhận, tổng kết",
+    "conventions.manage": "Soạn thảo, lấy ý kiến, đưa ra biểu quyết, sửa đổi và tổng kết hương ước, quy ước",
     "decisions.recognise": "Ghi quyết định công nhận hoặc từ chối công nhận, hủy bỏ quyết định của cộng đồng dân cư (UBND, Ủy ban MTTQ cấp xã)",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
@@ -92,6 +94,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reviews.prepare",
             "decisions.view",
             "decisions.manage",
+            "conventions.view",
+            "conventions.manage",
         }
     ),
     Role.LEADER: frozenset(
@@ -117,6 +121,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reviews.approve",
             "decisions.view",
             "decisions.manage",
+            "conventions.view",
+            "conventions.manage",
             "decisions.recognise",
         }
     ),
@@ -131,6 +137,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "communities.view",
             "reviews.view",
             "decisions.view",
+            "conventions.view",
         }
     ),
     Role.UNIT_ADMIN: frozenset(
