@@ -7,4 +7,8 @@ class ConventionsConfig(AppConfig):
     verbose_name = "Hương ước, quy ước"
 
     def ready(self):
-        from . import signals  # noqa: F401  (a convention's status follows its adoption decision)
+        from danvan.decisions.followers import follow
+
+        from .services import follow_decision
+
+        follow(follow_decision)  # a convention's status follows its adoption decision

@@ -6,7 +6,7 @@ stays in force until the new one is recognised. A version's text is its `Article
 
 The vote and the recognition are not done here: `put_to_vote` creates a decisions.Decision of matter item 3,
 and the vote, tallies, thresholds and the People's Committee's recognition happen in decisions. A version's
-status follows that decision (`services.sync_version`, run on every save of the decision), with the meeting
+status follows that decision (`services.sync_version`, run by decisions' services through `danvan.decisions.followers`), with the meeting
 quorum of Decree 61 (`convention.adoption_quorum`) applied here when the result is read."""
 
 from django.conf import settings

@@ -5,7 +5,8 @@ transaction, audited.
     → comment_period_open (at least `convention.comment_period` days) → comment_add / comment_respond
     → put_to_vote (after the period closed: a decisions.Decision of matter item 3, through decisions' own
       service; the vote, the tallies, the threshold and the People's Committee's recognition happen there)
-    → the version's status follows the decision (`sync_version`, on every save of the decision):
+    → the version's status follows the decision (`follow_decision` → `sync_version`, called by decisions' services through
+      `danvan.decisions.followers` after each change of status, recognition or annulment):
       adopted / not adopted (with the meeting quorum `convention.adoption_quorum`), recognised / refused.
     Then: suspend / suspension_lift / annul (the People's Committee's acts: `decisions.recognise`),
     amend (a new version in drafting; the version in force stays in force until the new one is recognised),
@@ -202,8 +203,16 @@ def adoption_of(decision) -> Adoption:
     )
 
 
+def follow_decision(decision, *, actor=None) -> None:
+    """Decisions' follower (danvan.decisions.followers): after each change of a decision's status, recognition
+    or annulment, the version it adopts (if any) is brought in line, in the same transaction, by the same actor."""
+    version = ConventionVersion.objects.filter(decision_id=decision.pk).select_related("convention").first()
+    if version is not None:
+        sync_version(version, decision=decision, actor=actor)
+
+
 def sync_version(version: ConventionVersion, *, decision=None, actor=None) -> ConventionVersion:
-    """Bring a version's status in line with its adoption decision (called on every save of the decision)."""
+    """Bring a version's status in line with its adoption decision (decisions calls `follow_decision`)."""
     from danvan.decisions.models import CLOSED, Recognition
 
     decision = decision or version.decision

@@ -23,6 +23,7 @@ from danvan.people.models import Household
 from danvan.rulebook.services import rule_in_force
 from danvan.units.models import COMMUNITY_KINDS
 
+from . import followers
 from .matters import DECIDED
 from .models import Channel, Choice, Decision, HouseholdVote, Proposer, RollEntry, Scope, Status, Tally
 from .thresholds import threshold
@@ -158,6 +159,7 @@ def _status(actor, decision: Decision, new: str, action: str, **changes) -> None
         unit=decision.commune,
         changes={"status": (old, new), **changes},
     )
+    followers.decision_changed(decision, actor=actor)
 
 
 @transaction.atomic

@@ -34,6 +34,7 @@ from danvan.core.formatting import format_date, local_today
 from danvan.core.text import nfc
 from danvan.rulebook.services import compute_deadline, rule_in_force
 
+from . import followers
 from .models import CLOSED, Decision, Recognition, Scope, Status, Tally
 
 RECOGNISE = "decisions.recognise"
@@ -371,6 +372,7 @@ def recognition_record(
         recognition_number=(None, number),
         on_time=(None, decided_on <= due.due),
     )
+    followers.decision_changed(decision, actor=actor)
     _step_done(
         decision,
         f"Đã ghi {decision.get_recognition_display().lower()} ngày {format_date(decision.recognition_on)}.",
@@ -551,6 +553,7 @@ def decision_annul(*, actor, decision: Decision, annulled_on, number: str, reaso
     _audit(
         actor, "decision.annul", decision, annulled_on=(None, annulled_on), annulment_number=(None, number)
     )
+    followers.decision_changed(decision, actor=actor)
     return decision
 
 
