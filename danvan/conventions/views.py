@@ -293,12 +293,13 @@ def ws_respond(request, pk, comment_pk):
 
 
 def public_list(request):
-    from danvan.units.models import Unit
+    from danvan.units.selectors import unit_by_code
 
     code = (request.GET.get("dia-ban") or "").strip()
     commune = hamlet = None
     if code:
-        unit = Unit.objects.filter(code=code).first() if "\x00" not in code and len(code) <= 64 else None
+        # as in force (codes are reused across reforms: .first() picked any version)
+        unit = unit_by_code(code) if "\x00" not in code and len(code) <= 64 else None
         if unit is None:
             raise Http404("Không tìm thấy.")
         if unit.is_commune:
