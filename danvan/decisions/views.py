@@ -108,28 +108,24 @@ def _next_steps(d: Decision, can_manage: bool, can_recognise: bool) -> list[tupl
     return rows
 
 
-def _documents(d: Decision) -> list[tuple[str, str]]:
+def _documents(d: Decision) -> list[tuple[str, str, str]]:
+    """(label, the DOCX's address, the PDF's address) of the decision's forms that can be written now."""
     from django.urls import reverse
+
+    def links(label, kind):
+        return (
+            label,
+            reverse("decisions:ws_document", args=[d.pk, kind]),
+            reverse("decisions:ws_document_pdf", args=[d.pk, kind]),
+        )
 
     rows = []
     if d.notice_on:
-        rows.append(
-            (_("Mẫu số 01 — Thông báo cuộc họp"), reverse("decisions:ws_document", args=[d.pk, "thong-bao"]))
-        )
+        rows.append(links(_("Mẫu số 01 — Thông báo cuộc họp"), "thong-bao"))
     if d.status in (Status.PASSED, Status.NOT_PASSED):
-        rows.append(
-            (
-                _("Biên bản kết quả bàn và quyết định (Điều 20)"),
-                reverse("decisions:ws_document", args=[d.pk, "bien-ban"]),
-            )
-        )
+        rows.append(links(_("Biên bản kết quả bàn và quyết định (Điều 20)"), "bien-ban"))
         if d.votes.filter(channel=Channel.ONLINE).exists():
-            rows.append(
-                (
-                    _("Mẫu số 03 — Kết quả biểu quyết trực tuyến"),
-                    reverse("decisions:ws_document", args=[d.pk, "truc-tuyen"]),
-                )
-            )
+            rows.append(links(_("Mẫu số 03 — Kết quả biểu quyết trực tuyến"), "truc-tuyen"))
     return rows
 
 
