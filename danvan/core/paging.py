@@ -208,8 +208,8 @@ class KeysetPage:
 def keyset_paginate(
     queryset, ordering, *, after: str | None = None, before: str | None = None, per_page: int = 25
 ) -> KeysetPage:
-    """A page of `queryset` in `ordering` (field names of its model, "-" for descending, ending with a unique
-    one such as "-id"): the first page, or the `per_page` rows after the cursor `after` (else before the cursor
+    """A page of `queryset` in `ordering` (non-null fields of its model — dates, date-times, integers, foreign
+    keys, text —, "-" for descending, ending with a unique one such as "-id"): the first page, or the `per_page` rows after the cursor `after` (else before the cursor
     `before`). A cursor that does not decode, or that leads to no row, gives the first page. Queries: the
     page (one more row than shown, to know whether a next one exists) and, away from the first page, whether
     a row lies before it."""

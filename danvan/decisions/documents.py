@@ -441,15 +441,54 @@ def minutes_content(decision: Decision) -> Content:
     return w.c
 
 
-def _renderings(content_of):
-    return (lambda obj: docx_bytes(content_of(obj))), (lambda obj: pdf_bytes(content_of(obj)))
+def notice_docx(decision) -> bytes:
+    """Form 01 as DOCX."""
+    return docx_bytes(notice_content(decision))
 
 
-notice_docx, notice_pdf = _renderings(notice_content)
-counting_docx, counting_pdf = _renderings(counting_content)
-ballot_docx, ballot_pdf = _renderings(ballot_content)
-online_docx, online_pdf = _renderings(online_content)
-minutes_docx, minutes_pdf = _renderings(minutes_content)
+def notice_pdf(decision) -> bytes:
+    """Form 01 as PDF (the same content)."""
+    return pdf_bytes(notice_content(decision))
+
+
+def counting_docx(tally) -> bytes:
+    """Form 02 as DOCX."""
+    return docx_bytes(counting_content(tally))
+
+
+def counting_pdf(tally) -> bytes:
+    """Form 02 as PDF (the same content)."""
+    return pdf_bytes(counting_content(tally))
+
+
+def online_docx(decision) -> bytes:
+    """Form 03 as DOCX."""
+    return docx_bytes(online_content(decision))
+
+
+def online_pdf(decision) -> bytes:
+    """Form 03 as PDF (the same content)."""
+    return pdf_bytes(online_content(decision))
+
+
+def ballot_docx(tally) -> bytes:
+    """Form 04 as DOCX."""
+    return docx_bytes(ballot_content(tally))
+
+
+def ballot_pdf(tally) -> bytes:
+    """Form 04 as PDF (the same content)."""
+    return pdf_bytes(ballot_content(tally))
+
+
+def minutes_docx(decision) -> bytes:
+    """the Art. 20 minutes as DOCX."""
+    return docx_bytes(minutes_content(decision))
+
+
+def minutes_pdf(decision) -> bytes:
+    """the Art. 20 minutes as PDF (the same content)."""
+    return pdf_bytes(minutes_content(decision))
 
 
 def file_name(decision: Decision, kind: str, tally: Tally | None = None, ext: str = "docx") -> str:
