@@ -74,6 +74,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
     signers: tuple[tuple[str, str], ...] = ()
     per_row: int = 2
+    numeric: tuple[int, ...] = ()  # a table's columns of figures (aligned right in the PDF)
 
     @property
     def signer_rows(self) -> list[list[tuple[str, str]]]:
@@ -123,9 +124,14 @@ class _Writer:
             if part.strip():
                 self.c.blocks.append(Block("para", part.strip()))
 
-    def table(self, header: list[str], rows: list[list[str]]):
+    def table(self, header: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()):
         self.c.blocks.append(
-            Block("table", header=tuple(header), rows=tuple(tuple(str(x) for x in r) for r in rows))
+            Block(
+                "table",
+                header=tuple(header),
+                rows=tuple(tuple(str(x) for x in r) for r in rows),
+                numeric=numeric,
+            )
         )
 
     def signatures(self, blocks: list[tuple[str, str]], per_row: int = 2):
@@ -355,6 +361,7 @@ def online_content(decision: Decision) -> Content:
             [str(n), v.household.code, v.household.representative_name, v.household.address]
             for n, v in enumerate(votes, 1)
         ],
+        numeric=(0,),
     )
     w.para("Kèm theo ảnh chụp màn hình kết quả biểu quyết trên hệ thống.")
     w.signatures(
@@ -416,6 +423,7 @@ def minutes_content(decision: Decision) -> Content:
     w.table(
         ["Hình thức", "Số hộ", "Tán thành", "Không tán thành", "Ý kiến khác"],
         [[str(x) for x in r] for r in rows],
+        numeric=(1, 2, 3, 4),
     )
     w.counts(d.yes_count, d.no_count, d.other_count, of=d.households_total)
     w.heading("6. Quyết định")

@@ -240,3 +240,12 @@ def test_a_form_not_ready_is_refused_as_pdf_too(cast):
     households(cast, 5)
     with pytest.raises(DomainError, match="kết thúc biểu quyết"):
         documents.minutes_pdf(opened(cast, "4"))
+
+
+def test_the_pdf_aligns_the_tallies_figures_right():
+    content = documents.Content(form="Mẫu", kind="BIÊN BẢN", summary="Thử")
+    content.blocks.append(
+        documents.Block("table", header=("Hình thức", "Số hộ"), rows=(("Họp", "15"),), numeric=(1,))
+    )
+    html = documents.html_of(content)
+    assert "<td>Họp</td>" in html and '<td class="num">15</td>' in html

@@ -220,3 +220,24 @@ def test_the_officers_list_pages_by_keyset_with_drafts(client, cast):
     expected = Decision.objects.order_by("-voting_on", "-id").values_list("pk", flat=True)
     assert [int(pk) for pk in shown] == list(expected)
     assert client.get("/can-bo/lay-y-kien/?sau=junk").status_code == 200
+
+
+def test_the_commune_search_offers_at_most_twenty_and_never_lists_the_province(client, cast):
+    from danvan.units.models import UnitKind
+    from danvan.units.services import unit_create
+    from tests.cast import EPOCH
+
+    for i in range(45):
+        unit_create(
+            actor=None,
+            code=f"39{i:03d}",
+            name=f"Xã Tân Hòa {i}",
+            kind=UnitKind.COMMUNE,
+            parent=cast.district,
+            valid_from=EPOCH,
+        )
+    plain = client.get("/lay-y-kien/").content.decode()
+    assert "Tân Hòa" not in plain  # no list of communes without a search
+    page = client.get("/lay-y-kien/", {"tim-xa": "tan hoa"}).content.decode()
+    assert page.count('href="?xa=39') == 20 and "Còn 25 xã, phường khác phù hợp" in page
+    assert len(page.encode()) < 150_000
