@@ -183,7 +183,6 @@ class KeysetPage:
     next_cursor: str = ""
     previous_cursor: str = ""
     query: str = ""  # the other query parameters, kept by the links
-    is_first: bool = True
 
     def _link(self, param: str, cursor: str) -> str:
         return "?" + (f"{self.query}&" if self.query else "") + f"{param}={cursor}"
@@ -209,10 +208,10 @@ def keyset_paginate(
     queryset, ordering, *, after: str | None = None, before: str | None = None, per_page: int = 25
 ) -> KeysetPage:
     """A page of `queryset` in `ordering` (non-null fields of its model — dates, date-times, integers, foreign
-    keys, text —, "-" for descending, ending with a unique one such as "-id"): the first page, or the `per_page` rows after the cursor `after` (else before the cursor
-    `before`). A cursor that does not decode, or that leads to no row, gives the first page. Queries: the
-    page (one more row than shown, to know whether a next one exists) and, away from the first page, whether
-    a row lies before it."""
+    keys, text —, "-" for descending, ending with a unique one such as "-id"): the first page, or the
+    `per_page` rows after the cursor `after` (else before the cursor `before`). A cursor that does not decode,
+    or that leads to no row, gives the first page. Queries: the page (one more row than shown, to know whether
+    another lies beyond it) and, away from the first page, whether a row lies on the other side."""
     ordering = tuple(ordering)
     model = queryset.model
     forward, values = True, decode_cursor(after, model, ordering)
@@ -248,7 +247,6 @@ def keyset_paginate(
         has_previous=has_previous,
         next_cursor=encode_cursor(rows[-1], ordering) if has_next else "",
         previous_cursor=encode_cursor(rows[0], ordering) if has_previous else "",
-        is_first=not has_previous,
     )
 
 
