@@ -241,3 +241,29 @@ def test_the_commune_search_offers_at_most_twenty_and_never_lists_the_province(c
     page = client.get("/lay-y-kien/", {"tim-xa": "tan hoa"}).content.decode()
     assert page.count('href="?xa=39') == 20 and "Còn 25 xã, phường khác phù hợp" in page
     assert len(page.encode()) < 150_000
+
+
+@pytest.mark.parametrize("commune", [True, False])
+def test_postgresql_walks_a_keyset_page_in_its_index(cast, commune):
+    """The keyset condition and the selector's filter match migration 0005's partial index (and 0004's): with
+    sequential scans priced out (the test tables are tiny), the plan reads the index, not a sort of the table."""
+    from django.db import connection
+
+    from danvan.core.paging import _beyond
+
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN of PostgreSQL")
+    from danvan.decisions import selectors
+
+    households(cast, 2)
+    made = _announced(cast, 5)
+    qs = selectors.public_decisions(cast.commune if commune else None)
+    qs = qs.filter(_beyond(selectors.LIST_ORDER, [made[2].voting_on, made[2].pk], forward=True))
+    sql, params = qs.order_by(*selectors.LIST_ORDER)[:21].query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("SET LOCAL enable_sort = off")
+        cur.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cur.fetchall())
+    index = "decision_public_commune_idx" if commune else "decision_public_order_idx"
+    assert index in plan, plan
