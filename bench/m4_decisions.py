@@ -19,9 +19,12 @@ written too, and each opened decision's roll (a ballot code per household) and i
 totals and tallies only (the public pages read neither rolls nor votes). Then VACUUM ANALYZE.
 
 Every page is requested anonymously through Django's test `Client` (real routing, middleware, templates; DEBUG
-off; the page cache off): the public list `/lay-y-kien/` (first page, page 3, the last page), a passed
-decision's result page, a decision in its vote (the result hidden) and a commune-wide result page; the view
-has no commune filter. The baseline is `bench/m2_cases.py`'s bare template view, measured before and after
+off; the page cache off): the public list `/lay-y-kien/` (the first page; the last page by keyset — `?sau=` the
+cursor of the row before it — beside the same page by OFFSET, `?trang=` through the bench's own view that pages
+the same rows with Django's paginator into the same template, as the list did before keyset pages; the run
+checks both show the same decisions), one commune's list (`?xa=`, first and last page) and the commune search
+(`?tim-xa=`), a passed decision's result page, a decision in its vote (the result hidden) and a commune-wide
+result page. The baseline is `bench/m2_cases.py`'s bare template view, measured before and after
 the pages. It prints p50/p95 ms, req/s of the sequential loop, the ratio to the bare view (req/s ÷ the bare
 view's), the SQL queries per page, the raw time of the page's slowest SELECT (replayed with a cursor) and the
 bytes of the HTML. The SPEC's target p95 < 100 ms is shown, not enforced.
@@ -33,6 +36,7 @@ bytes of the HTML. The SPEC's target p95 < 100 ms is shown, not enforced.
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -390,6 +394,19 @@ def check(sample: int = 200) -> int:
 # ---------------------------------------------------------------- measuring
 
 
+def offset_view(request):
+    """The public list paged by OFFSET (Django's paginator, ?trang=) — what /lay-y-kien/ did before keyset
+    pages — rendering the same template, so the deepest page can be set beside the keyset one."""
+    from django.shortcuts import render
+
+    from danvan.core.paging import paginate
+    from danvan.decisions.models import Status
+    from danvan.decisions.selectors import public_decisions
+
+    page = paginate(request, public_decisions(), per_page=20)
+    return render(request, "decisions/public_list.html", {"page": page, "Status": Status})
+
+
 def measure_pages(root: Unit, args) -> list[dict]:
     import types
 
@@ -408,17 +425,42 @@ def measure_pages(root: Unit, args) -> list[dict]:
     voting = Decision.objects.filter(status="voting", commune=passed.commune).order_by("pk").first()
     voting = voting or Decision.objects.filter(status="voting").order_by("pk").first()
     whole = Decision.objects.filter(scope="commune", commune=passed.commune).first()
+    from danvan.core.paging import encode_cursor
+    from danvan.decisions.selectors import LIST_ORDER, public_decisions
+
     listed = Decision.objects.exclude(status="draft").count()
     last = max(1, -(-listed // 20))  # the view's 20 a page
+    # the deepest page by keyset: after the row that ends the page before the last (the cursor the "Sau" link
+    # of that page carries); by OFFSET: the same page through Django's paginator (?trang=), the list's view
+    # before keyset pages, kept here as the bench's own view
+    before_last = public_decisions().order_by(*LIST_ORDER)[(last - 1) * 20 - 1] if last > 1 else None
+    deepest = f"/lay-y-kien/?sau={encode_cursor(before_last, LIST_ORDER)}" if before_last else "/lay-y-kien/"
+    code = passed.commune.code
+    in_commune = public_decisions(passed.commune).count()
+    commune_last = max(1, -(-in_commune // 20))
+    row = (
+        public_decisions(passed.commune).order_by(*LIST_ORDER)[(commune_last - 1) * 20 - 1]
+        if commune_last > 1
+        else None
+    )
+    commune_deepest = f"/lay-y-kien/?xa={code}" + (f"&sau={encode_cursor(row, LIST_ORDER)}" if row else "")
     urls = types.ModuleType("bench_m4_urls")
-    urls.urlpatterns = [path("bench/bare/", m2_cases.bare_view), path("", include("config.urls"))]
+    urls.urlpatterns = [
+        path("bench/bare/", m2_cases.bare_view),
+        path("bench/offset/", offset_view),
+        path("", include("config.urls")),
+    ]
     sys.modules["bench_m4_urls"] = urls
     votes = HouseholdVote.objects.filter(decision=passed).count()
     pages = [
         ("baseline: bare template view", "/bench/bare/"),
         ("/lay-y-kien/ first page", "/lay-y-kien/"),
-        ("/lay-y-kien/ page 3", "/lay-y-kien/?trang=3"),
-        (f"/lay-y-kien/ last page ({last:,})", f"/lay-y-kien/?trang={last}"),
+        (f"/lay-y-kien/ last page ({last:,}) by keyset", deepest),
+        (f"/lay-y-kien/ last page ({last:,}) by OFFSET", f"/bench/offset/?trang={last}"),
+        ("/lay-y-kien/ page 3 by OFFSET", "/bench/offset/?trang=3"),
+        (f"/lay-y-kien/?xa= one commune ({in_commune} decisions)", f"/lay-y-kien/?xa={code}"),
+        (f"/lay-y-kien/?xa= its last page ({commune_last}) by keyset", commune_deepest),
+        ("/lay-y-kien/?tim-xa= commune search", "/lay-y-kien/?tim-xa=xa+1"),
         (
             f"result page, passed (roll {passed.households_total}, {votes} counted)",
             f"/lay-y-kien/{passed.pk}/",
@@ -435,6 +477,11 @@ def measure_pages(root: Unit, args) -> list[dict]:
         STORAGES={**settings.STORAGES, "staticfiles": static},
         DANVAN_PAGECACHE=False,
     ):
+        shown = [
+            re.findall(r'href="/lay-y-kien/(\d+)/"', client.get(u).content.decode())
+            for u in (deepest, f"/bench/offset/?trang={last}")
+        ]
+        assert shown[0] == shown[1] and shown[0], ("the keyset and OFFSET last pages differ", shown)
         for name, url in pages:
             print(f"  measuring {name}…", flush=True)
             size = {}
@@ -494,7 +541,7 @@ def report(results, args) -> None:
     )
     if args.explain:
         for r in results:
-            if r["url"].startswith("/lay-y-kien/") and r["slow"][1]:
+            if r["url"].startswith(("/lay-y-kien/", "/bench/offset/")) and r["slow"][1]:
                 print(
                     f"\n--- {r['name']}: EXPLAIN (ANALYZE, BUFFERS) of its slowest query ({r['slow'][0]:.1f} ms)"
                 )

@@ -7,9 +7,18 @@
   with a Vietnamese `DomainError` naming the parameter (the API answers 400). `danvan.api.schemas.Paging` uses it
   for `limit`/`offset` on every list endpoint. `MAX_OFFSET` keeps every offset far inside a 64-bit integer: a
   bigger one overflowed SQLite and PostgreSQL (HTTP 500) before.
+- Long screens at a province's scale: `keyset_page(request, queryset, ordering)` → a `KeysetPage` (`?sau=` /
+  `?truoc=` cursors, no count, no OFFSET); the template `web/_keyset_pagination.html` renders it.
 """
 
+import base64
+import binascii
+import datetime as dt
+import json
+from dataclasses import dataclass
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.utils.functional import cached_property
 
 from .errors import DomainError
@@ -79,3 +88,183 @@ def bounded_int(raw, *, name: str, default: int, minimum: int, maximum: int) -> 
             field=name,
         )
     return number
+
+
+# ------------------------------------------------------------------------------------------- keyset pages
+# A deep OFFSET page reads and throws away every row before it (the public decisions list at a province's
+# scale: bench/m4_decisions.py). A keyset page starts where the previous one ended: `?sau=<cursor>` (the rows
+# after the last row shown) or `?truoc=<cursor>` (the rows before the first), the cursor being the ordering's
+# values of that row, opaque (base64 of JSON) and validated against the ordering's fields: anything that does
+# not decode to them is the first page, never an error.
+
+KEYSET_AFTER, KEYSET_BEFORE = "sau", "truoc"
+_CURSOR_MAX = 512  # characters; a longer value is junk
+
+
+def _field_of(model, name: str):
+    return model._meta.get_field(name.lstrip("-"))
+
+
+def _to_json(value):
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _from_json(field, raw):
+    """`raw` (from a cursor) as a value of `field`; ValueError/TypeError when it is not one."""
+    from django.db import models
+
+    if isinstance(field, models.DateTimeField):
+        if not isinstance(raw, str):
+            raise TypeError(raw)
+        return dt.datetime.fromisoformat(raw)
+    if isinstance(field, models.DateField):
+        if not isinstance(raw, str):
+            raise TypeError(raw)
+        return dt.date.fromisoformat(raw)
+    if isinstance(field, models.IntegerField | models.AutoField | models.ForeignKey):
+        if isinstance(raw, bool) or not isinstance(raw, int) or abs(raw) >= 2**63:
+            raise TypeError(raw)
+        return raw
+    if isinstance(field, models.CharField | models.TextField):
+        if not isinstance(raw, str):
+            raise TypeError(raw)
+        return raw
+    raise TypeError(field)
+
+
+def encode_cursor(row, ordering: tuple[str, ...]) -> str:
+    values = [_to_json(getattr(row, _field_of(type(row), f).attname)) for f in ordering]
+    return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(raw, model, ordering: tuple[str, ...]) -> list | None:
+    """The ordering's values held by the cursor `raw`, or None for anything else (missing, junk, a value of the
+    wrong type or number)."""
+    if not raw or not isinstance(raw, str) or len(raw) > _CURSOR_MAX:
+        return None
+    try:
+        data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+        values = json.loads(data.decode())
+        if not isinstance(values, list) or len(values) != len(ordering):
+            return None
+        return [_from_json(_field_of(model, f), v) for f, v in zip(ordering, values, strict=True)]
+    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
+        return None
+
+
+def _beyond(ordering: tuple[str, ...], values: list, *, forward: bool) -> Q:
+    """The rows after (`forward`) or before the row whose ordering values are `values`: for ("-a", "-b"),
+    after is a < va OR (a = va AND b < vb). The first field's bound is also given alone (a <= va), which lets
+    a database start an index scan there instead of filtering from the first row."""
+    condition = Q(pk__in=[])
+    equal = Q()
+    for name, value in zip(ordering, values, strict=True):
+        field = name.lstrip("-")
+        descending = name.startswith("-")
+        lookup = "lt" if descending == forward else "gt"
+        condition |= equal & Q(**{f"{field}__{lookup}": value})
+        equal &= Q(**{field: value})
+    first = ordering[0]
+    bound = "lte" if first.startswith("-") == forward else "gte"
+    return Q(**{f"{first.lstrip('-')}__{bound}": values[0]}) & condition
+
+
+def _reversed(ordering: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f[1:] if f.startswith("-") else f"-{f}" for f in ordering)
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    has_next: bool
+    has_previous: bool
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    query: str = ""  # the other query parameters, kept by the links
+
+    def _link(self, param: str, cursor: str) -> str:
+        return "?" + (f"{self.query}&" if self.query else "") + f"{param}={cursor}"
+
+    @property
+    def next_link(self) -> str:
+        return self._link(KEYSET_AFTER, self.next_cursor) if self.has_next else ""
+
+    @property
+    def previous_link(self) -> str:
+        return self._link(KEYSET_BEFORE, self.previous_cursor) if self.has_previous else ""
+
+    @property
+    def first_link(self) -> str:
+        return "?" + self.query if self.query else "?"
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+def keyset_paginate(
+    queryset, ordering, *, after: str | None = None, before: str | None = None, per_page: int = 25
+) -> KeysetPage:
+    """A page of `queryset` in `ordering` (non-null fields of its model — dates, date-times, integers, foreign
+    keys, text —, "-" for descending, ending with a unique one such as "-id"): the first page, or the
+    `per_page` rows after the cursor `after` (else before the cursor `before`). A cursor that does not decode,
+    or that leads to no row, gives the first page. Queries: the page (one more row than shown, to know whether
+    another lies beyond it) and, away from the first page, whether a row lies on the other side."""
+    ordering = tuple(ordering)
+    model = queryset.model
+    forward, values = True, decode_cursor(after, model, ordering)
+    if values is None:
+        values = decode_cursor(before, model, ordering)
+        forward = values is None
+    rows: list = []
+    if values is not None:
+        qs = queryset.filter(_beyond(ordering, values, forward=forward))
+        rows = list(qs.order_by(*(ordering if forward else _reversed(ordering)))[: per_page + 1])
+    if not rows:  # the first page: no cursor, junk, or a cursor past the end
+        rows = list(queryset.order_by(*ordering)[: per_page + 1])
+        more = len(rows) > per_page
+        rows = rows[:per_page]
+        return KeysetPage(
+            rows,
+            has_next=more,
+            has_previous=False,
+            next_cursor=encode_cursor(rows[-1], ordering) if more else "",
+        )
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if forward:
+        has_next = more
+        has_previous = queryset.filter(_beyond(ordering, _values(rows[0], ordering), forward=False)).exists()
+    else:
+        rows.reverse()
+        has_previous = more
+        has_next = queryset.filter(_beyond(ordering, _values(rows[-1], ordering), forward=True)).exists()
+    return KeysetPage(
+        rows,
+        has_next=has_next,
+        has_previous=has_previous,
+        next_cursor=encode_cursor(rows[-1], ordering) if has_next else "",
+        previous_cursor=encode_cursor(rows[0], ordering) if has_previous else "",
+    )
+
+
+def _values(row, ordering: tuple[str, ...]) -> list:
+    return [getattr(row, _field_of(type(row), f).attname) for f in ordering]
+
+
+def keyset_page(request, queryset, ordering, per_page: int = 25) -> KeysetPage:
+    """`keyset_paginate` from the request's `?sau=` / `?truoc=`; the page's links keep the other parameters."""
+    page = keyset_paginate(
+        queryset,
+        ordering,
+        after=request.GET.get(KEYSET_AFTER),
+        before=request.GET.get(KEYSET_BEFORE),
+        per_page=per_page,
+    )
+    params = request.GET.copy()
+    for param in (KEYSET_AFTER, KEYSET_BEFORE, "trang"):
+        params.pop(param, None)
+    page.query = params.urlencode()
+    return page

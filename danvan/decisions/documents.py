@@ -14,10 +14,16 @@ heading table, the document date):
   households, those represented and those not; c) the content; d) the form; đ) the tallies; e) the decision;
   g) the signatures of the hamlet head, the Front work committee head and two household representatives.
 
+What a form says is built once (`notice_content` … `minutes_content` → `Content`: the heading, then blocks of
+lines, headings, paragraphs, tables and signatures); `docx_bytes` and `pdf_bytes` are its two renderings
+(python-docx; WeasyPrint from the template `decisions/form_pdf.html`, as the review report does), so the DOCX
+and the PDF of a form cannot say different things (`notice_docx` and `notice_pdf`, and so on for each form).
+
 The documents are written on request (they are small) and downloaded through the decisions' access gate.
 Numbers come from the stored tallies and result, so a form and the page cannot disagree."""
 
 import io
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -37,6 +43,7 @@ from danvan.core.formatting import format_datetime
 from .models import Channel, Choice, Decision, HouseholdVote, Status, Tally
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 HEADS = (
     ("Tổ dân phố ", "Tổ trưởng tổ dân phố"),
     ("Khu phố ", "Trưởng khu phố"),
@@ -56,61 +63,79 @@ def head_title(unit) -> str:
     return "Trưởng thôn"
 
 
+@dataclass(frozen=True)
+class Block:
+    """One piece of a form's body: a centred `line`, a `heading`, a justified `para`, a `table` (header and
+    rows) or the `signatures` (role, name) blocks laid `per_row` to a row ("" role: an empty column)."""
+
+    kind: str
+    text: str = ""
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    signers: tuple[tuple[str, str], ...] = ()
+    per_row: int = 2
+    numeric: tuple[int, ...] = ()  # a table's columns of figures (aligned right in the PDF)
+
+    @property
+    def signer_rows(self) -> list[list[tuple[str, str]]]:
+        s = list(self.signers)
+        s += [("", "")] * (-len(s) % self.per_row)  # a short last row keeps its columns (an empty one)
+        return [s[i : i + self.per_row] for i in range(0, len(s), self.per_row)]
+
+
+@dataclass
+class Content:
+    """What a form says, built once (the `*_content` functions) and written two ways: `docx_bytes` (python-docx
+    on danvan.core.documents) and `pdf_bytes` (the template decisions/form_pdf.html through danvan.core.pdf)."""
+
+    form: str = ""
+    body_parent: str = ""  # "UBND XÃ PHÚ CƯỜNG"
+    body: str = ""  # "ẤP PHÚ HÒA"
+    place_date: str = ""
+    kind: str = ""
+    summary: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    national_title: str = NATIONAL_TITLE
+    motto: str = MOTTO
+
+
 class _Writer:
+    """Builds a form's `Content` (the builders below call it as they would write a document)."""
+
     def __init__(self, decision: Decision):
         self.d = decision
-        self.doc = a4_document(space_after=6)
+        self.c = Content()
 
-    def line(self, where, text, **style):
-        return paragraph(where, text, **style)
+    def line(self, text):
+        self.c.blocks.append(Block("line", text))
 
     def header(self, day, form: str, kind: str, summary: str):
         d = self.d
-        self.line(self.doc, form, italic=True, size=12, align="left")
-        left, right = heading_table(self.doc)
-        self.line(left, f"UBND {d.commune.name.upper()}", size=13)
-        self.line(left, d.unit.name.upper(), bold=True, size=13)
-        self.line(right, NATIONAL_TITLE, bold=True, size=13)
-        self.line(right, MOTTO, bold=True, underline=True)
-        self.line(right, f"{place_of(d.commune)}, {long_date(day)}", italic=True)
-        self.doc.add_paragraph()
-        self.line(self.doc, kind, bold=True, size=15)
-        self.line(self.doc, summary, bold=True)
+        self.c.form, self.c.kind, self.c.summary = form, kind, summary
+        self.c.body_parent = f"UBND {d.commune.name.upper()}"
+        self.c.body = d.unit.name.upper()
+        self.c.place_date = f"{place_of(d.commune)}, {long_date(day)}"
 
     def heading(self, text):
-        self.line(self.doc, text, bold=True, align="left")
+        self.c.blocks.append(Block("heading", text))
 
     def para(self, text):
         for part in (text or "").split("\n"):
             if part.strip():
-                self.line(self.doc, part.strip(), align="justify")
+                self.c.blocks.append(Block("para", part.strip()))
 
-    def table(self, header: list[str], rows: list[list[str]]):
-        table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.paragraphs[0].text = ""
-            cell.paragraphs[0].add_run(text).bold = True
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, row, strict=True):
-                cell.paragraphs[0].text = str(text)
-        return table
+    def table(self, header: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()):
+        self.c.blocks.append(
+            Block(
+                "table",
+                header=tuple(header),
+                rows=tuple(tuple(str(x) for x in r) for r in rows),
+                numeric=numeric,
+            )
+        )
 
     def signatures(self, blocks: list[tuple[str, str]], per_row: int = 2):
-        self.doc.add_paragraph()
-        rows = [blocks[i : i + per_row] for i in range(0, len(blocks), per_row)]
-        table = self.doc.add_table(rows=len(rows), cols=per_row)
-        for r, row in enumerate(rows):
-            for cell, (role, name) in zip(table.rows[r].cells, row, strict=False):
-                if not role:  # an empty column (the notice signs on the right only)
-                    continue
-                cell._tc.remove(cell.paragraphs[0]._p)
-                self.line(cell, role.upper(), bold=True)
-                self.line(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13)
-                for _ in range(3):
-                    cell.add_paragraph()
-                self.line(cell, name or " ", bold=True)
+        self.c.blocks.append(Block("signatures", signers=tuple(blocks), per_row=per_row))
 
     def counts(self, yes: int, no: int, other: int, of: int | None = None):
         base = f" trên tổng số {of} hộ" if of else ""
@@ -118,10 +143,70 @@ class _Writer:
         self.para(f"- Số hộ không tán thành: {no};")
         self.para(f"- Số hộ có ý kiến khác: {other}.")
 
-    def bytes(self) -> bytes:
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+
+# ------------------------------------------------------------------------------------------ renderings
+
+
+def docx_bytes(c: Content) -> bytes:
+    """The form as a DOCX: A4, Times New Roman 14, the heading table, the body, the signatures."""
+    doc = a4_document(space_after=6)
+    paragraph(doc, c.form, italic=True, size=12, align="left")
+    left, right = heading_table(doc)
+    paragraph(left, c.body_parent, size=13)
+    paragraph(left, c.body, bold=True, size=13)
+    paragraph(right, c.national_title, bold=True, size=13)
+    paragraph(right, c.motto, bold=True, underline=True)
+    paragraph(right, c.place_date, italic=True)
+    doc.add_paragraph()
+    paragraph(doc, c.kind, bold=True, size=15)
+    paragraph(doc, c.summary, bold=True)
+    for b in c.blocks:
+        if b.kind == "line":
+            paragraph(doc, b.text, align="center")
+        elif b.kind == "heading":
+            paragraph(doc, b.text, bold=True, align="left")
+        elif b.kind == "para":
+            paragraph(doc, b.text, align="justify")
+        elif b.kind == "table":
+            table = doc.add_table(rows=1, cols=len(b.header))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, b.header, strict=True):
+                cell.paragraphs[0].text = ""
+                cell.paragraphs[0].add_run(text).bold = True
+            for row in b.rows:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.paragraphs[0].text = text
+        elif b.kind == "signatures":
+            doc.add_paragraph()
+            rows = b.signer_rows
+            table = doc.add_table(rows=len(rows), cols=b.per_row)
+            for r, row in enumerate(rows):
+                for cell, (role, name) in zip(table.rows[r].cells, row, strict=False):
+                    if not role:  # an empty column (the notice signs on the right only)
+                        continue
+                    cell._tc.remove(cell.paragraphs[0]._p)
+                    paragraph(cell, role.upper(), bold=True)
+                    paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13)
+                    for _ in range(3):
+                        cell.add_paragraph()
+                    paragraph(cell, name or " ", bold=True)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def html_of(c: Content) -> str:
+    """The form as the HTML the PDF is rendered from (never served as a page)."""
+    from django.template.loader import render_to_string
+
+    return render_to_string("decisions/form_pdf.html", {"c": c})
+
+
+def pdf_bytes(c: Content) -> bytes:
+    """The same content as an A4 PDF (WeasyPrint, through danvan.core.pdf), laid out as the DOCX is."""
+    from danvan.core.pdf import html_to_pdf
+
+    return html_to_pdf(html_of(c), "decisions/form_pdf.css")
 
 
 def _time(d: Decision) -> str:
@@ -137,13 +222,13 @@ def _where(d: Decision) -> str:
 # ---------------------------------------------------------------------------------------------- Form 01
 
 
-def notice_docx(decision: Decision) -> bytes:
+def notice_content(decision: Decision) -> Content:
     d = decision
     if d.notice_on is None:
         raise DomainError("Việc này chưa được thông báo (Mẫu số 01).", code="not_ready")
     w = _Writer(d)
     w.header(d.notice_on, "Mẫu số 01", "THÔNG BÁO", "Về việc tổ chức cuộc họp cộng đồng dân cư")
-    w.line(w.doc, f"Kính gửi: Các hộ gia đình {d.unit.name}", align="center")
+    w.line(f"Kính gửi: Các hộ gia đình {d.unit.name}")
     w.para(
         f"Thực hiện Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 và Nghị định số 59/2023/NĐ-CP, "
         f"{head_title(d.unit)} {d.unit.name} thông báo tổ chức cuộc họp cộng đồng dân cư như sau:"
@@ -161,7 +246,7 @@ def notice_docx(decision: Decision) -> bytes:
         w.para(f"5. Tài liệu liên quan được gửi đến từng hộ gia đình trước ngày họp{sent}.")
     w.para("Đề nghị các hộ gia đình cử đại diện tham dự đầy đủ, đúng giờ.")
     w.signatures([("", ""), (head_title(d.unit), d.hamlet_head_name)])
-    return w.bytes()
+    return w.c
 
 
 # ------------------------------------------------------------------------------------- Forms 02 and 04
@@ -189,7 +274,7 @@ def _tally_signatures(tally: Tally, head: str) -> list[tuple[str, str]]:
     return blocks
 
 
-def counting_docx(tally: Tally) -> bytes:
+def counting_content(tally: Tally) -> Content:
     """Form 02: the counting minutes of a meeting (or cluster) vote."""
     d = tally.decision
     if tally.channel != Channel.MEETING:
@@ -212,10 +297,10 @@ def counting_docx(tally: Tally) -> bytes:
         "Việt Nam cấp xã, 01 bản lưu tại thôn, tổ dân phố."
     )
     w.signatures(_tally_signatures(tally, "Trưởng Ban kiểm phiếu"))
-    return w.bytes()
+    return w.c
 
 
-def ballot_docx(tally: Tally) -> bytes:
+def ballot_content(tally: Tally) -> Content:
     """Form 04: the count of the household ballots returned."""
     d = tally.decision
     if tally.channel != Channel.BALLOT:
@@ -234,7 +319,7 @@ def ballot_docx(tally: Tally) -> bytes:
     w.para(f"- Số phiếu phát ra: {d.households_total}; số phiếu thu về: {tally.households};")
     w.counts(tally.yes, tally.no, tally.other)
     w.signatures(_tally_signatures(tally, "Tổ trưởng Tổ phát phiếu"))
-    return w.bytes()
+    return w.c
 
 
 # ---------------------------------------------------------------------------------------------- Form 03
@@ -249,7 +334,7 @@ def online_counts(decision: Decision) -> dict:
     )
 
 
-def online_docx(decision: Decision) -> bytes:
+def online_content(decision: Decision) -> Content:
     """Form 03: the result of the online vote (only once it is closed: results are hidden until then)."""
     d = decision
     counts = online_counts(d)
@@ -276,12 +361,13 @@ def online_docx(decision: Decision) -> bytes:
             [str(n), v.household.code, v.household.representative_name, v.household.address]
             for n, v in enumerate(votes, 1)
         ],
+        numeric=(0,),
     )
     w.para("Kèm theo ảnh chụp màn hình kết quả biểu quyết trên hệ thống.")
     w.signatures(
         [(head_title(d.unit), d.hamlet_head_name), ("Trưởng ban công tác Mặt trận", d.front_head_name)]
     )
-    return w.bytes()
+    return w.c
 
 
 # --------------------------------------------------------------------------------- the decision minutes
@@ -292,7 +378,7 @@ def _forms_used(d: Decision, by_channel: dict) -> str:
     return "; ".join(labels) if labels else "chưa có hộ nào được tính phiếu"
 
 
-def minutes_docx(decision: Decision) -> bytes:
+def minutes_content(decision: Decision) -> Content:
     """The minutes of the decision with the mandatory content of Art. 20."""
     from .selectors import tally_of
 
@@ -337,6 +423,7 @@ def minutes_docx(decision: Decision) -> bytes:
     w.table(
         ["Hình thức", "Số hộ", "Tán thành", "Không tán thành", "Ý kiến khác"],
         [[str(x) for x in r] for r in rows],
+        numeric=(1, 2, 3, 4),
     )
     w.counts(d.yes_count, d.no_count, d.other_count, of=d.households_total)
     w.heading("6. Quyết định")
@@ -359,9 +446,59 @@ def minutes_docx(decision: Decision) -> bytes:
             ("Đại diện hộ gia đình", ""),
         ]
     )
-    return w.bytes()
+    return w.c
 
 
-def file_name(decision: Decision, kind: str, tally: Tally | None = None) -> str:
+def notice_docx(decision) -> bytes:
+    """Form 01 as DOCX."""
+    return docx_bytes(notice_content(decision))
+
+
+def notice_pdf(decision) -> bytes:
+    """Form 01 as PDF (the same content)."""
+    return pdf_bytes(notice_content(decision))
+
+
+def counting_docx(tally) -> bytes:
+    """Form 02 as DOCX."""
+    return docx_bytes(counting_content(tally))
+
+
+def counting_pdf(tally) -> bytes:
+    """Form 02 as PDF (the same content)."""
+    return pdf_bytes(counting_content(tally))
+
+
+def online_docx(decision) -> bytes:
+    """Form 03 as DOCX."""
+    return docx_bytes(online_content(decision))
+
+
+def online_pdf(decision) -> bytes:
+    """Form 03 as PDF (the same content)."""
+    return pdf_bytes(online_content(decision))
+
+
+def ballot_docx(tally) -> bytes:
+    """Form 04 as DOCX."""
+    return docx_bytes(ballot_content(tally))
+
+
+def ballot_pdf(tally) -> bytes:
+    """Form 04 as PDF (the same content)."""
+    return pdf_bytes(ballot_content(tally))
+
+
+def minutes_docx(decision) -> bytes:
+    """the Art. 20 minutes as DOCX."""
+    return docx_bytes(minutes_content(decision))
+
+
+def minutes_pdf(decision) -> bytes:
+    """the Art. 20 minutes as PDF (the same content)."""
+    return pdf_bytes(minutes_content(decision))
+
+
+def file_name(decision: Decision, kind: str, tally: Tally | None = None, ext: str = "docx") -> str:
     suffix = f"-{tally.pk}" if tally is not None else ""
-    return f"{kind}-viec-{decision.pk}{suffix}.docx"
+    return f"{kind}-viec-{decision.pk}{suffix}.{ext}"

@@ -167,6 +167,15 @@ class Decision(TimeStampedModel):
                 name="decision_public_order_idx",
                 condition=~Q(status=Status.DRAFT),
             ),
+            # The public list of one commune (`?xa=`), paged by keyset in the same order: the page starts in
+            # the index where the cursor points and reads 21 rows, however deep (migration 0005).
+            models.Index(
+                fields=["commune", "-voting_on", "-id"],
+                name="decision_public_commune_idx",
+                condition=~Q(status=Status.DRAFT),
+            ),
+            # The officers' list (drafts included), paged by keyset in the same order (migration 0005).
+            models.Index(fields=["-voting_on", "-id"], name="decision_order_idx"),
         ]
 
     def __str__(self):

@@ -48,10 +48,16 @@ def decisions_in_scope(user, perm: str = "decisions.view"):
     return scope(Decision.objects.select_related("unit", "commune"), user, perm, unit_field="unit")
 
 
-def public_decisions():
+# The lists' order, unique (keyset pages by `danvan.core.paging.keyset_page` walk it; the indexes follow it).
+LIST_ORDER = ("-voting_on", "-id")
+
+
+def public_decisions(commune=None):
     """What the public list shows: decisions whose vote is closed (results only after closing) and those
-    announced (notice given or voting), never drafts."""
-    return Decision.objects.exclude(status=Status.DRAFT).select_related("unit", "commune")
+    announced (notice given or voting), never drafts; of one commune (its hamlets' and its commune-wide
+    ones) when `commune` is given."""
+    qs = Decision.objects.exclude(status=Status.DRAFT).select_related("unit", "commune")
+    return qs.filter(commune=commune) if commune is not None else qs
 
 
 def result_visible(decision: Decision) -> bool:

@@ -24,9 +24,21 @@ urlpatterns = [
     ),
     path("can-bo/lay-y-kien/<int:pk>/mau/<slug:kind>/", views_steps.ws_document, name="ws_document"),
     path(
+        "can-bo/lay-y-kien/<int:pk>/mau/<slug:kind>/pdf/",
+        views_steps.ws_document,
+        {"fmt": "pdf"},
+        name="ws_document_pdf",
+    ),
+    path(
         "can-bo/lay-y-kien/<int:pk>/mau/<slug:kind>/<int:tally_pk>/",
         views_steps.ws_document,
         name="ws_tally_document",
+    ),
+    path(
+        "can-bo/lay-y-kien/<int:pk>/mau/<slug:kind>/<int:tally_pk>/pdf/",
+        views_steps.ws_document,
+        {"fmt": "pdf"},
+        name="ws_tally_document_pdf",
     ),
     path("tai-khoan/bieu-quyet/", views.my_votes, name="my_votes"),
     path("tai-khoan/bieu-quyet/<int:pk>/", views.my_vote, name="my_vote"),

@@ -14,7 +14,7 @@ from danvan.audit.selectors import audit_events_for
 from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.forms import add_domain_error, run_form
-from danvan.core.paging import paginate, query_without_page
+from danvan.core.paging import keyset_page, paginate, query_without_page
 from danvan.web.context import current_unit
 
 from . import selectors, services
@@ -34,14 +34,13 @@ def ws_list(request):
     rows = scope_under(
         Decision.objects.select_related("unit", "commune"), request.user, VIEW, root, unit_field="unit"
     )
-    page = paginate(request, rows, per_page=30)
+    page = keyset_page(request, rows, selectors.LIST_ORDER, per_page=30)
     return render(
         request,
         "decisions/ws_list.html",
         {
             "nav_active": "decisions",
             "page": page,
-            "page_query": query_without_page(request),
             "root": root,
             "can_manage": root is not None and root.is_commune and has_unit_perm(request.user, MANAGE, root),
         },
@@ -108,28 +107,24 @@ def _next_steps(d: Decision, can_manage: bool, can_recognise: bool) -> list[tupl
     return rows
 
 
-def _documents(d: Decision) -> list[tuple[str, str]]:
+def _documents(d: Decision) -> list[tuple[str, str, str]]:
+    """(label, the DOCX's address, the PDF's address) of the decision's forms that can be written now."""
     from django.urls import reverse
+
+    def links(label, kind):
+        return (
+            label,
+            reverse("decisions:ws_document", args=[d.pk, kind]),
+            reverse("decisions:ws_document_pdf", args=[d.pk, kind]),
+        )
 
     rows = []
     if d.notice_on:
-        rows.append(
-            (_("Mẫu số 01 — Thông báo cuộc họp"), reverse("decisions:ws_document", args=[d.pk, "thong-bao"]))
-        )
+        rows.append(links(_("Mẫu số 01 — Thông báo cuộc họp"), "thong-bao"))
     if d.status in (Status.PASSED, Status.NOT_PASSED):
-        rows.append(
-            (
-                _("Biên bản kết quả bàn và quyết định (Điều 20)"),
-                reverse("decisions:ws_document", args=[d.pk, "bien-ban"]),
-            )
-        )
+        rows.append(links(_("Biên bản kết quả bàn và quyết định (Điều 20)"), "bien-ban"))
         if d.votes.filter(channel=Channel.ONLINE).exists():
-            rows.append(
-                (
-                    _("Mẫu số 03 — Kết quả biểu quyết trực tuyến"),
-                    reverse("decisions:ws_document", args=[d.pk, "truc-tuyen"]),
-                )
-            )
+            rows.append(links(_("Mẫu số 03 — Kết quả biểu quyết trực tuyến"), "truc-tuyen"))
     return rows
 
 
@@ -273,17 +268,34 @@ def ws_tally(request, pk):
 # ---------------------------------------------------------------------------------------------- public
 
 
+def _public_commune_filter(request) -> dict:
+    """The public list's commune filter at a province's scale (~3,000 communes, never listed whole):
+    `?xa=<commune code>` narrows the list, `?tim-xa=<words>` finds communes by name (diacritics ignored, at
+    most COMMUNE_RESULTS offered)."""
+    from danvan.units.selectors import commune_search, unit_by_code
+
+    code = (request.GET.get("xa") or "").strip()[:32]
+    commune = unit_by_code(code) if code else None
+    if commune is not None and not commune.is_commune:
+        commune = None
+    query = " ".join((request.GET.get("tim-xa") or "").split())[:100]
+    found, total = commune_search(query) if query else ([], 0)
+    return {
+        "commune": commune,
+        "commune_unknown": bool(code) and commune is None,
+        "commune_query": query,
+        "communes_found": found,
+        "communes_more": max(total - len(found), 0),
+    }
+
+
 def public_list(request):
-    page = paginate(request, selectors.public_decisions(), per_page=20)
+    filters = _public_commune_filter(request)
+    page = keyset_page(request, selectors.public_decisions(filters["commune"]), selectors.LIST_ORDER, 20)
     return render(
         request,
         "decisions/public_list.html",
-        {
-            "page": page,
-            "page_query": query_without_page(request),
-            "Status": Status,
-            "nav_active": "decisions",
-        },
+        {"page": page, "Status": Status, "nav_active": "decisions", **filters},
     )
 
 

@@ -1,6 +1,6 @@
 """Pages of a decision's steps after the vote and its documents (/can-bo/lay-y-kien/<id>/buoc/…, …/mau/…): one
 page per step (its form; the decision page links to the steps that may come next), the counting board of a
-tally, and the DOCX forms. Every decision is fetched through `access_decision`; every write is a service of
+tally, and the forms as DOCX and PDF. Every decision is fetched through `access_decision`; every write is a service of
 `steps.py`, whose refusals land on the form."""
 
 from django.contrib import messages
@@ -139,39 +139,45 @@ def ws_counting(request, pk, tally_pk):
     )
 
 
-def _docx(name: str, data: bytes) -> HttpResponse:
-    response = HttpResponse(data, content_type=documents.DOCX)
+def _file(name: str, data: bytes, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
+# kind → (its DOCX, its PDF, the file's stem); both renderings of one content (documents.Content)
 BUILDERS = {
-    "thong-bao": (documents.notice_docx, "mau-01-thong-bao"),
-    "truc-tuyen": (documents.online_docx, "mau-03-ket-qua-truc-tuyen"),
-    "bien-ban": (documents.minutes_docx, "bien-ban-ket-qua"),
+    "thong-bao": (documents.notice_docx, documents.notice_pdf, "mau-01-thong-bao"),
+    "truc-tuyen": (documents.online_docx, documents.online_pdf, "mau-03-ket-qua-truc-tuyen"),
+    "bien-ban": (documents.minutes_docx, documents.minutes_pdf, "bien-ban-ket-qua"),
 }
 TALLY_BUILDERS = {
-    "kiem-phieu": (documents.counting_docx, "mau-02-bien-ban-kiem-phieu"),
-    "phieu-ho": (documents.ballot_docx, "mau-04-kiem-phieu-ho-gia-dinh"),
+    "kiem-phieu": (documents.counting_docx, documents.counting_pdf, "mau-02-bien-ban-kiem-phieu"),
+    "phieu-ho": (documents.ballot_docx, documents.ballot_pdf, "mau-04-kiem-phieu-ho-gia-dinh"),
 }
+FORMATS = {"docx": documents.DOCX, "pdf": documents.PDF}
 
 
 @officer_required(VIEW)
-def ws_document(request, pk, kind, tally_pk=None):
+def ws_document(request, pk, kind, tally_pk=None, fmt="docx"):
+    """A form as DOCX (…/mau/<kind>/) or PDF (…/mau/<kind>/pdf/), behind the same access gate."""
     decision = access_decision(request.user, pk)
+    as_pdf = fmt == "pdf"
     try:
         if tally_pk is None:
             if kind not in BUILDERS:
                 raise Http404("Không tìm thấy.")
-            build, stem = BUILDERS[kind]
-            return _docx(documents.file_name(decision, stem), build(decision))
+            docx, pdf, stem = BUILDERS[kind]
+            name = documents.file_name(decision, stem, ext=fmt)
+            return _file(name, (pdf if as_pdf else docx)(decision), FORMATS[fmt])
         if kind not in TALLY_BUILDERS:
             raise Http404("Không tìm thấy.")
         tally = decision.tallies.filter(pk=tally_pk).first()
         if tally is None:
             raise Http404("Không tìm thấy.")
-        build, stem = TALLY_BUILDERS[kind]
-        return _docx(documents.file_name(decision, stem, tally), build(tally))
+        docx, pdf, stem = TALLY_BUILDERS[kind]
+        name = documents.file_name(decision, stem, tally, ext=fmt)
+        return _file(name, (pdf if as_pdf else docx)(tally), FORMATS[fmt])
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("decisions:ws_detail", decision.pk)

@@ -52,6 +52,8 @@ EXCLUDED = {
     "reviews:ws_report_files": "the report's files card alone (a fragment polled by htmx, not a page)",
     "decisions:ws_document": "a decision's form or minutes as a DOCX (a download, not a page)",
     "decisions:ws_tally_document": "a tally's counting minutes as a DOCX (a download, not a page)",
+    "decisions:ws_document_pdf": "a decision's form or minutes as a PDF (a download, not a page)",
+    "decisions:ws_tally_document_pdf": "a tally's counting minutes as a PDF (a download, not a page)",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
     "communities:ws_fund_receipt": "a fund line's receipt file (a download, not a page); the demo has none",

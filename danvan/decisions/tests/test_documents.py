@@ -17,6 +17,14 @@ BOARD = ["Lê Văn Tâm", "Phạm Thị Hoa", "Đỗ Văn Lợi"]
 WITNESSES = ["Nguyễn Văn Bảy", "Trần Thị Út"]
 
 
+def pdf_text(data: bytes) -> str:
+    """A PDF's text read back (pypdf), its whitespace collapsed (lines wrap where the page ends)."""
+    from pypdf import PdfReader
+
+    assert data.startswith(b"%PDF-")
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
 def text_of(data: bytes) -> str:
     doc = Document(io.BytesIO(data))
     parts = [p.text for p in doc.paragraphs]
@@ -161,3 +169,83 @@ def test_the_notice_is_signed_by_the_hamlet_head_alone(cast):
     assert (
         "TRƯỞNG ẤP" in right.text and "(Ký, ghi rõ họ tên)" in right.text and "Nguyễn Văn Hùng" in right.text
     )
+
+
+# ------------------------------------------------------------------------------------------------ PDF
+
+
+def test_the_minutes_pdf_holds_the_mandatory_content_of_article_20(cast):
+    hh = households(cast, 40)
+    d = services.voting_open(actor=cast.hoa, decision=noticed(cast))
+    meeting(cast, d, hh[:15], yes=12, no=3)
+    ballots(cast, d, hh[15:30], yes=9, no=4, other=2)
+    d = services.voting_close(actor=cast.hoa, decision=d)
+    text = pdf_text(documents.minutes_pdf(d))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Phú Cường, ngày" in text
+    assert "19 giờ 30 phút, ngày 15 tháng 3 năm 2026" in text  # a) time
+    assert "Tổng số hộ gia đình của Ấp Phú Hòa: 40" in text  # b) total, present, not represented
+    assert "Số hộ gia đình có đại diện tham gia: 30" in text
+    assert "Số hộ gia đình không có đại diện tham gia: 10" in text
+    assert "Bầu Trưởng ấp Phú Hòa" in text and "Điều 15, khoản 4" in text  # c) content
+    assert "họp cộng đồng dân cư; phát phiếu lấy ý kiến hộ gia đình." in text  # d) form
+    assert "Số hộ tán thành: 21 trên tổng số 40 hộ" in text  # đ) tallies, with the table's sum row
+    assert "Cộng 30 21 7 2" in text
+    assert "ĐƯỢC THÔNG QUA" in text and "cần ít nhất 21 hộ" in text  # e) the decision
+    # g) the four signatures
+    assert "TRƯỞNG ẤP" in text and "Nguyễn Văn Hùng" in text
+    assert "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN" in text and "Trần Thị Mai" in text
+    assert text.count("ĐẠI DIỆN HỘ GIA ĐÌNH") == 2 and text.count("(Ký, ghi rõ họ tên)") == 4
+
+
+def test_every_form_says_the_same_in_its_docx_and_its_pdf(cast):
+    """One content per form: every paragraph, cell and signature of the DOCX is in the PDF."""
+    hh = households(cast, 30)
+    d = services.voting_open(actor=cast.hoa, decision=noticed(cast))
+    meet = steps.counting_record(
+        actor=cast.hoa, tally=meeting(cast, d, hh[:10], yes=8), board=BOARD, witnesses=WITNESSES
+    )
+    ballot = steps.counting_record(
+        actor=cast.hoa, tally=ballots(cast, d, hh[10:22], yes=9, no=3), board=BOARD, witnesses=WITNESSES
+    )
+    d = services.voting_close(actor=cast.hoa, decision=d)
+    online = opened(cast, "6", poll_yes=20, title="Tổ chức ngày hội")
+    for h in hh[22:26]:
+        services.online_vote_cast(citizen=citizen(h), decision=online, choice="yes")
+    online = services.voting_close(actor=cast.hoa, decision=online)
+    cases = [
+        (documents.notice_content, d, "Mẫu số 01"),
+        (documents.counting_content, meet, "Mẫu số 02"),
+        (documents.online_content, online, "Mẫu số 03"),
+        (documents.ballot_content, ballot, "Mẫu số 04"),
+        (documents.minutes_content, d, "Điều 20"),
+    ]
+    for content_of, obj, mark in cases:
+        content = content_of(obj)
+        pdf = pdf_text(documents.pdf_bytes(content))
+        assert mark in pdf
+        pieces = [b.text for b in content.blocks if b.text]
+        pieces += [cell for b in content.blocks for row in (b.header, *b.rows) for cell in row]
+        pieces += [name for b in content.blocks for _role, name in b.signers if name]
+        pieces += [role.upper() for b in content.blocks for role, _name in b.signers if role]
+        assert pieces, mark
+        missing = [p for p in pieces if " ".join(p.split()) not in pdf]
+        assert not missing, (mark, missing)
+        docx = " ".join(text_of(documents.docx_bytes(content)).split())
+        assert all(" ".join(p.split()) in docx for p in pieces), mark
+
+
+def test_a_form_not_ready_is_refused_as_pdf_too(cast):
+    with pytest.raises(DomainError, match="chưa được thông báo"):
+        documents.notice_pdf(decision(cast, "4"))
+    households(cast, 5)
+    with pytest.raises(DomainError, match="kết thúc biểu quyết"):
+        documents.minutes_pdf(opened(cast, "4"))
+
+
+def test_the_pdf_aligns_the_tallies_figures_right():
+    content = documents.Content(form="Mẫu", kind="BIÊN BẢN", summary="Thử")
+    content.blocks.append(
+        documents.Block("table", header=("Hình thức", "Số hộ"), rows=(("Họp", "15"),), numeric=(1,))
+    )
+    html = documents.html_of(content)
+    assert "<td>Họp</td>" in html and '<td class="num">15</td>' in html

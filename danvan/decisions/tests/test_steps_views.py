@@ -149,6 +149,25 @@ def test_the_forms_download_as_docx_with_the_tallies(client, cast):
     )
 
 
+def test_the_forms_download_as_pdf_through_the_same_gate(client, cast):
+    from pypdf import PdfReader
+
+    d, tally = closed_decision(cast)
+    client.force_login(cast.thu)
+    page = client.get(f"/can-bo/lay-y-kien/{d.pk}/").content.decode()
+    assert f"/can-bo/lay-y-kien/{d.pk}/mau/bien-ban/pdf/" in page
+    assert f"/can-bo/lay-y-kien/{d.pk}/mau/kiem-phieu/{tally.pk}/pdf/" in page
+    r = client.get(f"/can-bo/lay-y-kien/{d.pk}/mau/bien-ban/pdf/")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF-") and f"bien-ban-ket-qua-viec-{d.pk}.pdf" in r["Content-Disposition"]
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
+    assert "Số hộ tán thành: 7 trên tổng số 10 hộ" in text
+    r = client.get(f"/can-bo/lay-y-kien/{d.pk}/mau/kiem-phieu/{tally.pk}/pdf/")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+    assert client.get(f"/can-bo/lay-y-kien/{d.pk}/mau/phieu-ho/{tally.pk}/pdf/").status_code == 302
+    assert client.get(f"/can-bo/lay-y-kien/{d.pk}/mau/khac/pdf/").status_code == 404
+
+
 def test_an_officer_of_another_commune_gets_404_everywhere(client, cast):
     d, tally = closed_decision(cast)
     other = other_commune_leader()
@@ -161,6 +180,8 @@ def test_an_officer_of_another_commune_gets_404_everywhere(client, cast):
         f"/can-bo/lay-y-kien/{d.pk}/kiem-phieu/{tally.pk}/ban-kiem-phieu/",
         f"/can-bo/lay-y-kien/{d.pk}/mau/bien-ban/",
         f"/can-bo/lay-y-kien/{d.pk}/mau/kiem-phieu/{tally.pk}/",
+        f"/can-bo/lay-y-kien/{d.pk}/mau/bien-ban/pdf/",
+        f"/can-bo/lay-y-kien/{d.pk}/mau/kiem-phieu/{tally.pk}/pdf/",
     ):
         assert client.get(url).status_code == 404, url
     assert (
