@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "danvan.communities",
     "danvan.reviews",
     "danvan.decisions",
+    "danvan.consultations",
     "danvan.web",
     "danvan.api",
 ]

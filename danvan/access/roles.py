@@ -50,6 +50,8 @@ PERMISSIONS: dict[str, str] = {
     "decisions.view": "Xem việc cộng đồng dân cư bàn và quyết định của phạm vi, kết quả biểu quyết",
     "decisions.manage": "Lập, thông báo việc bàn và quyết định; mở, ghi kết quả kiểm phiếu, kết thúc biểu quyết",
     "decisions.recognise": "Ghi quyết định công nhận hoặc từ chối công nhận, hủy bỏ quyết định của cộng đồng dân cư (UBND, Ủy ban MTTQ cấp xã)",
+    "consultations.view": "Xem việc lấy ý kiến Nhân dân của phạm vi, các ý kiến và báo cáo tổng hợp",
+    "consultations.manage": "Lập kế hoạch lấy ý kiến Nhân dân; ghi nhận, tiếp thu, giải trình ý kiến; công khai báo cáo tổng hợp, ghi quyết định",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -92,6 +94,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reviews.prepare",
             "decisions.view",
             "decisions.manage",
+            "consultations.view",
+            "consultations.manage",
         }
     ),
     Role.LEADER: frozenset(
@@ -117,6 +121,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reviews.approve",
             "decisions.view",
             "decisions.manage",
+            "consultations.view",
+            "consultations.manage",
             "decisions.recognise",
         }
     ),
@@ -131,6 +137,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "communities.view",
             "reviews.view",
             "decisions.view",
+            "consultations.view",
         }
     ),
     Role.UNIT_ADMIN: frozenset(

@@ -62,6 +62,8 @@ EXPECTED: dict[str, set[str]] = {
     "decisions.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
     "decisions.manage": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
     "decisions.recognise": {Role.LEADER, Role.SYSTEM_ADMIN},
+    "consultations.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
+    "consultations.manage": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
 }
 # What an assignment on a dissolved unit still grants (read its history), written out by hand.
 STILL_ON_A_DISSOLVED_UNIT = {
