@@ -33,6 +33,7 @@ def portal(request):
                         "communities": has_any_perm(user, "communities.view"),
                         "reviews": has_any_perm(user, "reviews.view"),
                         "decisions": has_any_perm(user, "decisions.view"),
+                        "consultations": has_any_perm(user, "consultations.view"),
                     },
                     "unread_notifications": unread_count(user),
                 }
