@@ -4,6 +4,7 @@ from danvan.api.main import api
 from danvan.cases.api import router as cases_router
 from danvan.cases.open311 import router as open311_router
 from danvan.communities.api import router as communities_router
+from danvan.consultations.api import router as consultations_router
 from danvan.decisions.api import router as decisions_router
 from danvan.dialogues.api import router as reception_router
 from danvan.dialogues.api_officer import router as reception_officer_router
@@ -22,3 +23,4 @@ api.add_router("/reception", reception_router)
 api.add_router("/open311/v2", open311_router)
 api.add_router("/communities", communities_router)
 api.add_router("/decisions", decisions_router)
+api.add_router("/consultations", consultations_router)

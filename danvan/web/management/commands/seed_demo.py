@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 "danvan.communities.demo",
                 "danvan.reviews.demo",
                 "danvan.decisions.demo",
+                "danvan.consultations.demo",
             ):
                 try:
                     demo_module = importlib.import_module(module)
