@@ -21,5 +21,6 @@ urlpatterns = [
     ),
     path("can-bo/lay-y-kien/y-kien/<int:pk>/cong-khai/", views.ws_publish, name="ws_publish"),
     path("can-bo/lay-y-kien/y-kien/<int:pk>/quyet-dinh/", views.ws_outcome, name="ws_outcome"),
+    path("can-bo/lay-y-kien/y-kien/<int:pk>/bao-cao.docx", views.ws_synthesis_docx, name="ws_synthesis_docx"),
     path("tai-khoan/y-kien/", views.my_opinions, name="my_opinions"),
 ]

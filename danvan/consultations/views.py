@@ -210,6 +210,23 @@ def ws_outcome(request, pk):
     )
 
 
+@officer_required(VIEW)
+def ws_synthesis_docx(request, pk):
+    from django.http import HttpResponse
+
+    from . import documents
+
+    c = access_consultation(request.user, pk)
+    try:
+        data = documents.synthesis_docx(c)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("consultations:ws_detail", c.pk)
+    response = HttpResponse(data, content_type=documents.DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{documents.file_name(c)}"'
+    return response
+
+
 # ---------------------------------------------------------------------------------------------- public
 
 
