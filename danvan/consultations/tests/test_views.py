@@ -115,6 +115,9 @@ def test_the_officer_records_answers_closes_publishes_and_decides(client, cast):
     )
     assert r.status_code == 302
     o = Opinion.objects.get()
+    page = client.get(f"/can-bo/lay-y-kien/y-kien/{c.pk}/").content.decode()
+    assert "Còn 1 ý kiến chưa được trả lời." in page and "Đề nghị giữ đất lúa." in page
+    assert f'action="/can-bo/lay-y-kien/y-kien/{c.pk}/y-kien/{o.pk}/tra-loi/"' in page
     # explain without text: refused, nothing saved
     client.post(
         f"/can-bo/lay-y-kien/y-kien/{c.pk}/y-kien/{o.pk}/tra-loi/", {"response": "explained", "text": ""}
