@@ -64,6 +64,11 @@ class ConsultationForm(forms.Form):
         return data
 
 
+class PlanSentForm(forms.Form):
+    council_on = _date(_("Ngày gửi kế hoạch đến Hội đồng nhân dân xã"), required=False)
+    front_on = _date(_("Ngày gửi kế hoạch đến Ủy ban MTTQ Việt Nam xã"), required=False)
+
+
 class RecordForm(forms.Form):
     section = forms.ChoiceField(label=_("Phần của dự thảo"), required=False)
     channel = forms.ChoiceField(

@@ -196,6 +196,7 @@ def plan_sent(*, actor, consultation: Consultation, council_on=None, front_on=No
     """Art. 27: the plan sent to the commune People's Council and the Front (either date, or both)."""
     c = _locked(consultation)
     _require(actor, c.unit)
+    _expect(c, Status.DRAFT, Status.OPEN, doing="ghi ngày gửi kế hoạch")
     if council_on is None and front_on is None:
         raise DomainError("Nhập ngày gửi kế hoạch.", field="council_on")
     changes = {}

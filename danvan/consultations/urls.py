@@ -12,6 +12,7 @@ urlpatterns = [
     path("can-bo/lay-y-kien/y-kien/them/", views.ws_new, name="ws_new"),
     path("can-bo/lay-y-kien/y-kien/<int:pk>/", views.ws_detail, name="ws_detail"),
     path("can-bo/lay-y-kien/y-kien/<int:pk>/mo/", views.ws_open, name="ws_open"),
+    path("can-bo/lay-y-kien/y-kien/<int:pk>/gui-ke-hoach/", views.ws_plan_sent, name="ws_plan_sent"),
     path("can-bo/lay-y-kien/y-kien/<int:pk>/ket-thuc/", views.ws_close, name="ws_close"),
     path("can-bo/lay-y-kien/y-kien/<int:pk>/ghi-y-kien/", views.ws_record, name="ws_record"),
     path(

@@ -22,7 +22,7 @@ from danvan.web.context import current_unit
 
 from . import selectors, services
 from .access import access_consultation, access_opinion, access_public_consultation
-from .forms import ConsultationForm, OpinionForm, OutcomeForm, RecordForm, RespondForm
+from .forms import ConsultationForm, OpinionForm, OutcomeForm, PlanSentForm, RecordForm, RespondForm
 from .models import Consultation, Status
 
 VIEW, MANAGE = "consultations.view", "consultations.manage"
@@ -88,6 +88,8 @@ def _detail_context(request, c: Consultation, **forms) -> dict:
         "record_form": forms.get("record_form")
         or RecordForm(consultation=c, initial={"received_on": local_today()}),
         "respond_form": RespondForm(),
+        "plan_form": forms.get("plan_form")
+        or PlanSentForm(initial={"council_on": c.sent_to_council_on, "front_on": c.sent_to_front_on}),
         "respond_errors": forms.get("respond_errors", {}),
         "outcome_form": forms.get("outcome_form") or OutcomeForm(initial={"decided_on": local_today()}),
         "audit_events": audit_events_for(c, user=request.user, unit=c.commune),
@@ -151,6 +153,26 @@ def ws_publish(request, pk):
         _(
             "Hãy đánh dấu xác nhận trước khi công khai: sau khi công khai không sửa được nội dung tiếp thu, giải trình."
         ),
+    )
+
+
+@officer_required(MANAGE)
+def ws_plan_sent(request, pk):
+    """Art. 27: the dates the plan went to the commune People's Council and the Front."""
+    c = access_consultation(request.user, pk, MANAGE)
+    if request.method != "POST":
+        return redirect("consultations:ws_detail", c.pk)
+    form = PlanSentForm(request.POST)
+    made = run_form(
+        request,
+        form,
+        lambda **data: services.plan_sent(actor=request.user, consultation=c, **data),
+        _("Đã ghi ngày gửi kế hoạch."),
+    )
+    if made:
+        return redirect("consultations:ws_detail", c.pk)
+    return render(
+        request, "consultations/ws_detail.html", _detail_context(request, c, plan_form=form), status=400
     )
 
 

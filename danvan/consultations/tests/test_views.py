@@ -237,3 +237,23 @@ def test_the_public_sees_no_draft_and_the_synthesis_once_published(client, cast)
 def test_the_workspace_menu_links_consultations(client, cast):
     sign_in(client, cast.tuan)
     assert "/can-bo/lay-y-kien/y-kien/" in client.get("/can-bo/lay-y-kien/").content.decode()
+
+
+def test_the_officer_records_when_the_plan_went_to_the_council_and_the_front(client, cast):
+    from danvan.audit.models import AuditEvent
+
+    c = consultation(cast)
+    sign_in(client, cast.tuan)
+    assert "Ghi ngày gửi kế hoạch" in client.get(f"/can-bo/lay-y-kien/y-kien/{c.pk}/").content.decode()
+    r = client.post(f"/can-bo/lay-y-kien/y-kien/{c.pk}/gui-ke-hoach/", {"council_on": "", "front_on": ""})
+    assert r.status_code == 400 and "Nhập ngày gửi kế hoạch." in r.content.decode()
+    r = client.post(
+        f"/can-bo/lay-y-kien/y-kien/{c.pk}/gui-ke-hoach/",
+        {"council_on": "2026-02-25", "front_on": "2026-02-26"},
+    )
+    assert r.status_code == 302
+    c.refresh_from_db()
+    assert (c.sent_to_council_on, c.sent_to_front_on) == (dt.date(2026, 2, 25), dt.date(2026, 2, 26))
+    assert AuditEvent.objects.filter(action="consultation.plan_sent").count() == 1
+    page = client.get(f"/can-bo/lay-y-kien/y-kien/{c.pk}/").content.decode()
+    assert "Ghi ngày gửi kế hoạch" not in page and "25/02/2026" in page
