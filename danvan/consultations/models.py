@@ -199,7 +199,8 @@ class Opinion(models.Model):
 
     @property
     def author_display(self) -> str:
-        """What a reader sees of the author: a web opinion's display name only (never contact data)."""
+        """What a reader sees of the author: a web opinion's citizen by full name only — never the account's
+        username, phone or e-mail, which `display_name` falls back to when the name is empty."""
         if self.channel == Channel.WEB:
-            return self.citizen.display_name if self.citizen else "Công dân"
+            return (self.citizen.full_name.strip() if self.citizen else "") or "Người dân"
         return self.author_name

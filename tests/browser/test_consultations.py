@@ -101,7 +101,7 @@ def test_a_citizen_gives_an_opinion_an_officer_answers_and_publishes_the_synthes
     public.goto(f"{demo_site}/lay-y-kien/y-kien/{c.pk}/")
     synthesis = public.locator("section[aria-labelledby=cac-y-kien]").inner_text()
     assert CITIZEN_TEXT in synthesis and MEETING_TEXT in synthesis and EXPLANATION in synthesis
-    assert citizen.display_name in synthesis and "Hội nghị ấp 7" in synthesis
+    assert citizen.full_name in synthesis and "Hội nghị ấp 7" in synthesis
     assert not citizen.phone or citizen.phone not in public.content()
     assert citizen.username not in synthesis
     assert public.locator("textarea").count() == 0  # no opinion form once closed

@@ -65,9 +65,7 @@ def test_the_synthesis_docx_holds_the_counts_answers_and_outcome(cast, client):
     assert "Ý kiến chiếm đa số: không đồng ý." in text
     assert "Phần 1. Chỉ tiêu sử dụng đất | 2 | 1 | 1 | 0 | 1 | 1" in text
     assert "Ý kiến chung về dự thảo | 1 | 0 | 1 | 0 | 0 | 1" in text
-    assert (
-        f"{who.display_name} (trên cổng thông tin điện tử, 07/03/2026; đồng ý): Đồng ý giảm đất lúa." in text
-    )
+    assert f"{who.full_name} (trên cổng thông tin điện tử, 07/03/2026; đồng ý): Đồng ý giảm đất lúa." in text
     assert "Giải trình: Thu hồi theo quy hoạch tỉnh." in text and "Tiếp thu: Giữ nguyên chỉ tiêu." in text
     assert "Quyết định khác với ý kiến đa số. Lý do: Chỉ tiêu sử dụng đất do tỉnh phân bổ." in text
     assert Opinion.objects.count() == 3

@@ -303,3 +303,16 @@ def test_the_published_day_and_dates_are_kept(cast):
     c = _closed_with(cast, [])
     c = services.synthesis_publish(actor=cast.hoa, consultation=c, published_on=DURING)
     assert c.published_on == DURING
+
+
+def test_a_web_author_without_a_name_is_never_shown_by_username_or_phone(cast):
+    who = citizen(households(cast, 1)[0], username="0912000111")
+    who.full_name = ""
+    who.save()
+    c = opened(cast)
+    o = web_opinion(c, who)
+    assert o.author_display == "Người dân"
+    who.full_name = "Trần Văn Út"
+    who.save()
+    o.refresh_from_db()
+    assert o.author_display == "Trần Văn Út"
