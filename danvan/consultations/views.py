@@ -292,6 +292,7 @@ def public_detail(request, pk):
             "failed_section": failed_section,
             "blank_form": OpinionForm(),
             "needs_login": not request.user.is_authenticated and c.status == Status.OPEN,
+            "cannot_submit": request.user.is_authenticated and c.status == Status.OPEN and not can_submit,
         },
         status=400 if form is not None else 200,
     )

@@ -202,7 +202,7 @@ def test_a_citizen_elsewhere_sees_no_form_and_is_refused(client, cast):
     c = _current(cast)
     client.force_login(citizen(h))
     page = client.get(f"/lay-y-kien/y-kien/{c.pk}/").content.decode()
-    assert 'name="stance"' not in page
+    assert 'name="stance"' not in page and "Chỉ người dân cư trú tại Xã Phú Cường có tài khoản" in page
     r = client.post(f"/lay-y-kien/y-kien/{c.pk}/", {"section": "", "stance": "agree", "text": "Ý kiến."})
     assert r.status_code == 400 and "Chỉ người dân cư trú" in r.content.decode()
     assert not Opinion.objects.exists()
