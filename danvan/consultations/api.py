@@ -156,11 +156,20 @@ def _synthesis(c) -> dict:
     description=(
         "Các việc lấy ý kiến Nhân dân (Điều 25–28 Luật 10/2022/QH15) đang lấy ý kiến, đã kết thúc, đã công khai "
         "báo cáo tổng hợp hoặc đã có quyết định; không gồm kế hoạch còn dự thảo. `status` lọc theo tình trạng "
-        "(open, closed, published, decided); mới nhất trước."
+        "(open, closed, published, decided); `unit` theo mã đơn vị (cả các đơn vị trực thuộc); mới nhất trước."
     ),
 )
-def list_consultations(request, paging: Query[ConsultationPaging], status: str | None = None):
+def list_consultations(
+    request, paging: Query[ConsultationPaging], status: str | None = None, unit: str | None = None
+):
     rows = selectors.public_consultations()
+    if unit:
+        from danvan.units.selectors import unit_by_code
+
+        found = unit_by_code(unit.strip())
+        if found is None:
+            raise HttpError(400, f"Không có đơn vị mã “{unit}”.")
+        rows = rows.filter(unit__path__startswith=found.path)
     if status:
         if status not in ConsultationStatus.values or status == ConsultationStatus.DRAFT:
             raise HttpError(

@@ -64,6 +64,10 @@ def test_the_api_lists_public_consultations_and_the_published_synthesis(client, 
     assert body["count"] == 2 and {i["title"] for i in body["items"]} == {c.title, other.title}
     assert client.get("/api/v1/consultations/", {"status": "open"}).json()["count"] == 1
     assert client.get("/api/v1/consultations/", {"status": "draft"}).status_code == 400
+    assert client.get("/api/v1/consultations/", {"unit": cast.hamlet.code}).json()["count"] == 1
+    assert client.get("/api/v1/consultations/", {"unit": cast.commune.code}).json()["count"] == 2
+    assert client.get("/api/v1/consultations/", {"unit": cast.sibling_commune.code}).json()["count"] == 0
+    assert client.get("/api/v1/consultations/", {"unit": "99999"}).status_code == 400
     detail = client.get(f"/api/v1/consultations/{c.pk}").json()
     assert [s["heading"] for s in detail["sections"]] == [
         "Phần 1. Chỉ tiêu sử dụng đất",
