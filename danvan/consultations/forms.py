@@ -103,9 +103,13 @@ class OutcomeForm(forms.Form):
     )
     follows_majority = forms.TypedChoiceField(
         label=_("Quyết định có theo ý kiến đa số không?"),
-        choices=[("1", _("Có, theo ý kiến đa số")), ("0", _("Không, khác ý kiến đa số"))],
+        choices=[
+            ("", _("— Chọn —")),
+            ("1", _("Có, theo ý kiến đa số")),
+            ("0", _("Không, khác ý kiến đa số")),
+        ],
         coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
+        empty_value=None,
     )
     explanation = forms.CharField(
         label=_("Giải thích lý do khi quyết định khác ý kiến đa số"),

@@ -150,6 +150,16 @@ def test_the_officer_records_answers_closes_publishes_and_decides(client, cast):
         },
     )
     assert r.status_code == 400 and "phải giải thích lý do" in r.content.decode()
+    r = client.post(
+        f"/can-bo/lay-y-kien/y-kien/{c.pk}/quyet-dinh/",
+        {
+            "text": "Giữ nguyên dự thảo.",
+            "follows_majority": "",
+            "explanation": "",
+            "decided_on": "2026-12-01",
+        },
+    )
+    assert r.status_code == 400 and r.context["outcome_form"].errors["follows_majority"]
     client.post(
         f"/can-bo/lay-y-kien/y-kien/{c.pk}/quyet-dinh/",
         {
