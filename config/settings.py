@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "danvan.reviews",
     "danvan.decisions",
     "danvan.conventions",
+    "danvan.consultations",
     "danvan.web",
     "danvan.api",
 ]

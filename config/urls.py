@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("danvan.dialogues.urls")),
     path("", include("danvan.communities.urls")),
     path("", include("danvan.reviews.urls")),
+    path("", include("danvan.consultations.urls")),
     path("", include("danvan.decisions.urls")),
     path("", include("danvan.conventions.urls")),
     path("", include("danvan.citizens.urls")),

@@ -52,6 +52,8 @@ PERMISSIONS: dict[str, str] = {
     "conventions.view": "Xem hương ước, quy ước của phạm vi: dự thảo, ý kiến góp ý, công nhận, tổng kết",
     "conventions.manage": "Soạn thảo, lấy ý kiến, đưa ra biểu quyết, sửa đổi và tổng kết hương ước, quy ước",
     "decisions.recognise": "Ghi quyết định công nhận hoặc từ chối công nhận, hủy bỏ quyết định của cộng đồng dân cư (UBND, Ủy ban MTTQ cấp xã)",
+    "consultations.view": "Xem việc lấy ý kiến Nhân dân của phạm vi, các ý kiến và báo cáo tổng hợp",
+    "consultations.manage": "Lập kế hoạch lấy ý kiến Nhân dân; ghi nhận, tiếp thu, giải trình ý kiến; công khai báo cáo tổng hợp, ghi quyết định",
     "reports.view": "Xem số liệu tổng hợp của phạm vi: đơn vị, hộ, cử tri, đơn thư, công khai, tin tức (không gồm nội dung đơn thư)",
 }
 
@@ -96,6 +98,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "decisions.manage",
             "conventions.view",
             "conventions.manage",
+            "consultations.view",
+            "consultations.manage",
         }
     ),
     Role.LEADER: frozenset(
@@ -123,6 +127,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "decisions.manage",
             "conventions.view",
             "conventions.manage",
+            "consultations.view",
+            "consultations.manage",
             "decisions.recognise",
         }
     ),
@@ -138,6 +144,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reviews.view",
             "decisions.view",
             "conventions.view",
+            "consultations.view",
         }
     ),
     Role.UNIT_ADMIN: frozenset(

@@ -4,6 +4,7 @@ from danvan.api.main import api
 from danvan.cases.api import router as cases_router
 from danvan.cases.open311 import router as open311_router
 from danvan.communities.api import router as communities_router
+from danvan.consultations.api import router as consultations_router
 from danvan.conventions.api import router as conventions_router
 from danvan.decisions.api import router as decisions_router
 from danvan.dialogues.api import router as reception_router
@@ -24,3 +25,4 @@ api.add_router("/open311/v2", open311_router)
 api.add_router("/communities", communities_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/conventions", conventions_router)
+api.add_router("/consultations", consultations_router)

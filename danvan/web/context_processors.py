@@ -34,6 +34,7 @@ def portal(request):
                         "reviews": has_any_perm(user, "reviews.view"),
                         "decisions": has_any_perm(user, "decisions.view"),
                         "conventions": has_any_perm(user, "conventions.view"),
+                        "consultations": has_any_perm(user, "consultations.view"),
                     },
                     "unread_notifications": unread_count(user),
                 }

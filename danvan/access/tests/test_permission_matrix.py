@@ -64,6 +64,8 @@ EXPECTED: dict[str, set[str]] = {
     "decisions.recognise": {Role.LEADER, Role.SYSTEM_ADMIN},
     "conventions.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
     "conventions.manage": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
+    "consultations.view": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.SYSTEM_ADMIN},
+    "consultations.manage": {Role.MOBILISATION_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN},
 }
 # What an assignment on a dissolved unit still grants (read its history), written out by hand.
 STILL_ON_A_DISSOLVED_UNIT = {

@@ -83,6 +83,7 @@ def test_every_list_endpoint_pages_with_the_shared_bounded_limit_and_offset(clie
         "/api/v1/communities/groups",
         "/api/v1/communities/honour-board",
         "/api/v1/communities/projects",
+        "/api/v1/consultations/",
         "/api/v1/disclosures/",
         "/api/v1/news/",
         "/api/v1/reception/officer/commitments",

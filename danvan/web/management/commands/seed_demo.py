@@ -46,6 +46,7 @@ class Command(BaseCommand):
                 "danvan.reviews.demo",
                 "danvan.decisions.demo",
                 "danvan.conventions.demo",
+                "danvan.consultations.demo",
             ):
                 try:
                     demo_module = importlib.import_module(module)
