@@ -1,0 +1,23 @@
+import pytest
+
+from danvan.audit.tests.test_trail_in_words import assert_in_words, trail_html
+from danvan.consultations import services
+
+from .helpers import opened, recorded
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_consultations_trail_reads_in_words_on_its_page(client, cast):
+    c = opened(cast)
+    services.plan_sent(actor=cast.hoa, consultation=c, council_on=c.opens_on)
+    opinion = recorded(cast, c, channel="hotline")
+    services.opinion_respond(
+        actor=cast.hoa, opinion=opinion, response="explained", text="Đã có trong phần 2."
+    )
+    client.force_login(cast.tuan)  # a leader: holds audit.view
+    section = trail_html(client.get(f"/can-bo/lay-y-kien/y-kien/{c.pk}/").content.decode())
+    assert_in_words(section)
+    assert "lập kế hoạch lấy ý kiến Nhân dân" in section and "Qua đường dây nóng" in section
+    assert "trả lời ý kiến" in section and "Giải trình" in section
+    assert str(opinion.pk) not in section.split("Giải trình")[0][-80:]  # the opinion's id never shown
