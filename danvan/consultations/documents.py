@@ -19,8 +19,6 @@ from danvan.core.errors import DomainError
 from .models import Channel, Consultation
 from .selectors import synthesis_of
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _table(doc, header, rows):
     table = doc.add_table(rows=1, cols=len(header))

@@ -14,6 +14,7 @@ from danvan.access.mixins import citizen_required, officer_required
 from danvan.access.policy import has_unit_perm, scope_under
 from danvan.audit.selectors import audit_events_for
 from danvan.citizens.area import render_area
+from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
@@ -244,7 +245,7 @@ def ws_synthesis_docx(request, pk):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("consultations:ws_detail", c.pk)
-    response = HttpResponse(data, content_type=documents.DOCX)
+    response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{documents.file_name(c)}"'
     return response
 

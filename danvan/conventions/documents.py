@@ -23,8 +23,6 @@ from danvan.decisions.documents import head_title
 
 from .models import ConventionVersion, VersionStatus
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def text_docx(version: ConventionVersion) -> bytes:
     c = version.convention

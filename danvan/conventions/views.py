@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from danvan.access.mixins import officer_required
 from danvan.access.policy import has_unit_perm
 from danvan.audit.selectors import audit_events_for
+from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
@@ -380,7 +381,7 @@ def _docx(version):
 
     from . import documents
 
-    response = HttpResponse(documents.text_docx(version), content_type=documents.DOCX)
+    response = HttpResponse(documents.text_docx(version), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{documents.file_name(version)}"'
     return response
 

@@ -6,6 +6,8 @@ its own content."""
 
 import datetime as dt
 
+# the media type of every DOCX served (reports, minutes, forms, syntheses)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

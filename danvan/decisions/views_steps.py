@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.access.mixins import officer_required
+from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.forms import run_form
 
@@ -155,7 +156,7 @@ TALLY_BUILDERS = {
     "kiem-phieu": (documents.counting_docx, documents.counting_pdf, "mau-02-bien-ban-kiem-phieu"),
     "phieu-ho": (documents.ballot_docx, documents.ballot_pdf, "mau-04-kiem-phieu-ho-gia-dinh"),
 }
-FORMATS = {"docx": documents.DOCX, "pdf": documents.PDF}
+FORMATS = {"docx": DOCX, "pdf": documents.PDF}
 
 
 @officer_required(VIEW)

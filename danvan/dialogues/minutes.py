@@ -48,7 +48,6 @@ from .models import (
     VisitOutcome,
 )
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOCUMENT_KIND = "BB"  # biên bản (Decree 30/2020, Appendix III)
 REDACTED_DENUNCIATION = (
     "Một nội dung tố cáo (nội dung và thông tin của người tố cáo được giữ bí mật theo Luật Tố cáo năm 2018)."

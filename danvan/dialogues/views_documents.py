@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import officer_required
 from danvan.access.policy import has_unit_perm
+from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.forms import run_form
@@ -91,9 +92,7 @@ def ws_minutes_download(request, minutes):
     m = access_minutes_by_id(request.user, minutes)
     if m.status != "ready" or not m.file:
         raise Http404("Biên bản chưa lập xong.")
-    return FileResponse(
-        m.file.open("rb"), as_attachment=True, filename=m.file_name, content_type=minutes_mod.DOCX
-    )
+    return FileResponse(m.file.open("rb"), as_attachment=True, filename=m.file_name, content_type=DOCX)
 
 
 # ---------------------------------------------------------------- news article

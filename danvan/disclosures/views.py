@@ -13,6 +13,7 @@ from danvan.access.mixins import citizen_required, officer_required
 from danvan.access.policy import has_unit_perm
 from danvan.audit.selectors import audit_events_for
 from danvan.citizens.area import render_area
+from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.http import client_ip
@@ -27,7 +28,6 @@ from .access import access_disclosure_by_id, access_disclosure_file_by_id, acces
 from .forms import AnswerForm, DisclosureForm, FileForm, FilterForm, QuestionForm, ReasonForm
 from .models import DisclosureFile, QuestionStatus, Status
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -50,7 +50,6 @@ DEFAULT_SYMBOLS = {
     UnitKind.FATHERLAND_FRONT: "MTTQ",
 }
 ANNEX_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from danvan.access.mixins import officer_required
 from danvan.access.policy import grants, has_unit_perm
+from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.forms import run_form
 from danvan.core.paging import paginate
 from danvan.core.pdf import PDF
 from danvan.units.models import ADMIN_LEVEL, Unit
 
-from . import directions, documents, drafts, exports, history, renderings, selectors, services
+from . import directions, drafts, exports, history, renderings, selectors, services
 from .access import access_report
 from .article import draft_article
 from .forms import ConferenceForm, CreateForm, EditForm, ReturnForm
@@ -223,7 +224,7 @@ def _rendered_file(request, pk, kind: str):
         stored.open("rb"),
         as_attachment=True,
         filename=renderings.file_name(report, kind),
-        content_type=documents.DOCX if kind == "docx" else PDF,
+        content_type=DOCX if kind == "docx" else PDF,
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 from docx import Document
 
 from danvan.conventions import documents, services
+from danvan.core.documents import DOCX
 
 from .helpers import drafted, in_comment_now, recognised
 
@@ -54,7 +55,7 @@ def test_downloads_through_the_gates(client, cast):
     c = in_comment_now(cast)
     hidden = drafted(cast, title="Chưa công bố")
     r = client.get(f"/lay-y-kien/huong-uoc/{c.pk}/van-ban.docx")
-    assert r.status_code == 200 and r["Content-Type"] == documents.DOCX
+    assert r.status_code == 200 and r["Content-Type"] == DOCX
     assert "Điều 2. Tiêu đề 2" in text_of(r.content)
     assert client.get(f"/lay-y-kien/huong-uoc/{hidden.pk}/van-ban.docx").status_code == 404
     client.force_login(cast.hoa)

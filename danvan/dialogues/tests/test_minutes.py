@@ -9,6 +9,7 @@ from docx import Document
 
 from danvan.cases.models import Kind
 from danvan.cases.tests.helpers import accepted
+from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.dialogues import minutes, services
@@ -112,7 +113,7 @@ def test_the_minutes_of_a_held_dialogue_hold_the_mandatory_content(
     status = client.get(page["Location"]).content.decode()
     assert "http-equiv" not in status and f"/bien-ban/{m.pk}/tai-ve/" in status
     download = client.get(f"/can-bo/tiep-cong-dan/bien-ban/{m.pk}/tai-ve/")
-    assert download.status_code == 200 and download["Content-Type"] == minutes.DOCX
+    assert download.status_code == 200 and download["Content-Type"] == DOCX
     doc, paragraphs, text = _texts(b"".join(download.streaming_content))
 
     section = doc.sections[0]

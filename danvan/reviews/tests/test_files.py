@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.core.documents import DOCX
 from danvan.reviews import documents, figures, selectors, services
 from danvan.reviews.models import ManualIndicator, RenderingStatus, ReportRendering
 from danvan.reviews.tasks import render_report
@@ -73,7 +74,7 @@ def test_the_files_are_made_in_the_background_and_the_page_shows_the_progress(cl
     assert 'http-equiv="refresh"' not in page and "hx-trigger" not in page
     docx = client.get(docx_url)
     assert docx.status_code == 200 and _content(docx)[:2] == b"PK"
-    assert docx["Content-Type"] == documents.DOCX
+    assert docx["Content-Type"] == DOCX
     pdf = client.get(pdf_url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = " ".join(_pdf_text(_content(pdf)).split())
