@@ -6,6 +6,9 @@ the documents of items 1–3 went out three days before. Also a commune-wide roa
 meeting; passed by ≥ 2/3 of the hamlets) and, when the demo citizen is verified, two citizens' initiatives of the
 citizen's hamlet: one that reached the community, one collecting consents.
 
+A board election (item 5: the community investment supervision board), passed at the meeting and awaiting
+the Front's recognition.
+
 The steps after the vote (`seed_steps`): the minutes of every closed decision sent, the road meeting's counting
 board and witnesses recorded (Form 02), the hamlet head's election and a convention recognised by the People's
 Committee, another convention refused in writing with its reason."""
@@ -108,6 +111,19 @@ def seed(stdout=None) -> None:
     _tally(actor, head, hh[half : half + max(1, len(hh) // 3)], "ballot", 0.7)
     services.voting_close(actor=actor, decision=head)
 
+    # item 5: the community investment supervision board, elected at the meeting; the Front recognises it
+    board = made(
+        second,
+        "5",
+        f"Bầu Ban Giám sát đầu tư của cộng đồng {second.name}",
+        "Bầu 5 thành viên Ban Giám sát đầu tư của cộng đồng giám sát công trình đường giao thông nông thôn; "
+        "Ban công tác Mặt trận giới thiệu danh sách.",
+    )
+    board = services.voting_open(actor=actor, decision=board)
+    hh = households_of(second)
+    _tally(actor, board, hh[: max(1, len(hh) * 17 // 20)], "meeting", 0.75)
+    services.voting_close(actor=actor, decision=board)
+
     conventions = []
     for hamlet, title in (
         (first, f"Hương ước {first.name}"),
@@ -120,7 +136,7 @@ def seed(stdout=None) -> None:
         hh = households_of(hamlet)
         _tally(actor, c, hh[: max(1, len(hh) * 9 // 10)], "meeting", 0.7)
         conventions.append(services.voting_close(actor=actor, decision=c))
-    seed_steps(actor, today, road=road, lights=lights, head=head, conventions=conventions)
+    seed_steps(actor, today, road=road, lights=lights, head=head, conventions=conventions, board=board)
 
     festival = made(
         citizen_hamlet,
@@ -145,7 +161,7 @@ def seed(stdout=None) -> None:
     proposed = _initiatives(actor, citizen, today)
     if stdout:
         stdout.write(
-            f"Dân bàn, dân quyết: 7 việc mẫu, 1 việc toàn xã và {proposed} sáng kiến ở Xã Tràm Chim."
+            f"Dân bàn, dân quyết: 8 việc mẫu, 1 việc toàn xã và {proposed} sáng kiến ở Xã Tràm Chim."
         )
 
 
@@ -236,7 +252,7 @@ def _initiatives(actor, citizen, today) -> int:
     return 2 if trees.status == "collecting" else 1
 
 
-def seed_steps(actor, today, *, road, lights, head, conventions) -> None:
+def seed_steps(actor, today, *, road, lights, head, conventions, board=None) -> None:
     leader = User.objects.filter(username="lanhdao.tramchim").first() or actor
     tally = road.tallies.first()
     steps.counting_record(
@@ -245,7 +261,7 @@ def seed_steps(actor, today, *, road, lights, head, conventions) -> None:
         board=["Lê Văn Tâm", "Phạm Thị Hoa", "Đỗ Văn Lợi"],
         witnesses=["Nguyễn Văn Bảy", "Trần Thị Út"],
     )
-    for d in (road, lights, head, *conventions):
+    for d in (road, lights, head, *conventions, *([board] if board else [])):
         d.refresh_from_db()
         steps.minutes_send(actor=actor, decision=d, sent_on=today)
     for d in (head, conventions[0]):

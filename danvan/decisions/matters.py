@@ -95,7 +95,7 @@ DECIDED: dict[str, Matter] = {
     )
 }
 
-# Art. 25: the people give opinions before the authority decides (consultations, not yet built as flows).
+# Art. 25: the people give opinions before the authority decides (danvan.consultations builds the flow).
 CONSULTED: dict[int, str] = {
     1: "Dự thảo kế hoạch phát triển kinh tế – xã hội; phương án chuyển đổi cơ cấu kinh tế, cơ cấu sản xuất",
     2: "Dự thảo quy hoạch, kế hoạch sử dụng đất; phương án quản lý, sử dụng quỹ đất công ích do cấp xã quản lý",

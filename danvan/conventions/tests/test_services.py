@@ -219,7 +219,7 @@ def test_recognition_in_decisions_puts_the_convention_in_force(cast):
     assert v.recognised_on == timezone.localdate()
     assert AuditEvent.objects.filter(action="convention.status", object_id=str(c.pk)).exists()
     # the change is recorded as the act of whoever recorded the recognition in decisions, not "the system"
-    event = AuditEvent.objects.filter(action="convention.version_status", object_id=str(v.pk)).latest("pk")
+    event = AuditEvent.objects.filter(action="convention.version_status", object_id=str(c.pk)).latest("pk")
     assert event.actor == cast.tuan
 
 

@@ -32,10 +32,13 @@ def test_demo_decisions_in_tram_chim(client):
             Status.PASSED,
             Status.PASSED,
             Status.PASSED,
+            Status.PASSED,
             Status.VOTING,
             Status.DRAFT,
         ]
     )
+    board = hamlet_scope.get(matter="5")  # the supervision board's election, for the Front to recognise
+    assert board.status == Status.PASSED and board.minutes_sent_on and not board.recognition
     closed = hamlet_scope.filter(status__in=[Status.PASSED, Status.NOT_PASSED])
     assert all(d.minutes_sent_on for d in closed)
     assert sorted(Decision.objects.exclude(recognition="").values_list("recognition", flat=True)) == [
