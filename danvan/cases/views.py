@@ -3,7 +3,7 @@
 import unicodedata
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -21,9 +21,10 @@ from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError, DomainErrors
 from danvan.core.formatting import format_date, local_today
 from danvan.core.forms import add_domain_error
-from danvan.core.http import client_ip
+from danvan.core.http import client_ip, download
 from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
+from danvan.core.spreadsheets import XLSX
 from danvan.core.text import normalize
 from danvan.units.models import Unit
 from danvan.units.picker import STEP, STEPS, PlacePicker
@@ -53,7 +54,6 @@ from .forms import (
 from .models import DONE_STATUSES, IN_PROGRESS_STATUSES, Case, Kind, Status
 
 INBOX_COUNT_LIMIT = 1000  # an exact count of a province's cases costs more than the page
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TRACKED_KEY = "cases_tracked"
 SUBMITTED_KEY = "cases_submitted"
 NOT_FOUND = "Không tìm thấy hồ sơ với mã và số điện thoại này"
@@ -508,10 +508,8 @@ def inbox_xlsx(request):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(reverse("cases:inbox") + (f"?{filters}" if filters else ""))
-    response = HttpResponse(data, content_type=XLSX)
     name = f"don-thu-{unit.code if unit else 'tat-ca'}-{local_today():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(data, name, XLSX)
 
 
 @officer_required("cases.view")

@@ -19,8 +19,10 @@ from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.http import download
 from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
+from danvan.core.spreadsheets import XLSX
 from danvan.people.models import Household
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
@@ -56,7 +58,6 @@ from .models import (
     ProjectStatus,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VIEW = "communities.view"
 MANAGE = "communities.manage"
 
@@ -496,10 +497,8 @@ def ws_ledger_xlsx(request):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(reverse("communities:ws_ledger") + (f"?{filters}" if filters else ""))
-    response = HttpResponse(data, content_type=XLSX)
     name = f"so-dong-gop-{root.code if root else 'tat-ca'}-{local_today():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(data, name, XLSX)
 
 
 class ImportForm(forms.Form):
@@ -536,9 +535,7 @@ def ws_project_import(request, pk):
 
 @officer_required(MANAGE)
 def ws_import_template(request):
-    response = HttpResponse(importing.build_template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-dong-gop.xlsx"'
-    return response
+    return download(importing.build_template(), "mau-nhap-dong-gop.xlsx", XLSX)
 
 
 @officer_required(MANAGE)
@@ -599,9 +596,7 @@ def ws_group_member_import(request, pk):
 
 @officer_required(MANAGE)
 def ws_member_import_template(request):
-    response = HttpResponse(member_import.build_template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-thanh-vien.xlsx"'
-    return response
+    return download(member_import.build_template(), "mau-nhap-thanh-vien.xlsx", XLSX)
 
 
 @officer_required(MANAGE)

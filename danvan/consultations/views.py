@@ -18,6 +18,7 @@ from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.http import download
 from danvan.core.paging import paginate, query_without_page
 from danvan.web.context import current_unit
 
@@ -235,7 +236,6 @@ def ws_outcome(request, pk):
 
 @officer_required(VIEW)
 def ws_synthesis_docx(request, pk):
-    from django.http import HttpResponse
 
     from . import documents
 
@@ -245,9 +245,7 @@ def ws_synthesis_docx(request, pk):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("consultations:ws_detail", c.pk)
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{documents.file_name(c)}"'
-    return response
+    return download(data, documents.file_name(c), DOCX)
 
 
 # ---------------------------------------------------------------------------------------------- public

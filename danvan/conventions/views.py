@@ -15,6 +15,7 @@ from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.http import download
 from danvan.core.paging import paginate, query_without_page
 from danvan.web.context import current_unit
 
@@ -377,13 +378,10 @@ def public_comment(request, pk):
 
 
 def _docx(version):
-    from django.http import HttpResponse
 
     from . import documents
 
-    response = HttpResponse(documents.text_docx(version), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{documents.file_name(version)}"'
-    return response
+    return download(documents.text_docx(version), documents.file_name(version), DOCX)
 
 
 @officer_required(VIEW)

@@ -21,3 +21,13 @@ def client_ip(request) -> str:
         if len(chain) >= proxies:
             return chain[-proxies]
     return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def download(data, filename: str, content_type: str):
+    """A file to download (`Content-Disposition: attachment`): the DOCX, PDF, XLSX and CSV the screens offer.
+    File names here are ASCII slugs ("bien-ban-ket-qua-….docx"), so the header needs no RFC 5987 encoding."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -20,6 +20,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+# the media type of every XLSX served (exports, import templates, the review's indicators)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -42,7 +42,6 @@ from danvan.core.formatting import format_datetime
 
 from .models import Channel, Choice, Decision, HouseholdVote, Status, Tally
 
-PDF = "application/pdf"
 HEADS = (
     ("Tổ dân phố ", "Tổ trưởng tổ dân phố"),
     ("Khu phố ", "Trưởng khu phố"),

@@ -4,7 +4,7 @@ tally, and the forms as DOCX and PDF. Every decision is fetched through `access_
 `steps.py`, whose refusals land on the form."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,8 @@ from danvan.access.mixins import officer_required
 from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.forms import run_form
+from danvan.core.http import download
+from danvan.core.pdf import PDF
 
 from . import documents, steps
 from .access import access_decision
@@ -140,12 +142,6 @@ def ws_counting(request, pk, tally_pk):
     )
 
 
-def _file(name: str, data: bytes, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 # kind → (its DOCX, its PDF, the file's stem); both renderings of one content (documents.Content)
 BUILDERS = {
     "thong-bao": (documents.notice_docx, documents.notice_pdf, "mau-01-thong-bao"),
@@ -156,7 +152,7 @@ TALLY_BUILDERS = {
     "kiem-phieu": (documents.counting_docx, documents.counting_pdf, "mau-02-bien-ban-kiem-phieu"),
     "phieu-ho": (documents.ballot_docx, documents.ballot_pdf, "mau-04-kiem-phieu-ho-gia-dinh"),
 }
-FORMATS = {"docx": DOCX, "pdf": documents.PDF}
+FORMATS = {"docx": DOCX, "pdf": PDF}
 
 
 @officer_required(VIEW)
@@ -170,7 +166,7 @@ def ws_document(request, pk, kind, tally_pk=None, fmt="docx"):
                 raise Http404("Không tìm thấy.")
             docx, pdf, stem = BUILDERS[kind]
             name = documents.file_name(decision, stem, ext=fmt)
-            return _file(name, (pdf if as_pdf else docx)(decision), FORMATS[fmt])
+            return download((pdf if as_pdf else docx)(decision), name, FORMATS[fmt])
         if kind not in TALLY_BUILDERS:
             raise Http404("Không tìm thấy.")
         tally = decision.tallies.filter(pk=tally_pk).first()
@@ -178,7 +174,7 @@ def ws_document(request, pk, kind, tally_pk=None, fmt="docx"):
             raise Http404("Không tìm thấy.")
         docx, pdf, stem = TALLY_BUILDERS[kind]
         name = documents.file_name(decision, stem, tally, ext=fmt)
-        return _file(name, (pdf if as_pdf else docx)(tally), FORMATS[fmt])
+        return download((pdf if as_pdf else docx)(tally), name, FORMATS[fmt])
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("decisions:ws_detail", decision.pk)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,9 +16,10 @@ from danvan.citizens.area import render_area
 from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
-from danvan.core.http import client_ip
+from danvan.core.http import client_ip, download
 from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
+from danvan.core.spreadsheets import XLSX
 from danvan.units.models import COMMUNE_KINDS, Unit
 from danvan.units.selectors import portal_root_unit, unit_by_code
 from danvan.web.context import current_unit
@@ -27,8 +28,6 @@ from . import exports, selectors, services
 from .access import access_disclosure_by_id, access_disclosure_file_by_id, access_question_by_id
 from .forms import AnswerForm, DisclosureForm, FileForm, FilterForm, QuestionForm, ReasonForm
 from .models import DisclosureFile, QuestionStatus, Status
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _ctx(request, **extra) -> dict:
@@ -195,18 +194,14 @@ def _export_register(request):
 
 def register_docx(request):
     reg = _export_register(request)
-    response = HttpResponse(exports.register_docx(reg), content_type=DOCX)
     name = f"so-theo-doi-cong-khai-{reg.commune.code}-{reg.year}-q{reg.quarter}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(exports.register_docx(reg), name, DOCX)
 
 
 def register_xlsx(request):
     reg = _export_register(request)
-    response = HttpResponse(exports.register_xlsx(reg), content_type=XLSX)
     name = f"so-theo-doi-cong-khai-{reg.commune.code}-{reg.year}-q{reg.quarter}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(exports.register_xlsx(reg), name, XLSX)
 
 
 # ---------------------------------------------------------------- officers

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +10,9 @@ from danvan.access.mixins import officer_required
 from danvan.access.policy import has_any_perm, has_unit_perm
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError, NotFoundOrForbidden
+from danvan.core.http import download
 from danvan.core.paging import paginate, query_without_page
+from danvan.core.spreadsheets import XLSX
 from danvan.web.context import DAY_PARAM, current_unit, history_context, parse_day, units_on, view_day
 
 from . import selectors, services
@@ -26,8 +27,6 @@ from .forms import (
     RequestAnswerForm,
     ResidentForm,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _ctx(request, **extra) -> dict:
@@ -347,9 +346,7 @@ def household_import_template(request):
     commune = next((c for c in communes if str(c.pk) == chosen), None)
     if commune is None and len(communes) == 1:
         commune = communes[0]
-    response = HttpResponse(services.household_import_template(commune), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-so-ho-gia-dinh.xlsx"'
-    return response
+    return download(services.household_import_template(commune), "mau-nhap-so-ho-gia-dinh.xlsx", XLSX)
 
 
 @officer_required("households.manage")

@@ -15,7 +15,6 @@ from danvan.core.spreadsheets import Workbook
 from . import figures, selectors
 from .models import UnitReport
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INDICATOR_HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Nguồn số liệu")
 
 

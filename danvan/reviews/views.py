@@ -1,7 +1,7 @@
 """Officers' screens of the review (thin: parse → access → service/selector → render)."""
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,8 +13,10 @@ from danvan.access.policy import grants, has_unit_perm
 from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.forms import run_form
+from danvan.core.http import download
 from danvan.core.paging import paginate
 from danvan.core.pdf import PDF
+from danvan.core.spreadsheets import XLSX
 from danvan.units.models import ADMIN_LEVEL, Unit
 
 from . import directions, drafts, exports, history, renderings, selectors, services
@@ -241,6 +243,4 @@ def ws_report_pdf(request, pk):
 @officer_required("reviews.view")
 def ws_report_xlsx(request, pk):
     report = access_report(request.user, pk)
-    response = HttpResponse(exports.indicators_xlsx(report), content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{renderings.file_name(report, "xlsx")}"'
-    return response
+    return download(exports.indicators_xlsx(report), renderings.file_name(report, "xlsx"), XLSX)

@@ -7,13 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.access.models import RoleAssignment
 from danvan.access.roles import Role
+from danvan.core.spreadsheets import XLSX
 from danvan.people import services
 from danvan.people.importing import COLUMNS
 from danvan.people.models import User
 from tests.cast import EPOCH, PASSWORD
 
 HEADER = [c.header for c in COLUMNS]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def make_household(
