@@ -354,6 +354,14 @@ def main():
             ("search: đường", "/tim-kiem/?q=%C4%91%C6%B0%E1%BB%9Dng"),
             ("unit directory", "/don-vi/"),
             ("unit section", unit),
+            ("dialogue schedule", "/doi-thoai/"),
+            ("community decisions", "/lay-y-kien/"),
+            ("consultations", "/lay-y-kien/y-kien/"),
+            ("conventions", "/lay-y-kien/huong-uoc/"),
+            ("citizens' initiatives", "/lay-y-kien/sang-kien/"),
+            ("self-governing groups", "/hoi-quan/"),
+            ("community projects", "/hoi-quan/cong-trinh/"),
+            ("honour board", "/hoi-quan/bang-vang/"),
         ]
         officers = [
             ("inbox", "/can-bo/don-thu/"),
@@ -365,6 +373,13 @@ def main():
             ("units", "/can-bo/don-vi/"),
             ("notifications", "/can-bo/thong-bao/"),
             ("news (officers)", "/can-bo/tin-tuc/"),
+            ("reception and dialogues (officers)", "/can-bo/tiep-cong-dan/"),
+            ("community decisions (officers)", "/can-bo/lay-y-kien/"),
+            ("consultations (officers)", "/can-bo/lay-y-kien/y-kien/"),
+            ("conventions (officers)", "/can-bo/lay-y-kien/huong-uoc/"),
+            ("self-governing groups (officers)", "/can-bo/hoi-quan/"),
+            ("contribution ledger (officers)", "/can-bo/dong-gop/"),
+            ("six-month reviews (officers)", "/can-bo/so-ket/"),
         ]
         if args.only:
             public = [p for p in public if any(o in p[0] for o in args.only)]

@@ -36,6 +36,8 @@ from danvan.core.documents import (
     long_date,
     paragraph,
     place_of,
+    repeat_header,
+    set_widths,
 )
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_datetime
@@ -147,6 +149,9 @@ class _Writer:
 
 def docx_bytes(c: Content) -> bytes:
     """The form as a DOCX: A4, Times New Roman 14, the heading table, the body, the signatures."""
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     doc = a4_document(space_after=6)
     paragraph(doc, c.form, italic=True, size=12, align="left")
     left, right = heading_table(doc)
@@ -162,7 +167,7 @@ def docx_bytes(c: Content) -> bytes:
         if b.kind == "line":
             paragraph(doc, b.text, align="center")
         elif b.kind == "heading":
-            paragraph(doc, b.text, bold=True, align="left")
+            paragraph(doc, b.text, bold=True, align="left").paragraph_format.keep_with_next = True
         elif b.kind == "para":
             paragraph(doc, b.text, align="justify")
         elif b.kind == "table":
@@ -172,8 +177,12 @@ def docx_bytes(c: Content) -> bytes:
                 cell.paragraphs[0].text = ""
                 cell.paragraphs[0].add_run(text).bold = True
             for row in b.rows:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
+                for i, (cell, text) in enumerate(zip(table.add_row().cells, row, strict=True)):
                     cell.paragraphs[0].text = text
+                    if i in b.numeric:  # figures aligned right, as in the PDF
+                        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            set_widths(table, _table_widths(len(b.header), b.numeric))
+            repeat_header(table)
         elif b.kind == "signatures":
             doc.add_paragraph()
             rows = b.signer_rows
@@ -182,6 +191,9 @@ def docx_bytes(c: Content) -> bytes:
                 for cell, (role, name) in zip(table.rows[r].cells, row, strict=False):
                     if not role:  # an empty column (the notice signs on the right only)
                         continue
+                    # each block at the bottom of its cell: the names of a row stand on one line even when one
+                    # role wraps onto two ("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN" beside "TRƯỞNG KHÓM")
+                    cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
                     cell._tc.remove(cell.paragraphs[0]._p)
                     paragraph(cell, role.upper(), bold=True)
                     paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13)
@@ -191,6 +203,16 @@ def docx_bytes(c: Content) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _table_widths(columns: int, numeric: tuple[int, ...]):
+    """The 165 mm between the margins: 25 mm for each column of figures, the text columns sharing the rest
+    (LibreOffice shares the page equally when a DOCX gives no widths)."""
+    from docx.shared import Mm
+
+    texts = columns - len(numeric) or 1
+    text_width = (165 - 25 * len(numeric)) / texts
+    return [Mm(25 if i in numeric else text_width) for i in range(columns)]
 
 
 def html_of(c: Content) -> str:
