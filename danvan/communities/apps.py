@@ -13,18 +13,11 @@ class CommunitiesConfig(AppConfig):
             if name not in STATIC_PAGES:
                 STATIC_PAGES.append(name)
 
-        from django.db.models.signals import post_delete, post_save
+        from danvan.core import pagecache
 
-        post_save.connect(_public_changed, dispatch_uid="communities-pagecache-save")
-        post_delete.connect(_public_changed, dispatch_uid="communities-pagecache-delete")
-
-
-def _public_changed(sender, **kwargs):
-    """Any row of the module written (groups, members, meetings, projects, the ledger…): the public pages
-    (`/hoi-quan/`, cached for anonymous visitors) are rendered afresh. Bulk writes (the import) call
-    `pagecache.changed` themselves. An import's progress rows are not shown publicly."""
-    if sender._meta.app_label != "communities" or sender.__name__.endswith("Import"):
-        return
-    from danvan.core import pagecache
-
-    pagecache.changed("communities")
+        # any row of the module written (groups, members, meetings, projects, the ledger…): the public pages
+        # (/hoi-quan/) are rendered afresh; an import's progress rows are not shown publicly (the import's bulk
+        # writes call pagecache.changed themselves)
+        pagecache.watch_app(
+            "communities", "communities", skip=lambda model: model.__name__.endswith("Import")
+        )

@@ -19,6 +19,7 @@ from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
 from danvan.core.http import download
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.web.context import current_unit
 
@@ -251,6 +252,7 @@ def ws_synthesis_docx(request, pk):
 # ---------------------------------------------------------------------------------------------- public
 
 
+@public_page("decisions", "units")
 def public_list(request):
     page = paginate(request, selectors.public_consultations(), per_page=20)
     return render(
@@ -260,6 +262,7 @@ def public_list(request):
     )
 
 
+@public_page("decisions", "units")
 def public_detail(request, pk):
     try:
         c = access_public_consultation(pk)

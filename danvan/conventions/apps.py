@@ -12,3 +12,7 @@ class ConventionsConfig(AppConfig):
         from .services import follow_decision
 
         follow(follow_decision)  # a convention's status follows its adoption decision
+
+        from danvan.core import pagecache
+
+        pagecache.watch_app("conventions", "decisions")  # /lay-y-kien/huong-uoc/

@@ -16,6 +16,7 @@ from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
 from danvan.core.http import download
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.web.context import current_unit
 
@@ -294,6 +295,7 @@ def ws_respond(request, pk, comment_pk):
 # ------------------------------------------------------------------------------------------------ public
 
 
+@public_page("decisions", "units")
 def public_list(request):
     from danvan.units.selectors import unit_by_code
 
@@ -321,6 +323,7 @@ def public_list(request):
     )
 
 
+@public_page("decisions", "units")
 def public_detail(request, pk, form=None):
     convention = selectors.public_convention(pk)
     if convention is None:

@@ -8,7 +8,9 @@
 A page declares the *topics* it shows (`TOPICS`); each topic has a generation counter in the cache, and a page
 is stored under its path, query string, language and the generations of its topics. A service that changes
 what the public reads (publishing or archiving an article, publishing or withdrawing a disclosure, answering a
-citizen's question, resolving, closing or reopening a case whose answer is published) calls `changed(topic)`:
+citizen's question, resolving, closing or reopening a case whose answer is published) calls `changed(topic)`
+(or, for a module whose public pages show most of what it stores, `watch_app` moves the topic on each row
+written):
 the counter moves, every page showing that topic is looked up under a new key, and the next anonymous request
 renders it afresh — a citizen never reads a stale answer after an officer acts. The counter moves when the
 service runs and again when its transaction commits (so a page rendered meanwhile from the old rows is never
@@ -38,7 +40,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
-TOPICS = ("news", "disclosures", "answers", "cases", "units", "communities", "reviews")
+TOPICS = ("news", "disclosures", "answers", "cases", "units", "communities", "reviews", "decisions")
 PREFIX = "pagecache"
 
 
@@ -73,6 +75,21 @@ def changed(*topics: str) -> None:
         raise ValueError(f"unknown page cache topics: {sorted(unknown)}")
     _bump(topics)
     transaction.on_commit(lambda: _bump(topics))
+
+
+def watch_app(app_label: str, topic: str, *, skip=lambda model: False) -> None:
+    """Every row an app writes or deletes (but the models `skip` names) moves `topic`: for the modules whose
+    public pages show most of what they store (the groups and projects of /hoi-quan/, the decisions,
+    consultations and conventions of /lay-y-kien/), so no service can forget to announce a change. Called from
+    the app's `AppConfig.ready`. Bulk writes (`bulk_create`, `update`) send no signal: they call `changed`."""
+    from django.db.models.signals import post_delete, post_save
+
+    def receiver(sender, **kwargs):
+        if sender._meta.app_label == app_label and not skip(sender):
+            changed(topic)
+
+    post_save.connect(receiver, dispatch_uid=f"pagecache-{app_label}-save", weak=False)
+    post_delete.connect(receiver, dispatch_uid=f"pagecache-{app_label}-delete", weak=False)
 
 
 def cached(key: str, topics, compute, timeout: int | None = None):

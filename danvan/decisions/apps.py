@@ -7,4 +7,8 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Nhân dân bàn và quyết định"
 
     def ready(self):
+        from danvan.core import pagecache
+
         from . import schedule  # noqa: F401  (registers the daily steps sweep)
+
+        pagecache.watch_app("decisions", "decisions")  # /lay-y-kien/: decisions, results, initiatives

@@ -14,6 +14,7 @@ from danvan.audit.selectors import audit_events_for
 from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.pagecache import public_page
 from danvan.core.paging import keyset_page, paginate, query_without_page
 from danvan.web.context import current_unit
 
@@ -289,6 +290,7 @@ def _public_commune_filter(request) -> dict:
     }
 
 
+@public_page("decisions", "units")
 def public_list(request):
     filters = _public_commune_filter(request)
     page = keyset_page(request, selectors.public_decisions(filters["commune"]), selectors.LIST_ORDER, 20)
@@ -299,6 +301,7 @@ def public_list(request):
     )
 
 
+@public_page("decisions", "units")
 def public_detail(request, pk):
     decision = selectors.public_decisions().filter(pk=pk).first()
     if decision is None:

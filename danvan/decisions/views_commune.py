@@ -13,6 +13,7 @@ from danvan.access.policy import has_unit_perm
 from danvan.audit.selectors import audit_events_for
 from danvan.core.errors import DomainError
 from danvan.core.forms import run_form
+from danvan.core.pagecache import public_page
 from danvan.web.context import current_unit
 
 from . import commune, selectors
@@ -119,6 +120,7 @@ def ws_commune_close(request, pk):
     )
 
 
+@public_page("decisions", "units")
 def public_commune(request, pk):
     decision = selectors.public_decisions().filter(pk=pk, scope="commune").first()
     if decision is None:

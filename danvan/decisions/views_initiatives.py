@@ -16,6 +16,7 @@ from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.web.context import current_unit
 
@@ -137,6 +138,7 @@ def ws_initiative_draft(request, pk):
 # ------------------------------------------------------------------------------------------------ public
 
 
+@public_page("decisions", "units")
 def public_initiatives(request):
     code = (request.GET.get("thon") or "").strip()
     hamlet = None
