@@ -49,7 +49,7 @@ def synthesis_docx(consultation: Consultation) -> bytes:
     paragraph(doc, f"về {c.title}", bold=True)
     para = lambda text, **kw: paragraph(doc, text, align="justify", **kw)  # noqa: E731
     para(
-        f"Thực hiện Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (Điều 25–28), Ủy ban nhân dân {c.commune.name} "
+        f"Thực hiện Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (Điều 25–28), Ủy ban nhân dân {c.commune.name_in_sentence} "
         f"đã lấy ý kiến Nhân dân {c.unit.name} về nội dung: {c.get_subject_display()} ({c.subject_citation})."
     )
     para("I. KẾ HOẠCH LẤY Ý KIẾN", bold=True)

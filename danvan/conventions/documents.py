@@ -45,7 +45,7 @@ def text_docx(version: ConventionVersion) -> bytes:
         paragraph(
             doc,
             f"(Được công nhận tại Quyết định số {version.recognition_number} ngày {format_date(version.recognised_on)} "
-            f"của Ủy ban nhân dân {c.commune.name})",
+            f"của Ủy ban nhân dân {c.commune.name_in_sentence})",
             italic=True,
         )
     elif version.opens_on:

@@ -66,7 +66,20 @@ class Convention(TimeStampedModel):
         ]
 
     def __str__(self):
-        return self.title
+        return self.full_name
+
+    @property
+    def name_after_kind(self) -> str:
+        """The name without its kind word: officers type "Hương ước ấp Phú Hòa" as often as "ấp Phú Hòa"."""
+        kind, title = self.get_kind_display(), self.title.strip()
+        if title.lower().startswith(kind.lower() + " "):
+            return title[len(kind) :].strip()
+        return title
+
+    @property
+    def full_name(self) -> str:
+        """ "Hương ước ấp Phú Hòa", whichever way the title was typed (never "Hương ước Hương ước …")."""
+        return f"{self.get_kind_display()} {self.name_after_kind}"
 
     @property
     def versions_newest(self):

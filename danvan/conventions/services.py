@@ -453,7 +453,7 @@ def comment_respond(*, actor, comment: Comment, response) -> Comment:
 def full_text(version: ConventionVersion) -> str:
     """The text put to the vote: the preamble and every article, in order."""
     convention = version.convention
-    parts = [f"{convention.get_kind_display().upper()} {convention.title.upper()}"]
+    parts = [convention.full_name.upper()]
     if version.preamble:
         parts.append(version.preamble)
     for article in version.articles.order_by("number"):
@@ -488,9 +488,9 @@ def put_to_vote(*, actor, version: ConventionVersion, voting_on):
             field="voting_on",
         )
     kind = convention.get_kind_display()
-    title = f"Thông qua {kind.lower()} {convention.title}"
+    title = f"Thông qua {kind.lower()} {convention.name_after_kind}"
     if version.number > 1:
-        title = f"Thông qua {kind.lower()} {convention.title} (sửa đổi lần {version.number - 1})"
+        title = f"Thông qua {kind.lower()} {convention.name_after_kind} (sửa đổi lần {version.number - 1})"
     decision = decision_create(
         actor=actor,
         matter=MATTER,

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from danvan.conventions import services
@@ -185,3 +186,12 @@ def test_public_page_of_an_amendment_in_comment_says_the_old_text_is_in_force(cl
     page = client.get(f"/lay-y-kien/huong-uoc/{c.pk}/").content.decode()
     assert "Điều 3. Môi trường" in page and "Dự thảo sửa đổi, bổ sung lần 1" in page
     assert "bản lần 1" in page and "vẫn có hiệu lực" in page
+
+
+def test_the_name_reads_once_whichever_way_it_was_typed(client, cast):
+    typed_in_full = commented(cast)  # "Hương ước ấp Phú Hòa"
+    assert typed_in_full.full_name == "Hương ước ấp Phú Hòa" and typed_in_full.name_after_kind == "ấp Phú Hòa"
+    short = services.convention_create(actor=cast.hoa, hamlet=cast.hamlet, title="Giữ gìn trật tự ấp")
+    assert short.full_name == "Hương ước Giữ gìn trật tự ấp"
+    page = client.get(reverse("conventions:public_list")).content.decode()
+    assert "Hương ước ấp Phú Hòa" in page and "Hương ước Hương ước" not in page
