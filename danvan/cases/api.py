@@ -117,7 +117,7 @@ class EventOut(Schema):
     internal_note: str
 
 
-class DialogueOut(Schema):
+class CaseDialogueOut(Schema):
     held_on: dt.date
     place: str
     participants: str
@@ -166,7 +166,7 @@ class CaseOut(CaseListItem):
     closed_on: dt.date | None
     rating: int | None
     events: list[EventOut]
-    dialogues: list[DialogueOut]
+    dialogues: list[CaseDialogueOut]
 
     @staticmethod
     def resolve_field_code(obj):
@@ -292,7 +292,7 @@ class NoteIn(InputSchema):
     note: str = ""
 
 
-class DialogueIn(InputSchema):
+class CaseDialogueIn(InputSchema):
     note: str
     held_on: dt.date | None = None  # the day it was held (today when left out)
     participants: str = ""
@@ -559,7 +559,7 @@ def verify_case(request, case_id: int, payload: NoteIn):
     response={200: CaseOut, 400: ErrorOut, 404: ErrorOut},
     summary="Ghi nhận buổi đối thoại",
 )
-def dialogue_case(request, case_id: int, payload: DialogueIn):
+def dialogue_case(request, case_id: int, payload: CaseDialogueIn):
     case = _gate(request, case_id, "cases.handle")
     done = _run(
         lambda: services.case_hold_dialogue(

@@ -28,7 +28,7 @@ class ConventionOut(Schema):
     commune_code: str
 
 
-class ArticleOut(Schema):
+class ConventionArticleOut(Schema):
     number: int
     heading: str
     text: str
@@ -42,7 +42,7 @@ class ConventionTextOut(ConventionOut):
     comment_closes_on: str | None
     recognised_on: str | None
     recognition_number: str
-    articles: list[ArticleOut]
+    articles: list[ConventionArticleOut]
 
 
 def _row(c) -> dict:
