@@ -67,16 +67,16 @@ def _row(c) -> dict:
 def conventions_view(
     request, unit: str = Query("", description="Mã xã hoặc thôn, tổ dân phố", example="30025")
 ):
-    from danvan.units.models import Unit
+    from danvan.units.selectors import unit_by_code
 
     code = (unit or "").strip()
-    commune = hamlet = None
+    place = None
     if code:
-        place = Unit.objects.filter(code=code).first() if "\x00" not in code and len(code) <= 64 else None
+        # as in force (codes are reused across reforms)
+        place = unit_by_code(code) if "\x00" not in code and len(code) <= 64 else None
         if place is None:
             raise HttpError(404, f"Không có đơn vị mã “{code}”.")
-        commune, hamlet = (place, None) if place.is_commune else (None, place)
-    return [_row(c) for c in selectors.public_conventions(commune=commune, hamlet=hamlet)[:200]]
+    return [_row(c) for c in selectors.public_conventions(place=place)[:200]]
 
 
 @router.get(

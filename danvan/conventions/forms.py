@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DateInput
 from danvan.units.models import COMMUNITY_KINDS, Unit
 
 from .models import Article, Kind, Status
@@ -9,9 +10,7 @@ DATE = {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm."), "required":
 
 
 def _date(label, required=True):
-    return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE
-    )
+    return forms.DateField(label=label, required=required, widget=DateInput(), error_messages=DATE)
 
 
 def _text(label, rows=4, required=True, max_length=None):

@@ -1,10 +1,12 @@
 """Reads of conventions: the officers' scope and the public lists."""
 
 from danvan.access.policy import scope, scope_under
+from danvan.core.formatting import local_today
+from danvan.units.models import COMMUNITY_KINDS
 
 from .models import Convention, ConventionVersion, Status, VersionStatus
 
-PUBLIC_STATUSES = (Status.IN_FORCE, Status.COMMENT, Status.SUSPENDED)
+PUBLIC_STATUSES = (Status.IN_FORCE, Status.SUSPENDED)
 
 
 def conventions_in_scope(user, root=None, perm: str = "conventions.view"):
@@ -14,18 +16,28 @@ def conventions_in_scope(user, root=None, perm: str = "conventions.view"):
     return scope(rows, user, perm, unit_field="hamlet")
 
 
-def public_conventions(commune=None, hamlet=None):
-    """Conventions the public reads: in force (or suspended), or with a draft out for comment — including an
-    amendment in comment while the earlier text is in force."""
+def public_conventions(place=None):
+    """Conventions the public reads: in force (or suspended), or with a draft out for comment from its posting
+    day — including an amendment in comment while the earlier text is in force; never an annulled one."""
     from django.db.models import Q
 
-    rows = Convention.objects.select_related("hamlet", "commune").filter(
-        Q(status__in=PUBLIC_STATUSES) | Q(versions__status=VersionStatus.COMMENT)
+    rows = (
+        Convention.objects.select_related("hamlet", "commune")
+        .filter(
+            Q(status__in=PUBLIC_STATUSES)
+            | Q(versions__status=VersionStatus.COMMENT, versions__opens_on__lte=local_today())
+        )
+        .exclude(status=Status.ANNULLED)
     )
-    if hamlet is not None:
-        rows = rows.filter(hamlet=hamlet)
-    elif commune is not None:
-        rows = rows.filter(commune=commune)
+    # `place` is any unit: a hamlet, a commune (the one each convention was made in), or above them a subtree
+    if place is None:
+        pass
+    elif place.kind in COMMUNITY_KINDS:
+        rows = rows.filter(hamlet=place)
+    elif place.is_commune:
+        rows = rows.filter(commune=place)
+    else:
+        rows = rows.filter(hamlet__path__startswith=place.path)
     return rows.distinct().order_by("commune__name", "hamlet__name", "title")
 
 
@@ -40,9 +52,11 @@ def public_convention(pk):
 
 
 def public_version(convention: Convention):
-    """What the public reads: the draft in comment if there is one, else the text in force."""
+    """What the public reads: the draft in comment if it has been posted, else the text in force."""
     return (
-        convention.versions.filter(status=VersionStatus.COMMENT).order_by("-number").first()
+        convention.versions.filter(status=VersionStatus.COMMENT, opens_on__lte=local_today())
+        .order_by("-number")
+        .first()
         or convention.in_force
     )
 

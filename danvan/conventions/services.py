@@ -147,6 +147,36 @@ def _restatus(actor, convention: Convention) -> None:
         _audit(actor, "convention.status", convention, convention, status=(old, new))
 
 
+def _annulment_recorded(convention: Convention, decision, actor) -> None:
+    """An adoption decision annulled in decisions (Art. 22) annuls the convention: the measure is recorded here
+    too — once — so the convention's record, its page and the review's count of annulments read it (`annul`
+    records it first and then annuls the decision)."""
+    if convention.measures.filter(kind=MeasureKind.ANNULMENT).exists():
+        return
+    Measure.objects.create(
+        convention=convention,
+        kind=MeasureKind.ANNULMENT,
+        decided_on=decision.annulled_on,
+        authority=AUTHORITY,
+        number=decision.annulment_number,
+        reason=decision.annulment_reason,
+        recorded_by=actor or decision.created_by,
+    )
+    _audit(
+        actor,
+        "convention.annul",
+        convention,
+        convention,
+        number=(None, decision.annulment_number),
+        decided_on=(None, decision.annulled_on),
+    )
+
+
+def _not_annulled(convention: Convention) -> None:
+    if convention.status == Status.ANNULLED:
+        raise _conflict("Hương ước, quy ước đã bị bãi bỏ; hãy soạn một hương ước, quy ước mới.")
+
+
 @dataclass(frozen=True)
 class Adoption:
     """The result of the adoption vote read with Decree 61's meeting quorum."""
@@ -234,6 +264,8 @@ def sync_version(version: ConventionVersion, *, decision=None, actor=None) -> Co
         elif result.adopted and decision.recognition == Recognition.REFUSED:
             new = VersionStatus.REFUSED
             fields.update(refused_on=decision.recognition_on, recognition_number=decision.recognition_number)
+    if decision.is_annulled:
+        _annulment_recorded(version.convention, decision, actor)
     changed = new != old or any(getattr(version, k) != v for k, v in fields.items())
     if not changed:
         _restatus(actor, version.convention)  # an annulment in decisions leaves the version as it was
@@ -340,6 +372,7 @@ def comment_period_open(*, actor, version: ConventionVersion, opens_on, closes_o
     """The draft posted for comment: at least `convention.comment_period` days from `opens_on`."""
     version = _locked_version(version)
     _require(actor, version.convention.hamlet)
+    _not_annulled(version.convention)
     _drafting(version, "mở thời gian lấy ý kiến")
     if not version.articles.exists():
         raise DomainError(
@@ -388,6 +421,7 @@ def comment_add(
     or one an officer enters from a meeting, a box or the copies sent to households (`actor`, `author_name`)."""
     version = _locked_version(version)
     convention = version.convention
+    _not_annulled(convention)
     if citizen is not None:
         if (
             not getattr(citizen, "is_citizen", False)
@@ -471,6 +505,7 @@ def put_to_vote(*, actor, version: ConventionVersion, voting_on):
     version = _locked_version(version)
     convention = version.convention
     _require(actor, convention.hamlet)
+    _not_annulled(convention)
     if version.decision_id is not None:
         raise _conflict("Bản này đã được đưa ra biểu quyết.")
     if version.status != VersionStatus.COMMENT:
@@ -636,8 +671,7 @@ def amend(*, actor, convention: Convention, reason) -> ConventionVersion:
     the new one is recognised (then it is superseded)."""
     convention = _locked(convention)
     _require(actor, convention.hamlet)
-    if convention.status == Status.ANNULLED:
-        raise _conflict("Hương ước, quy ước đã bị bãi bỏ; hãy soạn một hương ước, quy ước mới.")
+    _not_annulled(convention)
     latest = convention.latest
     if latest.status in OPEN_VERSION:
         raise _conflict(f"Đang có bản lần {latest.number} chưa xong ({latest.get_status_display().lower()}).")

@@ -300,24 +300,20 @@ def public_list(request):
     from danvan.units.selectors import unit_by_code
 
     code = (request.GET.get("dia-ban") or "").strip()
-    commune = hamlet = None
+    place = None
     if code:
         # as in force (codes are reused across reforms: .first() picked any version)
-        unit = unit_by_code(code) if "\x00" not in code and len(code) <= 64 else None
-        if unit is None:
+        place = unit_by_code(code) if "\x00" not in code and len(code) <= 64 else None
+        if place is None:
             raise Http404("Không tìm thấy.")
-        if unit.is_commune:
-            commune = unit
-        else:
-            hamlet = unit
-    rows = selectors.public_conventions(commune=commune, hamlet=hamlet)
+    rows = selectors.public_conventions(place=place)
     return render(
         request,
         "conventions/public_list.html",
         {
             "page": paginate(request, rows, per_page=20),
             "page_query": query_without_page(request),
-            "place": hamlet or commune,
+            "place": place,
             "nav_active": "decisions",
         },
     )

@@ -1,14 +1,16 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from danvan.conventions import services
 from danvan.conventions.indicators import convention_figures
 from danvan.conventions.models import Convention, Status, VersionStatus
 from danvan.core import indicators as ind
+from danvan.core.formatting import local_today
 
-from .helpers import DAY, drafted, in_comment_now, recognised
+from .helpers import DAY, commented, drafted, in_comment_now, recognised
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +60,25 @@ def test_api_lists_and_reads_public_conventions_only(client, cast):
     assert client.get("/api/v1/conventions/", {"unit": "khong-co"}).status_code == 404
     assert client.get("/api/v1/conventions/99999999999999").status_code == 404
     assert "/api/v1/conventions/" in client.get("/api/v1/openapi.json").content.decode()
+
+
+def test_a_draft_is_public_from_its_posting_day_not_before(client, cast):
+    today = local_today()
+    later = commented(cast, opens_on=today + dt.timedelta(days=3), closes_on=today + dt.timedelta(days=40))
+    now = in_comment_now(cast, title="Quy ước ấp Phú Hòa")
+    assert [x["id"] for x in client.get("/api/v1/conventions/").json()] == [now.pk]
+    assert client.get(f"/api/v1/conventions/{later.pk}").status_code == 404
+    assert client.get(reverse("conventions:public_detail", args=[later.pk])).status_code == 404
+    page = client.get(reverse("conventions:public_list")).content.decode()
+    assert "Quy ước ấp Phú Hòa" in page and "Hương ước ấp Phú Hòa" not in page
+
+
+def test_api_filters_by_a_district_or_province_code_over_its_subtree(client, cast):
+    c = in_comment_now(cast)
+    for code in (cast.district.code, cast.commune.code, cast.hamlet.code):
+        assert [x["id"] for x in client.get("/api/v1/conventions/", {"unit": code}).json()] == [c.pk], code
+    for code in (cast.other_district.code, cast.far_commune.code, cast.other_hamlet.code):
+        assert client.get("/api/v1/conventions/", {"unit": code}).json() == [], code
 
 
 def test_api_reads_the_text_in_force_while_an_amendment_is_drafted(client, cast):

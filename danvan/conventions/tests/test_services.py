@@ -334,6 +334,43 @@ def test_annulment_made_in_decisions_annuls_the_convention(cast):
     )
     c.refresh_from_db()
     assert c.status == Status.ANNULLED
+    # recorded on the convention as its own annulment does, once, so the review counts it
+    measure = c.measures.get()
+    assert (measure.kind, measure.number, measure.reason) == ("annulment", "7/QĐ-UBND", "Trái luật.")
+    from danvan.conventions.indicators import convention_figures
+
+    f = convention_figures(cast.commune, DAY, timezone.localdate())
+    assert (f["conventions.in_force"], f["conventions.annulled"]) == (0, 1)
+
+
+def test_the_annulment_of_the_convention_is_recorded_once(cast):
+    c = recognised(cast)
+    services.annul(
+        actor=cast.tuan,
+        convention=c,
+        decided_on=timezone.localdate(),
+        number="2/QĐ",
+        reason="Không khắc phục.",
+    )
+    assert c.measures.count() == 1 and c.latest.decision.is_annulled
+
+
+def test_an_amendment_in_comment_stops_when_the_convention_is_annulled(cast):
+    c = recognised(cast)
+    new = services.amend(actor=cast.hoa, convention=c, reason="Sửa.")
+    today = timezone.localdate()
+    services.comment_period_open(
+        actor=cast.hoa,
+        version=new,
+        opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=29),
+    )
+    services.annul(actor=cast.tuan, convention=c, decided_on=today, number="3/QĐ", reason="Trái luật.")
+    with pytest.raises(DomainError, match="đã bị bãi bỏ"):
+        services.comment_add(version=new, actor=cast.hoa, author_name="Ông Ba", text="Góp ý.")
+    with pytest.raises(DomainError, match="đã bị bãi bỏ"):
+        services.put_to_vote(actor=cast.hoa, version=new, voting_on=today + dt.timedelta(days=40))
+    assert not Decision.objects.filter(title__contains="sửa đổi").exists()
 
 
 def test_a_citizen_has_a_cap_of_comments_per_draft(cast):
