@@ -5,13 +5,14 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DateInput
 from danvan.core.widgets import fast_selects
 from danvan.people.forms import UnitChoiceField
 from danvan.units.picker import place_fields
 
 from .models import Channel, Complexity, Kind, Outcome, Status
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 KIND_CHOICES = Kind.choices
 KIND_HELP = {

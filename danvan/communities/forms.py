@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import local_today
+from danvan.core.forms import DateInput
 from danvan.units.models import COMMUNE_KINDS, COMMUNITY_KINDS, Unit
 
 from .models import (
@@ -20,7 +21,7 @@ from .models import (
     ProjectStatus,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DateInput
 from danvan.units.models import COMMUNITY_KINDS, Unit
 
 from .models import OFFICER_CHANNELS, SUBJECT_CHOICES, Channel, Form, Response, Stance
 
 SECTION_SLOTS = 6
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 DATE_ERRORS = {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm.")}
 
 

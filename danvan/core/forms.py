@@ -1,6 +1,19 @@
 """Putting a service's refusal on a form: each error beside its own field, the rest above the form."""
 
+from django import forms
+
 from .errors import DomainError, errors_of
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value is always yyyy-mm-dd, so the widget writes a date that way: with the
+    default format the Vietnamese dd/mm/yyyy was written, which the picker cannot read, and a prefilled date
+    (an edit form, a form shown again after an error) showed empty and was lost on saving."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def add_domain_error(

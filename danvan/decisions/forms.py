@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DateInput
 from danvan.units.models import COMMUNITY_KINDS, Unit
 
 from .matters import MATTER_CHOICES
@@ -18,7 +19,7 @@ class DecisionForm(forms.Form):
         label="Người đề xuất (Điều 16)",
         choices=[c for c in Proposer.choices if c[0] != Proposer.COMMUNE_CHAIR],
     )
-    voting_on = forms.DateField(label="Ngày biểu quyết", widget=forms.DateInput(attrs={"type": "date"}))
+    voting_on = forms.DateField(label="Ngày biểu quyết", widget=DateInput())
 
     def __init__(self, *args, root=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,9 +30,7 @@ class DecisionForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    notice_on = forms.DateField(
-        label="Ngày thông báo (Mẫu số 01)", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    notice_on = forms.DateField(label="Ngày thông báo (Mẫu số 01)", widget=DateInput())
 
 
 class PollForm(forms.Form):
@@ -75,7 +74,7 @@ class CommuneDecisionForm(forms.Form):
     content = forms.CharField(label=_("Nội dung đưa ra bàn"), widget=forms.Textarea(attrs={"rows": 4}))
     voting_on = forms.DateField(
         label=_("Ngày biểu quyết"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": _("Nhập ngày theo dạng ngày/tháng/năm.")},
     )
 
@@ -101,7 +100,7 @@ class ConsentsForm(forms.Form):
     )
     given_on = forms.DateField(
         label=_("Ngày đồng thuận (họp hoặc văn bản)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"required": _("Nhập ngày đồng thuận."), "invalid": _("Ngày không hợp lệ.")},
     )
 
@@ -117,7 +116,7 @@ class ApproveForm(forms.Form):
 class DraftForm(forms.Form):
     voting_on = forms.DateField(
         label=_("Ngày biểu quyết dự kiến"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"required": _("Nhập ngày biểu quyết."), "invalid": _("Ngày không hợp lệ.")},
     )
 
@@ -126,7 +125,7 @@ class DraftForm(forms.Form):
 
 
 def _date(label):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label, widget=DateInput())
 
 
 class NoticeDetailsForm(NoticeForm):

@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases.models import Kind
+from danvan.core.forms import DateInput
 
 from .models import CommitmentStatus, HostRole, RefusalGround, VisitOutcome
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 WEEKDAY_CHOICES = [
     (0, _("Thứ Hai")),

@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DateInput
 from danvan.core.widgets import RichTextarea
 from danvan.people.forms import UnitChoiceField
 
@@ -11,7 +12,7 @@ from .models import Form, Status
 from .selectors import CURRENT, EXPIRED, SCHEDULED
 from .services import MAX_LOUDSPEAKER_DAYS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 FORM_CHOICES = [
     (Form.POSTING.value, _("Niêm yết tại trụ sở, nhà văn hoá")),

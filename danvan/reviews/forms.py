@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DateInput
+
 from .drafts import narrative_sections
 from .models import ManualIndicator, ReportingPeriod
 
@@ -26,7 +28,7 @@ class EditForm(forms.Form):
     issued_on = forms.DateField(
         label=_("Ngày ban hành"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, report, **kwargs):
@@ -64,9 +66,7 @@ class ReturnForm(forms.Form):
 
 
 class ConferenceForm(forms.Form):
-    day = forms.DateField(
-        label=_("Ngày tổ chức"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    day = forms.DateField(label=_("Ngày tổ chức"), widget=DateInput())
     place = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
     chair = forms.CharField(label=_("Chủ trì (họ tên, chức vụ)"), max_length=255)
     guest_name = forms.CharField(label=_("Khách mời: họ tên"), required=False, max_length=160)
@@ -84,9 +84,7 @@ class DirectionForm(forms.Form):
 
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     units = forms.MultipleChoiceField(label=_("Đơn vị thực hiện"), widget=forms.CheckboxSelectMultiple)
-    due = forms.DateField(
-        label=_("Thời hạn hoàn thành"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due = forms.DateField(label=_("Thời hạn hoàn thành"), widget=DateInput())
     note = forms.CharField(
         label=_("Ghi chú"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -6,19 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import local_today
+from danvan.core.forms import DateInput
 
 from .models import PERIOD_UNITS, LegalRule
 from .selectors import AREAS, area_name
 from .services import all_rules
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class InForceForm(forms.Form):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DateInput
+
 from .models import Unit
 
 
@@ -19,8 +21,8 @@ class UnitEditForm(forms.ModelForm):
             "note",
         ]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         # The model's verbose names and help text (Vietnamese only), repeated here to be translated.
@@ -43,7 +45,7 @@ class UnitEditForm(forms.ModelForm):
 
 
 class CountForm(forms.Form):
-    as_of = forms.DateField(label=_("Số liệu tính đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("Số liệu tính đến ngày"), widget=DateInput())
     households = forms.IntegerField(label=_("Số hộ gia đình"), min_value=0)
     voters = forms.IntegerField(label=_("Số cử tri"), min_value=0)
     residents = forms.IntegerField(label=_("Số nhân khẩu"), min_value=0, required=False)
@@ -60,6 +62,4 @@ class CountForm(forms.Form):
 
 
 class MapForm(forms.Form):
-    day = forms.DateField(
-        label=_("Quy đổi sang đơn vị có hiệu lực ngày"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    day = forms.DateField(label=_("Quy đổi sang đơn vị có hiệu lực ngày"), widget=DateInput())
