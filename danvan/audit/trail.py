@@ -201,7 +201,7 @@ def _is_pk(model, value) -> bool:
 
 
 def _default_name(row) -> str:
-    display = getattr(row, "display_name", None)
+    display = getattr(row, "public_name", None) or getattr(row, "display_name", None)
     return str(display or row)
 
 

@@ -199,8 +199,7 @@ class Opinion(models.Model):
 
     @property
     def author_display(self) -> str:
-        """What a reader sees of the author: a web opinion's citizen by full name only — never the account's
-        username, phone or e-mail, which `display_name` falls back to when the name is empty."""
+        """What a reader sees of the author: a web opinion's citizen by name only (`User.public_name`)."""
         if self.channel == Channel.WEB:
-            return (self.citizen.full_name.strip() if self.citizen else "") or "Người dân"
+            return self.citizen.public_name if self.citizen else "Người dân"
         return self.author_name

@@ -305,15 +305,7 @@ def opinion_submit(
     with errors.step():
         part = _section_of(c, section)
     errors.raise_if_any()
-    key = _limit_key(citizen)
-    maximum, window = OPINION_LIMIT
-    if ratelimit.exceeded(key, maximum):
-        wait = ratelimit.retry_after_minutes(key, window)
-        raise DomainError(
-            f"Bạn đã gửi quá nhiều ý kiến trong thời gian ngắn. Vui lòng thử lại sau {wait} phút.",
-            code="rate_limited",
-        )
-    ratelimit.hit(key, window)
+    ratelimit.consume(_limit_key(citizen), OPINION_LIMIT, "ý kiến")
     opinion = Opinion.objects.create(
         consultation=c,
         section=part,

@@ -54,5 +54,20 @@ def exceeded(key: str, maximum: int) -> bool:
     return count(key) >= maximum
 
 
+def consume(key: str, limit: tuple[int, int], what: str) -> None:
+    """Count one submission of a citizen under `key` and refuse it when it is past `limit` (maximum, window in
+    seconds): "Bạn đã gửi quá nhiều {what} …". The count comes first, atomically, so two submissions at the
+    same moment cannot both pass at the last place (checking `exceeded` and then calling `hit` let them)."""
+    from .errors import DomainError
+
+    maximum, window = limit
+    if hit(key, window) > maximum:
+        raise DomainError(
+            f"Bạn đã gửi quá nhiều {what} trong thời gian ngắn. Vui lòng thử lại sau "
+            f"{retry_after_minutes(key, window)} phút.",
+            code="rate_limited",
+        )
+
+
 def clear(*keys: str) -> None:
     cache.delete_many([k for key in keys for k in (key, _since_key(key))])

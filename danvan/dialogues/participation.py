@@ -91,15 +91,7 @@ def question_send(*, actor, dialogue: Dialogue, text: str, today: dt.date | None
     text = _text(text, field="text", label="câu hỏi", max_length=QUESTION_MAX, lines=True)
     if len(text) < QUESTION_MIN:
         raise DomainError(f"Câu hỏi cần ít nhất {QUESTION_MIN} ký tự.", field="text")
-    key = _limit_key(account)
-    maximum, window = QUESTION_LIMIT
-    if ratelimit.exceeded(key, maximum):
-        wait = ratelimit.retry_after_minutes(key, window)
-        raise DomainError(
-            f"Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau {wait} phút.",
-            code="rate_limited",
-        )
-    ratelimit.hit(key, window)
+    ratelimit.consume(_limit_key(account), QUESTION_LIMIT, "câu hỏi")
     q = DialogueQuestion.objects.create(dialogue=d, account=account, text=text)
     _audit(actor, "dialogue.question_send", d, d.unit, {"questions": [None, 1]})
     return q

@@ -61,6 +61,18 @@ class User(AbstractUser):
         return str(self)
 
     @property
+    def public_name(self) -> str:
+        """What other people read of this account (a trail, an opinion, a comment): its name — never a
+        citizen's username, which is their phone number, as `display_name` falls back to; "Người dân" when a
+        citizen gave no name."""
+        from django.utils.translation import gettext
+
+        name = (self.full_name or self.get_full_name()).strip()
+        if name:
+            return name
+        return gettext("Người dân") if self.is_citizen else self.username
+
+    @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
 

@@ -417,7 +417,7 @@ def test_no_two_schemas_of_the_api_share_a_name():
     from danvan.api.main import api
 
     seen = set()
-    for router_prefix, router in api._routers:
+    for _prefix, router in api._routers:
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
                 for model in operation.response_models.values():

@@ -24,3 +24,18 @@ def test_the_consultations_trail_reads_in_words_on_its_page(client, cast):
     assert "trả lời ý kiến" in section and "Giải trình" in section
     text = " ".join(re.sub(r"<[^>]+>", " ", section).split())
     assert not re.search(rf"ý kiến:? (→ )?{opinion.pk}\b", text), text  # the opinion's id never shown
+
+
+def test_a_nameless_citizen_reads_as_a_citizen_never_as_the_phone_number_of_the_account(client, cast):
+    from .helpers import citizen, households, web_opinion
+
+    hh = households(cast, 1)[0]
+    who = citizen(hh)
+    who.username, who.full_name = "0912345678", ""
+    who.save()
+    c = opened(cast)
+    opinion = web_opinion(c, who)
+    assert opinion.author_display == "Người dân"
+    client.force_login(cast.tuan)
+    page = client.get(f"/can-bo/lay-y-kien/y-kien/{c.pk}/").content.decode()
+    assert "Người dân" in trail_html(page) and "0912345678" not in page

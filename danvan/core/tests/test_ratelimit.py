@@ -44,3 +44,36 @@ def test_concurrent_hits_are_all_counted():
     for t in threads:
         t.join()
     assert ratelimit.count("t:c") == 400
+
+
+def test_consume_lets_exactly_the_maximum_through_when_all_arrive_at_once():
+    """Checking `exceeded` and then calling `hit` let two submissions at the last place both pass; `consume`
+    counts first. 16 threads × 5 attempts against a limit of 30: 30 pass, every other one is refused."""
+    import pytest
+
+    from danvan.core.errors import DomainError
+
+    ratelimit.clear("t:consume")
+    passed, refused = [], []
+    barrier = threading.Barrier(16)
+
+    def work():
+        barrier.wait()
+        for _ in range(5):
+            try:
+                ratelimit.consume("t:consume", (30, 600), "ý kiến")
+                passed.append(1)
+            except DomainError as exc:
+                refused.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert (len(passed), len(refused)) == (30, 50)
+    message = refused[0].message
+    assert refused[0].code == "rate_limited" and message.startswith("Bạn đã gửi quá nhiều ý kiến")
+    assert "10 phút" in message
+    with pytest.raises(DomainError):
+        ratelimit.consume("t:consume", (30, 600), "ý kiến")

@@ -49,6 +49,22 @@ def test_a_synthesis_published_shows_on_the_next_anonymous_request(cast):
     assert after["X-Danvan-Cache"] == "miss" and "Tiếp thu." in after.content.decode()
 
 
+def test_an_opinion_sent_leaves_the_cached_pages_in_place(cast):
+    """Opinions show only in the published synthesis: each one sent (a busy consultation gets thousands) does
+    not empty every /lay-y-kien/ page; the plan's own changes still do."""
+    from danvan.core import pagecache
+
+    c = consultation_opened(cast)
+    before = pagecache.generations(["decisions"])
+    opinion = recorded(cast, c, text="Đề nghị lắp thêm đèn đường.")
+    consultation_services.opinion_respond(
+        actor=cast.hoa, opinion=opinion, response="accepted", text="Tiếp thu."
+    )
+    assert pagecache.generations(["decisions"]) == before
+    consultation_services.consultation_close(actor=cast.hoa, consultation=c)
+    assert pagecache.generations(["decisions"]) != before
+
+
 def test_a_convention_put_to_comment_shows_on_the_next_anonymous_request(cast):
     listing = reverse("conventions:public_list")
     client = Client()
