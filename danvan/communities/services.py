@@ -8,6 +8,7 @@ contribution is never edited: `contribution_reverse` writes the reversing entry.
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.db import transaction
 
@@ -15,6 +16,7 @@ from danvan.audit.services import audit_record
 from danvan.core import pagecache
 from danvan.core.errors import DomainError, ErrorCollector
 from danvan.core.formatting import format_date, format_vnd, local_today
+from danvan.core.text import clean_text
 from danvan.units.models import ADMIN_LEVEL, COMMUNE_KINDS, COMMUNITY_KINDS, Level, Unit
 
 from .models import (
@@ -80,13 +82,7 @@ def stamp_of(unit: Unit | None, field: str = "home_unit") -> tuple[Unit, Unit | 
     return commune, province
 
 
-def _text(value, field: str, label: str, *, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(f"Hãy nhập {label}.", field=field)
-    if len(value) > max_length:
-        raise DomainError(f"{label.capitalize()} dài quá {max_length} ký tự.", field=field)
-    return value
+_text = partial(clean_text, lines=True)
 
 
 def _past_day(value, field: str, label: str, *, required: bool = True) -> dt.date | None:

@@ -9,27 +9,17 @@ from danvan.core.documents import (
     MOTTO,
     NATIONAL_TITLE,
     a4_document,
+    figures_table,
     heading_table,
     long_date,
     paragraph,
     place_of,
 )
 from danvan.core.errors import DomainError
+from danvan.core.formatting import format_date
 
 from .models import Channel, Consultation
 from .selectors import synthesis_of
-
-
-def _table(doc, header, rows):
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.paragraphs[0].text = str(text)
-    return table
 
 
 def synthesis_docx(consultation: Consultation) -> bytes:
@@ -54,14 +44,14 @@ def synthesis_docx(consultation: Consultation) -> bytes:
     )
     para("I. KẾ HOẠCH LẤY Ý KIẾN", bold=True)
     para(
-        f"1. Thời gian lấy ý kiến: từ {c.opens_on:%d/%m/%Y} đến {c.closes_on:%d/%m/%Y} ({c.period_citation})."
+        f"1. Thời gian lấy ý kiến: từ {format_date(c.opens_on)} đến {format_date(c.closes_on)} ({c.period_citation})."
     )
     para(f"2. Hình thức: {'; '.join(c.forms_display)}.")
     sent = []
     if c.sent_to_council_on:
-        sent.append(f"Hội đồng nhân dân xã ngày {c.sent_to_council_on:%d/%m/%Y}")
+        sent.append(f"Hội đồng nhân dân xã ngày {format_date(c.sent_to_council_on)}")
     if c.sent_to_front_on:
-        sent.append(f"Ủy ban Mặt trận Tổ quốc Việt Nam xã ngày {c.sent_to_front_on:%d/%m/%Y}")
+        sent.append(f"Ủy ban Mặt trận Tổ quốc Việt Nam xã ngày {format_date(c.sent_to_front_on)}")
     if sent:
         para(f"3. Kế hoạch đã gửi {'; '.join(sent)}.")
     para("II. KẾT QUẢ TỔNG HỢP", bold=True)
@@ -78,10 +68,12 @@ def synthesis_docx(consultation: Consultation) -> bytes:
         )
     if c.majority_stance:
         para(f"Ý kiến chiếm đa số: {c.get_majority_stance_display().lower()}.")
-    _table(
+    figures_table(
         doc,
         ["Phần của dự thảo", "Số ý kiến", "Đồng ý", "Không đồng ý", "Ý kiến khác", "Tiếp thu", "Giải trình"],
         [[p.heading, p.total, p.agree, p.disagree, p.other, p.accepted, p.explained] for p in s.parts],
+        numeric=(1, 2, 3, 4, 5, 6),
+        figure_mm=18,  # six columns of figures: the parts' headings keep 57 mm
     )
     para("III. NỘI DUNG TIẾP THU, GIẢI TRÌNH TỪNG Ý KIẾN", bold=True)
     n = 0
@@ -92,13 +84,13 @@ def synthesis_docx(consultation: Consultation) -> bytes:
         for o in p.opinions:
             n += 1
             para(
-                f"{n}. {o.author_display} ({o.get_channel_display().lower()}, {o.received_on:%d/%m/%Y}; "
+                f"{n}. {o.author_display} ({o.get_channel_display().lower()}, {format_date(o.received_on)}; "
                 f"{o.get_stance_display().lower()}): {o.text}"
             )
             para(f"{o.get_response_display()}: {o.response_text or 'Ghi nhận.'}", italic=True)
     if c.outcome_text:
         para("IV. QUYẾT ĐỊNH CỦA CƠ QUAN CÓ THẨM QUYỀN", bold=True)
-        para(f"Ngày {c.outcome_on:%d/%m/%Y}: {c.outcome_text}")
+        para(f"Ngày {format_date(c.outcome_on)}: {c.outcome_text}")
         if c.outcome_follows_majority is False:
             para(f"Quyết định khác với ý kiến đa số. Lý do: {c.outcome_explanation}")
     doc.add_paragraph()

@@ -14,6 +14,7 @@ transaction, audited.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 
@@ -21,7 +22,7 @@ from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError, ErrorCollector
 from danvan.core.formatting import format_date, local_today
-from danvan.core.text import nfc
+from danvan.core.text import clean_text
 from danvan.rulebook.services import rule_in_force
 from danvan.units.models import COMMUNITY_KINDS
 
@@ -66,15 +67,7 @@ def _audit(actor, action: str, about, convention: Convention, **changes) -> None
     audit_record(actor=actor, action=action, obj=convention, unit=convention.commune, changes=changes)
 
 
-def _text(value, *, field: str, label: str, required: bool = True, max_length: int = TEXT_MAX) -> str:
-    value = nfc(str(value or "")).replace("\r\n", "\n").strip()
-    if required and not value:
-        raise DomainError(f"Vui lòng nhập {label}.", field=field)
-    if len(value) > max_length:
-        raise DomainError(
-            f"{label[:1].upper()}{label[1:]} không được dài quá {max_length} ký tự.", field=field
-        )
-    return value
+_text = partial(clean_text, max_length=TEXT_MAX, lines=True)
 
 
 def _date(value, *, field: str, label: str, not_after_today: bool = False) -> dt.date:

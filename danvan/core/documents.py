@@ -108,3 +108,31 @@ def set_widths(table, widths) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+
+
+TEXT_WIDTH_MM = 165  # A4 between the margins of `a4_document`
+FIGURE_WIDTH_MM = 25
+
+
+def figures_table(doc, header, rows, numeric=(), figure_mm: float = FIGURE_WIDTH_MM):
+    """A grid table of a form or a report: its header row bold and repeated on each page, the columns of
+    figures (`numeric`, their indexes) `figure_mm` wide and aligned right, the text columns sharing the rest of
+    the width (LibreOffice shares the page equally when a DOCX gives no widths)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.paragraphs[0].text = ""
+        cell.paragraphs[0].add_run(str(text)).bold = True
+    for row in rows:
+        for i, (cell, text) in enumerate(zip(table.add_row().cells, row, strict=True)):
+            cell.paragraphs[0].text = str(text)
+            if i in numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    texts = len(header) - len(numeric) or 1
+    text_width = (TEXT_WIDTH_MM - figure_mm * len(numeric)) / texts
+    set_widths(table, [Mm(figure_mm if i in numeric else text_width) for i in range(len(header))])
+    repeat_header(table)
+    return table

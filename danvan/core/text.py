@@ -40,3 +40,23 @@ def natural_key(text: str | None) -> str:
     """A sort key in which numbers compare by value and letters without their tone marks: "Ấp 2" < "Ấp 10" <
     "Bình Thành". Normalised text ([0-9a-z ] only) with every run of digits zero-padded to a fixed width."""
     return _DIGITS.sub(lambda m: m.group().lstrip("0").zfill(NATURAL_NUMBER_WIDTH), normalize(text))
+
+
+def clean_text(
+    value, field: str, label: str, max_length: int = 255, *, required: bool = True, lines=False
+) -> str:
+    """A text a service receives, as it is stored: NFC, line ends as "\\n", stripped, and — unless `lines` —
+    every run of white space one space. Refused with a message naming `label` (Vietnamese, lower case: "số văn
+    bản") when required and empty, or longer than `max_length`. Every module's services use this one."""
+    from .errors import DomainError
+
+    value = nfc(str(value or "")).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not lines:
+        value = " ".join(value.split())
+    if required and not value:
+        raise DomainError(f"Vui lòng nhập {label}.", field=field, code="required")
+    if len(value) > max_length:
+        raise DomainError(
+            f"{label[:1].upper()}{label[1:]} không được dài quá {max_length} ký tự.", field=field
+        )
+    return value

@@ -32,12 +32,11 @@ from danvan.core.documents import (
     MOTTO,
     NATIONAL_TITLE,
     a4_document,
+    figures_table,
     heading_table,
     long_date,
     paragraph,
     place_of,
-    repeat_header,
-    set_widths,
 )
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_datetime
@@ -150,7 +149,6 @@ class _Writer:
 def docx_bytes(c: Content) -> bytes:
     """The form as a DOCX: A4, Times New Roman 14, the heading table, the body, the signatures."""
     from docx.enum.table import WD_ALIGN_VERTICAL
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc = a4_document(space_after=6)
     paragraph(doc, c.form, italic=True, size=12, align="left")
@@ -171,18 +169,7 @@ def docx_bytes(c: Content) -> bytes:
         elif b.kind == "para":
             paragraph(doc, b.text, align="justify")
         elif b.kind == "table":
-            table = doc.add_table(rows=1, cols=len(b.header))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, b.header, strict=True):
-                cell.paragraphs[0].text = ""
-                cell.paragraphs[0].add_run(text).bold = True
-            for row in b.rows:
-                for i, (cell, text) in enumerate(zip(table.add_row().cells, row, strict=True)):
-                    cell.paragraphs[0].text = text
-                    if i in b.numeric:  # figures aligned right, as in the PDF
-                        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            set_widths(table, _table_widths(len(b.header), b.numeric))
-            repeat_header(table)
+            figures_table(doc, b.header, b.rows, b.numeric)
         elif b.kind == "signatures":
             doc.add_paragraph()
             rows = b.signer_rows
@@ -203,16 +190,6 @@ def docx_bytes(c: Content) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def _table_widths(columns: int, numeric: tuple[int, ...]):
-    """The 165 mm between the margins: 25 mm for each column of figures, the text columns sharing the rest
-    (LibreOffice shares the page equally when a DOCX gives no widths)."""
-    from docx.shared import Mm
-
-    texts = columns - len(numeric) or 1
-    text_width = (165 - 25 * len(numeric)) / texts
-    return [Mm(25 if i in numeric else text_width) for i in range(columns)]
 
 
 def html_of(c: Content) -> str:

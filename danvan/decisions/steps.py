@@ -23,6 +23,7 @@ first. `recognition_record` and `decision_annul` are acts of the commune's autho
 sent and recognitions not decided, coming due or overdue — once a day per decision."""
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +32,7 @@ from danvan.access.policy import has_unit_perm
 from danvan.audit.services import audit_record
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date, local_today
-from danvan.core.text import nfc
+from danvan.core.text import clean_text, nfc
 from danvan.rulebook.services import compute_deadline, rule_in_force
 
 from . import followers
@@ -58,15 +59,7 @@ def _audit(actor, action: str, decision: Decision, **changes) -> None:
     audit_record(actor=actor, action=action, obj=decision, unit=decision.commune, changes=changes)
 
 
-def _text(value, *, field: str, label: str, required: bool = True, max_length: int = TEXT_MAX) -> str:
-    value = nfc(str(value or "")).replace("\r\n", "\n").strip()
-    if required and not value:
-        raise DomainError(f"Vui lòng nhập {label}.", field=field)
-    if len(value) > max_length:
-        raise DomainError(
-            f"{label[:1].upper()}{label[1:]} không được dài quá {max_length} ký tự.", field=field
-        )
-    return value
+_text = partial(clean_text, max_length=TEXT_MAX, lines=True)
 
 
 def _day(value, *, field: str, label: str) -> dt.date:

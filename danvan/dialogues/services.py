@@ -28,7 +28,7 @@ from danvan.cases import services as case_services
 from danvan.cases.models import Case, Channel, Kind
 from danvan.core.errors import DomainError, DomainErrors, ErrorCollector
 from danvan.core.formatting import format_date, local_today
-from danvan.core.text import nfc
+from danvan.core.text import clean_text
 from danvan.rulebook.services import compute_deadline, work_calendar
 
 from .models import (
@@ -68,17 +68,7 @@ def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _text(value, *, field: str, label: str, max_length: int = 255, required: bool = True, lines=False) -> str:
-    value = nfc(str(value or "")).replace("\r\n", "\n").strip()
-    if not lines:
-        value = " ".join(value.split())
-    if required and not value:
-        raise DomainError(f"Vui lòng nhập {label}.", field=field, code="required")
-    if len(value) > max_length:
-        raise DomainError(
-            f"{label[:1].upper()}{label[1:]} không được dài quá {max_length} ký tự.", field=field
-        )
-    return value
+_text = clean_text
 
 
 def _audit(actor, action: str, obj, unit, changes: dict) -> None:

@@ -37,7 +37,7 @@ from danvan.core.errors import DomainError
 from danvan.core.files import DOCUMENTS, validate_upload
 from danvan.core.formatting import format_date, local_today
 from danvan.core.richtext import clean_html
-from danvan.core.text import nfc, normalize
+from danvan.core.text import clean_text, nfc, normalize
 from danvan.people.phones import normalize_phone
 from danvan.rulebook.services import compute_deadline, rule_in_force
 from danvan.search.registry import search_index
@@ -264,19 +264,7 @@ def _require(
         raise DomainError(message, code="forbidden")
 
 
-def _clean_text(
-    value, *, field: str, label: str, max_length: int, required: bool = True, lines: bool = False
-) -> str:
-    value = nfc(str(value or "")).replace("\r\n", "\n").strip()
-    if not lines:
-        value = " ".join(value.split())
-    if required and not value:
-        raise DomainError(f"Vui lòng nhập {label}.", field=field)
-    if len(value) > max_length:
-        raise DomainError(
-            f"{label[:1].upper()}{label[1:]} không được dài quá {max_length} ký tự.", field=field
-        )
-    return value
+_clean_text = clean_text
 
 
 def _clean_forms(forms) -> list[str]:

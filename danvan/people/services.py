@@ -46,7 +46,7 @@ from danvan.core.errors import DomainError, ErrorCollector
 from danvan.core.files import validate_upload
 from danvan.core.formatting import local_today
 from danvan.core.tasks import enqueue_on_commit
-from danvan.core.text import nfc, normalize
+from danvan.core.text import clean_text, normalize
 from danvan.units.models import COMMUNE_KINDS, Unit
 
 from . import importing
@@ -128,13 +128,7 @@ def _require(actor, perm: str, unit: Unit, message: str) -> None:
         raise DomainError(message, code="forbidden")
 
 
-def _text(value, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = nfc(" ".join(str(value or "").split()))
-    if required and not value:
-        raise DomainError(f"Vui lòng nhập {label}.", field=field)
-    if len(value) > max_length:
-        raise DomainError(f"{label[:1].upper()}{label[1:]} dài quá {max_length} ký tự.", field=field)
-    return value
+_text = clean_text
 
 
 def _phone(value: str) -> str:

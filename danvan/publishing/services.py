@@ -20,6 +20,7 @@ Scheduled articles are published by the background task `publish_scheduled_artic
 import io
 import logging
 import os
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -38,7 +39,7 @@ from danvan.core.files import IMAGES, validate_upload
 from danvan.core.formatting import format_datetime, local_today
 from danvan.core.richtext import clean_html
 from danvan.core.tasks import enqueue_on_commit
-from danvan.core.text import nfc, normalize
+from danvan.core.text import clean_text, nfc, normalize
 from danvan.notifications.services import notices_done, notify
 from danvan.search.registry import search_index
 
@@ -118,13 +119,7 @@ def build_search_text(article: Article) -> str:
     return normalize(" ".join(p for p in parts if p))[:SEARCH_TEXT_MAX].strip()
 
 
-def _text(value, field: str, label: str, max_length: int, required: bool = False) -> str:
-    value = nfc(" ".join(str(value or "").split()))
-    if required and not value:
-        raise DomainError(f"Vui lòng nhập {label}.", field=field)
-    if len(value) > max_length:
-        raise DomainError(f"{label[:1].upper()}{label[1:]} dài quá {max_length} ký tự.", field=field)
-    return value
+_text = partial(clean_text, required=False)
 
 
 def _require(actor, perm: str, unit, message: str) -> None:

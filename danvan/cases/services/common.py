@@ -15,7 +15,7 @@ from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_date, local_today
 from danvan.core.tasks import enqueue_on_commit
-from danvan.core.text import nfc, normalize
+from danvan.core.text import clean_text, normalize
 from danvan.rulebook.services import compute_deadline, rule_in_force
 from danvan.search.registry import search_index
 
@@ -80,19 +80,7 @@ def _user_or_none(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _clean_text(
-    value, *, field: str, label: str, max_length: int, required: bool = True, lines: bool = False
-) -> str:
-    value = nfc(str(value or "")).replace("\r\n", "\n").strip()
-    if not lines:
-        value = " ".join(value.split())
-    if required and not value:
-        raise DomainError(f"Vui lòng nhập {label}.", field=field, code="required")
-    if len(value) > max_length:
-        raise DomainError(
-            f"{label[:1].upper()}{label[1:]} không được dài quá {max_length} ký tự.", field=field
-        )
-    return value
+_clean_text = clean_text
 
 
 def _rule_or_none(key: str, on: dt.date):

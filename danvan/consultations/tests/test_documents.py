@@ -70,6 +70,13 @@ def test_the_synthesis_docx_holds_the_counts_answers_and_outcome(cast, client):
     assert "Giải trình: Thu hồi theo quy hoạch tỉnh." in text and "Tiếp thu: Giữ nguyên chỉ tiêu." in text
     assert "Quyết định khác với ý kiến đa số. Lý do: Chỉ tiêu sử dụng đất do tỉnh phân bổ." in text
     assert Opinion.objects.count() == 3
+    # the table of counts as LibreOffice lays it out: fixed widths (the parts' headings wide, the figures
+    # narrow and aligned right), its header repeated on each page
+    table = doc.tables[-1]
+    widths = [round(cell.width.mm) for cell in table.rows[1].cells]
+    assert widths == [57, 18, 18, 18, 18, 18, 18]
+    assert table.rows[1].cells[1].paragraphs[0].alignment == 2  # WD_ALIGN_PARAGRAPH.RIGHT
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")
     # downloaded through the access gate: the officer gets it, a sibling commune's officer a 404
     client.force_login(cast.tuan)
     r = client.get(f"/can-bo/lay-y-kien/y-kien/{c.pk}/bao-cao.docx")
