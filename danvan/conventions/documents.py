@@ -17,6 +17,7 @@ from danvan.core.documents import (
     long_date,
     paragraph,
     place_of,
+    signatures_table,
 )
 from danvan.core.formatting import format_date, local_today
 from danvan.decisions.documents import head_title
@@ -71,16 +72,7 @@ def text_docx(version: ConventionVersion) -> bytes:
         ("Đại diện hộ gia đình", ""),
         ("Đại diện hộ gia đình", ""),
     ]
-    doc.add_paragraph()
-    table = doc.add_table(rows=2, cols=2)
-    for i, (role, name) in enumerate(blocks):
-        cell = table.rows[i // 2].cells[i % 2]
-        cell._tc.remove(cell.paragraphs[0]._p)
-        paragraph(cell, role.upper(), bold=True)
-        paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13)
-        for _ in range(3):
-            cell.add_paragraph()
-        paragraph(cell, name or " ", bold=True)
+    signatures_table(doc, [blocks[:2], blocks[2:]])
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

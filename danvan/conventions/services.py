@@ -146,23 +146,34 @@ def _annulment_recorded(convention: Convention, decision, actor) -> None:
     records it first and then annuls the decision)."""
     if convention.measures.filter(kind=MeasureKind.ANNULMENT).exists():
         return
-    Measure.objects.create(
-        convention=convention,
-        kind=MeasureKind.ANNULMENT,
+    _measure_record(
+        actor,
+        convention,
+        MeasureKind.ANNULMENT,
         decided_on=decision.annulled_on,
         authority=AUTHORITY,
         number=decision.annulment_number,
         reason=decision.annulment_reason,
-        recorded_by=actor or decision.created_by,
+        fallback_actor=decision.created_by,
     )
+
+
+def _measure_record(actor, convention: Convention, kind: str, **fields) -> Measure:
+    """A suspension or an annulment recorded on the convention, and audited as such."""
+    fallback = fields.pop("fallback_actor", None)
+    measure = Measure.objects.create(
+        convention=convention, kind=kind, recorded_by=actor or fallback, **fields
+    )
+    action = "convention.annul" if kind == MeasureKind.ANNULMENT else "convention.suspend"
     _audit(
         actor,
-        "convention.annul",
+        action,
         convention,
         convention,
-        number=(None, decision.annulment_number),
-        decided_on=(None, decision.annulled_on),
+        number=(None, measure.number),
+        decided_on=(None, measure.decided_on),
     )
+    return measure
 
 
 def _not_annulled(convention: Convention) -> None:
@@ -578,24 +589,16 @@ def suspend(
     articles = _text(
         articles, field="articles", label="các điều bị tạm ngưng", required=False, max_length=255
     )
-    measure = Measure.objects.create(
-        convention=convention,
-        kind=MeasureKind.SUSPENSION,
+    measure = _measure_record(
+        actor,
+        convention,
+        MeasureKind.SUSPENSION,
         decided_on=decided_on,
         authority=authority,
         number=number,
         reason=reason,
         articles=articles,
         fix_by=fix_by,
-        recorded_by=actor,
-    )
-    _audit(
-        actor,
-        "convention.suspend",
-        convention,
-        convention,
-        number=(None, number),
-        decided_on=(None, decided_on),
     )
     _restatus(actor, convention)
     return measure
@@ -632,28 +635,20 @@ def annul(*, actor, convention: Convention, decided_on, number, reason, authorit
             f"Chỉ bãi bỏ hương ước, quy ước đã được công nhận (đang “{convention.get_status_display()}”)."
         )
     decided_on, number, reason, authority = _measure_fields(decided_on, number, reason, authority)
-    measure = Measure.objects.create(
-        convention=convention,
-        kind=MeasureKind.ANNULMENT,
+    measure = _measure_record(
+        actor,
+        convention,
+        MeasureKind.ANNULMENT,
         decided_on=decided_on,
         authority=authority,
         number=number,
         reason=reason,
-        recorded_by=actor,
     )
     current = convention.in_force
     if current is not None and current.decision is not None and not current.decision.is_annulled:
         decision_annul(
             actor=actor, decision=current.decision, annulled_on=decided_on, number=number, reason=reason
         )
-    _audit(
-        actor,
-        "convention.annul",
-        convention,
-        convention,
-        number=(None, number),
-        decided_on=(None, decided_on),
-    )
     _restatus(actor, convention)
     return measure
 

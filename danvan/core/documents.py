@@ -136,3 +136,25 @@ def figures_table(doc, header, rows, numeric=(), figure_mm: float = FIGURE_WIDTH
     set_widths(table, [Mm(figure_mm if i in numeric else text_width) for i in range(len(header))])
     repeat_header(table)
     return table
+
+
+def signatures_table(doc, rows) -> None:
+    """The signature blocks at the foot of a form: `rows` of (role, name) pairs, a role "" leaving its column
+    empty (a notice signs on the right only). Each block — the role in capitals, "(Ký, ghi rõ họ tên)", room
+    to sign, the name — stands at the bottom of its cell, so the names of a row are on one line even when one
+    role wraps onto two ("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN" beside "TRƯỞNG KHÓM")."""
+    from docx.enum.table import WD_ALIGN_VERTICAL
+
+    doc.add_paragraph()
+    table = doc.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for r, row in enumerate(rows):
+        for cell, (role, name) in zip(table.rows[r].cells, row, strict=False):
+            if not role:
+                continue
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
+            cell._tc.remove(cell.paragraphs[0]._p)
+            paragraph(cell, role.upper(), bold=True)
+            paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13)
+            for _ in range(3):
+                cell.add_paragraph()
+            paragraph(cell, name or " ", bold=True)

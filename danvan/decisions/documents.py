@@ -37,6 +37,7 @@ from danvan.core.documents import (
     long_date,
     paragraph,
     place_of,
+    signatures_table,
 )
 from danvan.core.errors import DomainError
 from danvan.core.formatting import format_datetime
@@ -148,7 +149,6 @@ class _Writer:
 
 def docx_bytes(c: Content) -> bytes:
     """The form as a DOCX: A4, Times New Roman 14, the heading table, the body, the signatures."""
-    from docx.enum.table import WD_ALIGN_VERTICAL
 
     doc = a4_document(space_after=6)
     paragraph(doc, c.form, italic=True, size=12, align="left")
@@ -171,22 +171,7 @@ def docx_bytes(c: Content) -> bytes:
         elif b.kind == "table":
             figures_table(doc, b.header, b.rows, b.numeric)
         elif b.kind == "signatures":
-            doc.add_paragraph()
-            rows = b.signer_rows
-            table = doc.add_table(rows=len(rows), cols=b.per_row)
-            for r, row in enumerate(rows):
-                for cell, (role, name) in zip(table.rows[r].cells, row, strict=False):
-                    if not role:  # an empty column (the notice signs on the right only)
-                        continue
-                    # each block at the bottom of its cell: the names of a row stand on one line even when one
-                    # role wraps onto two ("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN" beside "TRƯỞNG KHÓM")
-                    cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
-                    cell._tc.remove(cell.paragraphs[0]._p)
-                    paragraph(cell, role.upper(), bold=True)
-                    paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13)
-                    for _ in range(3):
-                        cell.add_paragraph()
-                    paragraph(cell, name or " ", bold=True)
+            signatures_table(doc, b.signer_rows)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
