@@ -159,42 +159,45 @@ def ws_publish(request, pk):
     )
 
 
-@officer_required(MANAGE)
-def ws_plan_sent(request, pk):
-    """Art. 27: the dates the plan went to the commune People's Council and the Front."""
+def _form_post(request, pk, make_form, service, success: str, form_key: str):
+    """The officers' forms of a consultation's page: on a valid POST the service runs and the page is shown
+    again with `success`; a refusal shows the page with the form and its errors (400)."""
     c = access_consultation(request.user, pk, MANAGE)
     if request.method != "POST":
         return redirect("consultations:ws_detail", c.pk)
-    form = PlanSentForm(request.POST)
+    form = make_form(c)
     made = run_form(
-        request,
-        form,
-        lambda **data: services.plan_sent(actor=request.user, consultation=c, **data),
-        _("Đã ghi ngày gửi kế hoạch."),
+        request, form, lambda **data: service(actor=request.user, consultation=c, **data), success
     )
     if made:
         return redirect("consultations:ws_detail", c.pk)
     return render(
-        request, "consultations/ws_detail.html", _detail_context(request, c, plan_form=form), status=400
+        request, "consultations/ws_detail.html", _detail_context(request, c, **{form_key: form}), status=400
+    )
+
+
+@officer_required(MANAGE)
+def ws_plan_sent(request, pk):
+    """Art. 27: the dates the plan went to the commune People's Council and the Front."""
+    return _form_post(
+        request,
+        pk,
+        lambda c: PlanSentForm(request.POST),
+        services.plan_sent,
+        _("Đã ghi ngày gửi kế hoạch."),
+        "plan_form",
     )
 
 
 @officer_required(MANAGE)
 def ws_record(request, pk):
-    c = access_consultation(request.user, pk, MANAGE)
-    if request.method != "POST":
-        return redirect("consultations:ws_detail", c.pk)
-    form = RecordForm(request.POST, consultation=c)
-    made = run_form(
+    return _form_post(
         request,
-        form,
-        lambda **data: services.opinion_record(actor=request.user, consultation=c, **data),
+        pk,
+        lambda c: RecordForm(request.POST, consultation=c),
+        services.opinion_record,
         _("Đã ghi nhận ý kiến."),
-    )
-    if made:
-        return redirect("consultations:ws_detail", c.pk)
-    return render(
-        request, "consultations/ws_detail.html", _detail_context(request, c, record_form=form), status=400
+        "record_form",
     )
 
 
@@ -218,20 +221,13 @@ def ws_respond(request, pk, opinion_pk):
 
 @officer_required(MANAGE)
 def ws_outcome(request, pk):
-    c = access_consultation(request.user, pk, MANAGE)
-    if request.method != "POST":
-        return redirect("consultations:ws_detail", c.pk)
-    form = OutcomeForm(request.POST)
-    made = run_form(
+    return _form_post(
         request,
-        form,
-        lambda **data: services.outcome_record(actor=request.user, consultation=c, **data),
+        pk,
+        lambda c: OutcomeForm(request.POST),
+        services.outcome_record,
         _("Đã ghi quyết định của cơ quan có thẩm quyền."),
-    )
-    if made:
-        return redirect("consultations:ws_detail", c.pk)
-    return render(
-        request, "consultations/ws_detail.html", _detail_context(request, c, outcome_form=form), status=400
+        "outcome_form",
     )
 
 
