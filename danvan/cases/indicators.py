@@ -119,29 +119,100 @@ KIND_KEYS = {
 }
 
 
-def case_figures(unit, start: dt.date, end: dt.date) -> dict:
-    """The registry's flat keys from `case_indicators` (today: the day the figures are computed)."""
-    raw = case_indicators(unit, start, end)
-    rated = (
-        _base(unit, start, end, "resolved_on").filter(status__in=DONE_STATUSES, rating__isnull=False).count()
+def case_figures(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
+    """The registry's flat keys over `unit`'s subtree (None: everything); today: the day they are computed.
+    Three queries: the cases that arrived (by kind and channel, accepted, overdue at the end), those resolved
+    (on time, days, ratings) and those resolved through a dialogue."""
+    received = _base(unit, start, end)
+    resolved = _base(unit, start, end, "resolved_on").filter(status__in=DONE_STATUSES)
+    return _collect(received, resolved, min(end, today or local_today()), grouped=False)[None]
+
+
+def case_figures_by_unit(units, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
+    """`case_figures` of each of `units` (siblings: the children of a report) from the same three queries,
+    grouped by the unit a case counts for: {unit pk: the same dict}. A query per unit read the whole case
+    table again for each district (330 ms a query at 1,000,000 cases); a test holds the two equal."""
+    from danvan.core.indicators import sibling_parts
+
+    units = list(units)
+    parts = sibling_parts(units) if units else None
+    if parts is None:  # none, or not siblings: each on its own
+        return {u.pk: case_figures(u, start, end, today) for u in units}
+    where, part = parts
+    received = _base(None, start, end).filter(where).annotate(_part=part)
+    resolved = (
+        _base(None, start, end, "resolved_on").filter(where, status__in=DONE_STATUSES).annotate(_part=part)
     )
+    found = _collect(received, resolved, min(end, today or local_today()), grouped=True)
+    empty = _flat({})
+    return {u.pk: found.get(u.path, empty) for u in units}
+
+
+def _collect(received, resolved, overdue_day: dt.date, *, grouped: bool) -> dict:
+    """{part (None when not `grouped`): flat figures}."""
+    group = ("_part",) if grouped else ()
+    raw: dict = {} if grouped else {None: {}}
+
+    def one(r) -> dict:
+        return raw.setdefault(r["_part"] if grouped else None, {})
+
+    for r in (
+        received.values(*group, "kind", "channel")
+        .annotate(
+            n=Count("pk"),
+            accepted=Count("pk", filter=Q(accepted_on__isnull=False)),
+            overdue=Count("pk", filter=overdue_as_of(overdue_day)),
+        )
+        .order_by()
+    ):
+        o = one(r)
+        for name, key in (("kind", "by_kind"), ("channel", "by_channel")):
+            counts = o.setdefault(key, {})
+            counts[r[name]] = counts.get(r[name], 0) + r["n"]
+        o["accepted"] = o.get("accepted", 0) + r["accepted"]
+        o["overdue"] = o.get("overdue", 0) + r["overdue"]
+    figures = {
+        "resolved": Count("pk"),
+        "on_time": Count("pk", filter=Q(resolve_due__isnull=True) | Q(resolved_on__lte=F("resolve_due"))),
+        "satisfaction": Avg("rating"),
+        "avg_days": Avg(F("resolved_on") - F("received_on")),
+        "rated": Count("pk", filter=Q(rating__isnull=False)),
+    }
+    dialogue = resolved.filter(events__action="dialogue")
+    if grouped:
+        for r in resolved.values("_part").annotate(**figures).order_by():
+            one(r).update(r)
+        for r in dialogue.values("_part").annotate(n=Count("pk", distinct=True)).order_by():
+            one(r)["through_dialogue"] = r["n"]
+    else:
+        raw[None].update(resolved.aggregate(**figures))
+        raw[None]["through_dialogue"] = dialogue.aggregate(n=Count("pk", distinct=True))["n"]
+    return {part: _flat(o) for part, o in raw.items()}
+
+
+def _flat(o: dict) -> dict:
+    """The registry's keys from what `_collect` gathered for one unit."""
+    avg_days, satisfaction = o.get("avg_days"), o.get("satisfaction")
+    if isinstance(avg_days, dt.timedelta):
+        avg_days = avg_days.total_seconds() / 86400
+    by_kind, by_channel = o.get("by_kind", {}), o.get("by_channel", {})
     values = {
-        "cases.received": raw["total"],
-        "cases.accepted": raw["accepted"],
-        "cases.overdue": raw["overdue"],
-        "cases.resolved": raw["resolved"],
-        "cases.resolved_on_time": raw["resolved_on_time"],
-        "cases.resolved_through_dialogue": raw["resolved_through_dialogue"],
-        "cases.average_days_to_resolve": raw["average_days_to_resolve"],
-        "cases.satisfaction": raw["satisfaction"],
-        "cases.rated": rated,
+        "cases.received": sum(by_kind.values()),
+        "cases.accepted": o.get("accepted", 0),
+        "cases.overdue": o.get("overdue", 0),
+        "cases.resolved": o.get("resolved", 0),
+        "cases.resolved_on_time": o.get("on_time", 0),
+        "cases.resolved_through_dialogue": o.get("through_dialogue") or 0,
+        "cases.average_days_to_resolve": round(float(avg_days), 1) if avg_days is not None else None,
+        "cases.satisfaction": round(float(satisfaction), 2) if satisfaction is not None else None,
+        "cases.rated": o.get("rated", 0),
     }
     for kind, key in KIND_KEYS.items():
-        values[f"cases.received.{key}"] = raw["by_kind"].get(kind, 0)
-    for channel, n in raw["by_channel"].items():
-        values[f"cases.channel.{channel}"] = n
+        values[f"cases.received.{key}"] = by_kind.get(kind, 0)
     for channel in Channel.values:
-        values.setdefault(f"cases.channel.{channel}", 0)
+        values[f"cases.channel.{channel}"] = by_channel.get(channel, 0)
+    for channel, n in by_channel.items():
+        values.setdefault(f"cases.channel.{channel}", n)
     return values
 
 
@@ -216,7 +287,7 @@ def _declare():
         ind.Indicator(f"cases.channel.{value}", f"— {vi}", f"— {en}", section=S, order=6 + n)
         for n, (value, vi, en) in enumerate(CHANNEL_LABELS)
     ]
-    ind.register_source("cases", compute=case_figures, indicators=items)
+    ind.register_source("cases", compute=case_figures, compute_by_unit=case_figures_by_unit, indicators=items)
 
 
 _declare()

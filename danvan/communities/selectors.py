@@ -70,28 +70,51 @@ def units_behind(unit: Unit) -> Behind:
     return behind
 
 
-def _whole_q(behind: Behind, place: str = "place") -> Q:
-    """Rows whose place lies wholly under the units of `behind.whole`, on the stamped columns: the province id
-    for a province, the commune id for a commune (or its district's communes), the place for hamlets."""
+@dataclass
+class Claims:
+    """Which stamped rows lie wholly under the units of a `Behind`: those of `provinces` (the province id),
+    of `communes` (the commune id) and of `places` (the place itself, for units outside any commune)."""
+
+    provinces: set[int] = field(default_factory=set)
+    communes: set[int] = field(default_factory=set)
+    places: set[int] = field(default_factory=set)
+
+    def whole(self, province_id, commune_id, place_id) -> bool:
+        return province_id in self.provinces or commune_id in self.communes or place_id in self.places
+
+
+def claims_of(behind: Behind) -> Claims:
     provinces = [u for u in behind.whole if ADMIN_LEVEL.get(u.kind) == Level.PROVINCE]
     rest = [u for u in behind.whole if not _covered(u.path, provinces)]
-    condition = Q(pk__in=[])
-    if provinces:
-        condition |= Q(province_id__in=[u.pk for u in provinces])
+    claims = Claims(provinces={u.pk for u in provinces})
     if rest:
         under = Q()
         for u in rest:
             under |= Q(path__startswith=u.path)
         units = list(Unit.objects.filter(under).only("pk", "path", "kind"))
         communes = [u for u in units if ADMIN_LEVEL.get(u.kind) == Level.COMMUNE]
-        others = [
-            u for u in units if ADMIN_LEVEL.get(u.kind) != Level.COMMUNE and not _covered(u.path, communes)
-        ]
-        if communes:
-            condition |= Q(commune_id__in=[u.pk for u in communes])
-        if others:
-            condition |= Q(**{f"{place}_id__in": [u.pk for u in others]})
+        claims.communes = {u.pk for u in communes}
+        claims.places = {
+            u.pk for u in units if ADMIN_LEVEL.get(u.kind) != Level.COMMUNE and not _covered(u.path, communes)
+        }
+    return claims
+
+
+def claims_q(claims: Claims, place: str = "place", prefix: str = "") -> Q:
+    condition = Q(pk__in=[])
+    if claims.provinces:
+        condition |= Q(**{f"{prefix}province_id__in": sorted(claims.provinces)})
+    if claims.communes:
+        condition |= Q(**{f"{prefix}commune_id__in": sorted(claims.communes)})
+    if claims.places:
+        condition |= Q(**{f"{prefix}{place}_id__in": sorted(claims.places)})
     return condition
+
+
+def _whole_q(behind: Behind, place: str = "place") -> Q:
+    """Rows whose place lies wholly under the units of `behind.whole`, on the stamped columns: the province id
+    for a province, the commune id for a commune (or its district's communes), the place for hamlets."""
+    return claims_q(claims_of(behind), place)
 
 
 def place_q(unit: Unit | None, place: str = "place") -> Q:

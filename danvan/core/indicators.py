@@ -279,3 +279,52 @@ def compute(unit, start: dt.date, end: dt.date, *, sources_wanted: Iterable[str]
         if item.aggregation == RATE and item.key not in values:
             values[item.key] = value_of(item, values)
     return values
+
+
+def _empty(source: Source, values: dict) -> bool:
+    return all(values.get(i.key) in (0, None) for i in source.indicators if i.aggregation != RATE)
+
+
+def compute_many(units, start: dt.date, end: dt.date, *, parent_values: dict | None = None) -> dict:
+    """`compute` for each of `units` (siblings: the children of a report's unit): {unit pk: values}. A source
+    with `compute_by_unit` answers for all of them at once; the others once per unit. With `parent_values` —
+    the parent's own live figures over the same range —, a source with nothing in the parent's subtree (every
+    count nought) is not asked for each child: its children have nothing either, so they take those noughts."""
+    units = list(units)
+    out: dict = {u.pk: {} for u in units}
+    for source in sources():
+        if source.compute is None or not units:
+            continue
+        if parent_values is not None and _empty(source, parent_values):
+            same = {i.key: parent_values.get(i.key) for i in source.indicators if i.aggregation != RATE}
+            for values in out.values():
+                values.update(same)
+        elif source.compute_by_unit is not None:
+            for pk, values in source.compute_by_unit(units, start, end).items():
+                out[pk].update(values)
+        else:
+            for u in units:
+                out[u.pk].update(source.compute(u, start, end))
+    rates = [i for i in all_indicators() if i.aggregation == RATE]
+    for values in out.values():
+        for item in rates:
+            if item.key not in values:
+                values[item.key] = value_of(item, values)
+    return out
+
+
+def sibling_parts(units, field: str = "unit__path"):
+    """For a source's `compute_by_unit` over sibling units (their paths equally long: the children of one
+    unit): (the condition narrowing rows to the units' subtrees, the expression naming the unit each row
+    counts for — the prefix of `field` as long as their paths —), or None when the units are not siblings.
+    One grouped query then serves every unit: `qs.filter(where).annotate(_part=part).values("_part")…`."""
+    import os
+
+    from django.db.models import Q
+    from django.db.models.functions import Substr
+
+    lengths = {len(u.path) for u in units}
+    if len(lengths) != 1:
+        return None
+    common = os.path.commonprefix([u.path for u in units])
+    return Q(**{f"{field}__startswith": common}), Substr(field, 1, lengths.pop())

@@ -101,6 +101,84 @@ def reception_figures(unit, start: dt.date, end: dt.date, today: dt.date | None 
     }
 
 
+def reception_figures_by_unit(units, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
+    """`reception_figures` of each of sibling `units` from four grouped queries ({unit pk: the same dict}; a
+    test holds them equal): a province's 330 children asked one by one took 4.6 s."""
+    from danvan.core.indicators import sibling_parts
+
+    units = list(units)
+    found = sibling_parts(units, "path") if units else None
+    if found is None:
+        return {u.pk: reception_figures(u, start, end, today) for u in units}
+    where_unit, part_unit = found
+    where, part = sibling_parts(units)
+    today = today or local_today()
+    by_path = {u.path: u.pk for u in units}
+    out = {
+        u.pk: {
+            "reception.days_required": 0,
+            "reception.days_held": 0,
+            "reception.visits": 0,
+            "reception.people": 0,
+            "reception.group_visits": 0,
+            "reception.cases_opened": 0,
+            "reception.cases_linked": 0,
+            "reception.refused": 0,
+        }
+        for u in units
+    }
+
+    def rows(qs):
+        for r in qs.order_by():
+            pk = by_path.get(r["_part"])
+            if pk is not None:
+                yield out[pk], r
+
+    reporting = Unit.objects.filter(kind__in=list(COMMUNE_KINDS | PROVINCE_KINDS)).filter(
+        Q(valid_from__lte=end) | Q(valid_from__isnull=True), Q(valid_to__gte=start) | Q(valid_to__isnull=True)
+    )
+    per_kind: dict = {}
+    for one, r in rows(
+        reporting.filter(where_unit).annotate(_part=part_unit).values("_part", "kind").annotate(n=Count("pk"))
+    ):
+        if r["kind"] not in per_kind:
+            per_kind[r["kind"]] = _required_per_unit(required_hosts(Unit(kind=r["kind"])), start, end)
+        one["reception.days_required"] += per_kind[r["kind"]] * r["n"]
+    sessions = ReceptionSession.objects.filter(
+        where,
+        status=SessionStatus.PLANNED,
+        day__gte=start,
+        day__lte=min(end, today),
+        host_role__in=list(HOST_RULES),
+    ).annotate(_part=part)
+    for one, _day in rows(sessions.values("_part", "unit_id", "host_role", "day").distinct()):
+        one["reception.days_held"] += 1  # a day held by a host at a unit, once
+    visits = ReceptionVisit.objects.filter(where, visited_on__gte=start, visited_on__lte=end).annotate(
+        _part=part
+    )
+    for one, r in rows(
+        visits.values("_part").annotate(
+            visits=Count("pk"),
+            people=Sum("people"),
+            groups=Count("pk", filter=Q(is_group=True)),
+            opened=Count("pk", filter=Q(outcome=VisitOutcome.NEW_CASE)),
+            linked=Count("pk", filter=Q(outcome=VisitOutcome.EXISTING_CASE)),
+            refused=Count("pk", filter=Q(outcome=VisitOutcome.REFUSED)),
+        )
+    ):
+        one.update(
+            {
+                "reception.visits": r["visits"],
+                "reception.people": r["people"] or 0,
+                "reception.group_visits": r["groups"],
+                "reception.cases_opened": r["opened"],
+                "reception.cases_linked": r["linked"],
+                "reception.refused": r["refused"],
+            }
+        )
+    return out
+
+
 def dialogue_figures(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
     today = today or local_today()
     held = Dialogue.objects.filter(status=DialogueStatus.HELD, held_on__gte=start, held_on__lte=end)
@@ -234,7 +312,9 @@ def _declare():
             order=9,
         ),
     ]
-    ind.register_source("reception", compute=reception_figures, indicators=items)
+    ind.register_source(
+        "reception", compute=reception_figures, compute_by_unit=reception_figures_by_unit, indicators=items
+    )
     _declare_dialogue(ind)
 
 

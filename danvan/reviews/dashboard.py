@@ -112,8 +112,12 @@ class PeriodFigures:
         return short_title(self.bounds)
 
 
-def period_figures(unit: Unit, spans: list[PeriodBounds], reporter_kind: str) -> list[PeriodFigures]:
-    """The unit's figures for each span (see the module's docstring for where they come from)."""
+def period_figures(
+    unit: Unit, spans: list[PeriodBounds], reporter_kind: str, known: dict | None = None
+) -> list[PeriodFigures]:
+    """The unit's figures for each span (see the module's docstring for where they come from); `known`: the
+    values a caller has already read for some spans ({bounds: values}: the report's own, for its DOCX)."""
+    known = known or {}
     starts = {b.start for b in spans}
     reports = {
         (r.period.start, r.period.end): r
@@ -129,7 +133,8 @@ def period_figures(unit: Unit, spans: list[PeriodBounds], reporter_kind: str) ->
     for b in spans:
         report = reports.get((b.start, b.end))
         if report is not None:
-            out.append(PeriodFigures(b, report_values(report), report, report.frozen))
+            values = known[b] if b in known else report_values(report)
+            out.append(PeriodFigures(b, values, report, report.frozen))
             continue
         values = None
         cutoff = cutoffs.get((b.start, b.end), b.cutoff)
@@ -307,16 +312,33 @@ class Dashboard:
             rows,
         )
 
-    def children_chart(self, wide: bool = False) -> charts.Chart | None:
+    def children_chart(self, wide: bool = False, most: int | None = None) -> charts.Chart | None:
+        """The children side by side on the focus indicator; with `most` (the DOCX: a bar a unit of a
+        province's 330 drew a picture 119 inches tall), the `most` that do worst, worst first."""
         if self.focus is None or not self.children:
             return None
+        shown, note = self.children, self.focus_rule
+        if most is not None and len(shown) > most:
+            way = better(self.focus)
+            present = [c for c in shown if c.value is not None]
+            present.sort(key=lambda c: float(c.value), reverse=way == ind.LOWER)
+            shown = (present + [c for c in shown if c.value is None])[:most]
+            note = " ".join(
+                part
+                for part in (
+                    _("%(n)s trong số %(total)s đơn vị trực thuộc có kết quả kém nhất.")
+                    % {"n": most, "total": len(self.children)},
+                    note,
+                )
+                if part
+            )
         return charts.Chart(
             charts.CHILDREN,
             _("%(label)s theo đơn vị trực thuộc") % {"label": label_of(self.focus)},
             self.focus.measure,
-            tuple((c.unit.name, c.value, c.laggard) for c in self.children),
+            tuple((c.unit.name, c.value, c.laggard) for c in shown),
             median=self.focus_median,
-            note=self.focus_rule,
+            note=note,
             wide=wide,
         )
 
@@ -338,17 +360,26 @@ def _key_lines(lines_: list[figures.Line], values: dict) -> list[figures.Line]:
     return out[:KEY_MAX]
 
 
-def build(unit: Unit, period: ReportingPeriod, focus_key: str | None = None) -> Dashboard:
+def build(
+    unit: Unit,
+    period: ReportingPeriod,
+    focus_key: str | None = None,
+    *,
+    series: bool = True,
+    values: dict | None = None,
+) -> Dashboard:
     """Everything the dashboard shows for `unit` and `period` (the focus indicator: `focus_key` if it is one,
-    else the first with a direction and a value)."""
+    else the first with a direction and a value). For a report's DOCX: `series=False` reads only the period, the
+    previous one and a year before (what its charts draw), and `values` are the report's own, already read."""
     here = span_of(period)
-    spans = series_of(here)
+    spans = series_of(here) if series else [here]
     prev_b, year_b = previous_of(here), year_before_of(here)
     wanted = list(spans)
     for extra in (prev_b, year_b):
         if extra is not None and extra not in wanted:
             wanted.insert(0, extra)
-    found = {pf.bounds: pf for pf in period_figures(unit, wanted, period.reporter_kind)}
+    known = {here: values} if values is not None else None
+    found = {pf.bounds: pf for pf in period_figures(unit, wanted, period.reporter_kind, known)}
     this = found[here]
     previous = found.get(prev_b) if prev_b else None
     year_before = found.get(year_b) if year_b else None
@@ -382,7 +413,8 @@ def build(unit: Unit, period: ReportingPeriod, focus_key: str | None = None) -> 
         focus = next((ln for ln in directional if now.get(ln.key)), None) or next(iter(directional), None)
         focus = focus or (lines_[0] if lines_ else None)
     children, median, rule = [], None, ""
-    kids = selectors.children_figures(unit, period)
+    # the children spared the sources with nothing in the unit's subtree, when its figures are today's
+    kids = selectors.children_figures(unit, period, parent_values=None if this.frozen else this.values)
     if focus is not None and kids:
         way = better(focus)
         lag, median = laggards({c.pk: vals.get(focus.key) for c, vals, _f in kids}, way)
@@ -417,9 +449,16 @@ def build(unit: Unit, period: ReportingPeriod, focus_key: str | None = None) -> 
 # ---------------------------------------------------------------- the DOCX
 
 
-def report_charts(report: UnitReport) -> list[tuple[str, bytes]]:
+DOCX_CHILDREN_MAX = 30  # bars of the DOCX's children chart: a page's height
+
+
+def report_charts(report: UnitReport, values: dict | None = None) -> list[tuple[str, bytes]]:
     """The annex's pictures (title, PNG): the key indicators against the previous period and a year before,
     and for a parent the children side by side on the first indicator with a direction."""
-    board = build(report.unit, report.period)
-    drawn = [c for c in (board.key_chart(wide=True), board.children_chart(wide=True)) if c is not None]
+    board = build(report.unit, report.period, series=False, values=values)
+    drawn = [
+        c
+        for c in (board.key_chart(wide=True), board.children_chart(wide=True, most=DOCX_CHILDREN_MAX))
+        if c is not None
+    ]
     return [(chart.title, charts.png(chart, dpi=200)) for chart in drawn]

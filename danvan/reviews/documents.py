@@ -266,14 +266,14 @@ class Picture:
         return "data:image/png;base64," + base64.b64encode(self.png).decode()
 
 
-def annex_pictures(report: UnitReport) -> tuple[Picture, ...]:
+def annex_pictures(report: UnitReport, values: dict | None = None) -> tuple[Picture, ...]:
     """The annex's charts (dashboard.report_charts): the key indicators against the previous period and a
     year before, and for a parent the children side by side. Drawn from the figures of the day, so they are
     not part of `Content.digest` (a rendering is stale when what it says changed, not when a neighbouring
     period's figures did)."""
     from .dashboard import report_charts
 
-    return tuple(Picture(title, png) for title, png in report_charts(report))
+    return tuple(Picture(title, png) for title, png in report_charts(report, values))
 
 
 EARLIER_TITLE = "Cùng kỳ các năm trước (các đơn vị trước sắp xếp)"
@@ -313,7 +313,10 @@ def annex_earlier(report: UnitReport, values: dict | None = None) -> Earlier | N
 
 
 def report_docx(report: UnitReport, on: dt.date | None = None) -> bytes:
-    return docx_bytes(report_content(report, on), annex_pictures(report), annex_earlier(report))
+    values = report_values(report)  # read once: the annex, the charts and the earlier years all show them
+    return docx_bytes(
+        report_content(report, on, values), annex_pictures(report, values), annex_earlier(report, values)
+    )
 
 
 def docx_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier | None = None) -> bytes:
@@ -427,7 +430,10 @@ def docx_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier 
 
 
 def report_pdf(report: UnitReport, on: dt.date | None = None) -> bytes:
-    return pdf_bytes(report_content(report, on), annex_pictures(report), annex_earlier(report))
+    values = report_values(report)
+    return pdf_bytes(
+        report_content(report, on, values), annex_pictures(report, values), annex_earlier(report, values)
+    )
 
 
 def pdf_bytes(c: Content, pictures: tuple[Picture, ...] = (), earlier: Earlier | None = None) -> bytes:

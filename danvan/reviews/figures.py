@@ -74,6 +74,13 @@ def computed(unit, start, end) -> dict:
     return {k: plain(v) for k, v in ind.compute(unit, start, end).items() if k in keys}
 
 
+def computed_many(units, start, end, parent_values: dict | None = None) -> dict:
+    """`computed` for each of sibling `units` at once ({unit pk: values}; see `indicators.compute_many`)."""
+    keys = {i.key for i in ind.all_indicators() if not i.manual}
+    found = ind.compute_many(units, start, end, parent_values=parent_values)
+    return {pk: {k: plain(v) for k, v in values.items() if k in keys} for pk, values in found.items()}
+
+
 def _number(value, decimals=1) -> str:
     if isinstance(value, float) and not value.is_integer():
         whole = f"{value:,.{decimals}f}"

@@ -80,19 +80,27 @@ def child_reports(report: UnitReport) -> list[UnitReport]:
     return list(UnitReport.objects.filter(period=report.period, unit__in=units).select_related("unit"))
 
 
-def children_figures(unit: Unit, period: ReportingPeriod) -> list[tuple[Unit, dict, bool]]:
+def children_figures(
+    unit: Unit, period: ReportingPeriod, parent_values: dict | None = None
+) -> list[tuple[Unit, dict, bool]]:
     """Each unit reporting to `unit` with its figures for `period` and whether they are frozen: those of its
-    submitted or approved report, else computed now (the parent's comparison and the dashboard)."""
+    submitted or approved report, else computed now (the parent's comparison and the dashboard) — all of them
+    together (`figures.computed_many`; `parent_values`: the parent's own live figures of the period, which
+    spare the children the sources that have nothing in the parent's subtree)."""
     units = child_units(unit, period.end)
     by_unit = {r.unit_id: r for r in UnitReport.objects.filter(period=period, unit__in=units)}
-    out = []
-    for child in units:
-        r = by_unit.get(child.pk)
-        if r is not None and r.frozen and r.figures:
-            out.append((child, r.figures, True))
-        else:
-            out.append((child, figures.computed(child, period.start, period.cutoff), False))
-    return out
+    frozen = {
+        child.pk: r.figures
+        for child in units
+        if (r := by_unit.get(child.pk)) is not None and r.frozen and r.figures
+    }
+    live = figures.computed_many(
+        [child for child in units if child.pk not in frozen], period.start, period.cutoff, parent_values
+    )
+    return [
+        (child, frozen[child.pk], True) if child.pk in frozen else (child, live[child.pk], False)
+        for child in units
+    ]
 
 
 @dataclass(frozen=True)
@@ -153,10 +161,10 @@ class Comparison:
 def comparison(report: UnitReport) -> Comparison:
     """The per-unit table of a parent: each child's figures (frozen from its submitted or approved report,
     otherwise computed now) beside the parent's."""
-    kids = children_figures(report.unit, report.period)
+    own = report_values(report)
+    kids = children_figures(report.unit, report.period, parent_values=None if report.frozen else own)
     lines_ = figures.lines()
     raw = {(unit.pk, ln.key): values.get(ln.key) for unit, values, _f in kids for ln in lines_}
-    own = report_values(report)
     shown = [ln for ln in lines_ if own.get(ln.key) not in (None, 0)]
     return Comparison([u for u, _v, _f in kids], shown, {u.pk: f for u, _v, f in kids}, raw, own)
 

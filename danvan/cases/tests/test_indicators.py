@@ -3,11 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from danvan.cases import indicators
 from danvan.cases.models import Case, Status
 
-from .helpers import accepted
+from .helpers import accepted, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +56,67 @@ def test_a_transferred_or_declined_case_is_never_overdue(cast):
     case_in_period(cast, resolve_due=dt.date(2026, 4, 2), status=Status.TRANSFERRED)
     case_in_period(cast, resolve_due=dt.date(2026, 4, 2), status=Status.DECLINED)
     assert overdue(cast, today=dt.date(2026, 12, 2)) == 0
+
+
+def test_the_figures_of_sibling_units_at_once_equal_each_units_own(cast):
+    """`case_figures_by_unit` (one grouped scan for a parent's comparison, the dashboard and the DOCX) gives each
+    unit exactly what `case_figures` gives it alone: communes of one district, and the districts of the province."""
+    from danvan.cases.models import CaseEvent
+
+    plan = [
+        (cast.commune, "feedback", dict(resolve_due=dt.date(2026, 4, 2))),  # overdue at the end
+        (
+            cast.commune,
+            "petition",
+            dict(
+                resolved_on=dt.date(2026, 3, 20),
+                resolve_due=dt.date(2026, 4, 1),
+                status=Status.RESOLVED,
+                rating=4,
+            ),
+        ),
+        (
+            cast.hamlet,
+            "feedback",
+            dict(
+                resolved_on=dt.date(2026, 5, 20),
+                resolve_due=dt.date(2026, 4, 1),
+                status=Status.CLOSED,
+                rating=2,
+            ),
+        ),
+        (cast.sibling_commune, "feedback", dict(resolved_on=dt.date(2026, 6, 2), status=Status.RESOLVED)),
+        (cast.sibling_commune, "complaint", dict(status=Status.DECLINED)),
+        (cast.far_commune, "feedback", dict(resolve_due=dt.date(2026, 5, 1))),
+        (cast.commune, "feedback", dict(received_on=dt.date(2025, 12, 1))),  # before the period
+    ]
+    for unit, kind, dates in plan:
+        case = submit(cast, kind, unit=unit, received_on=dates.pop("received_on", dt.date(2026, 3, 2)))
+        dates.setdefault("status", Status.ACCEPTED)
+        Case.objects.filter(pk=case.pk).update(accepted_on=dt.date(2026, 3, 3), **dates)
+    resolved = Case.objects.filter(unit=cast.hamlet).get()
+    CaseEvent.objects.create(case=resolved, action="dialogue", at=timezone.now())
+    for siblings in ([cast.commune, cast.sibling_commune], [cast.district, cast.other_district]):
+        together = indicators.case_figures_by_unit(siblings, START, END)
+        for unit in siblings:
+            alone = indicators.case_figures(unit, START, END)
+            assert together[unit.pk] == alone, unit.name
+            # and both agree with the module's other reading of the same cases (case_indicators)
+            raw = indicators.case_indicators(unit, START, END)
+            assert [alone[f"cases.{k}"] for k in ("received", "accepted", "overdue", "resolved")] == [
+                raw[k] for k in ("total", "accepted", "overdue", "resolved")
+            ]
+            assert (
+                alone["cases.resolved_on_time"],
+                alone["cases.resolved_through_dialogue"],
+                alone["cases.average_days_to_resolve"],
+                alone["cases.satisfaction"],
+            ) == (
+                raw["resolved_on_time"],
+                raw["resolved_through_dialogue"],
+                raw["average_days_to_resolve"],
+                raw["satisfaction"],
+            )
+    assert indicators.case_figures_by_unit([cast.commune], START, END)[cast.commune.pk]["cases.received"] == 3
+    assert together[cast.district.pk]["cases.resolved_through_dialogue"] == 1
+    assert indicators.case_figures_by_unit([], START, END) == {}

@@ -259,3 +259,59 @@ def test_totals_by_commune_in_force_follow_every_entry_across_the_reform(cast, r
     unit = getattr(cast, target) if target else None
     got = {(t["commune"].name, t["kind"]): t["value"] for t in selectors.totals_by_current_commune(unit)}
     assert got == {k: v for k, v in expected.items()}
+
+
+def test_the_figures_of_sibling_units_at_once_equal_each_units_own_across_the_reform(cast):
+    """`community_figures_by_unit` (a report's children at once) gives each unit what `community_figures`
+    gives it alone: the districts and the new communes of the province, with a whole and a partial merge."""
+    from danvan.communities.indicators import community_figures, community_figures_by_unit
+    from danvan.communities.models import AssessmentLevel
+
+    group = hoi_quan(cast, unit=cast.hamlet, founded_on=dt.date(2024, 2, 1))
+    other = hoi_quan(cast, unit=cast.sibling_commune, name="Hội quán An Long", founded_on=dt.date(2023, 1, 1))
+    services.member_add(actor=cast.son, group=group, full_name="Nguyễn Văn Tư", joined_on=dt.date(2024, 2, 1))
+    services.member_add(actor=cast.son, group=other, full_name="Lê Thị Năm", joined_on=dt.date(2024, 3, 1))
+    services.meeting_record(
+        actor=cast.son, group=other, held_on=dt.date(2024, 3, 1), topic="Thời vụ", attendance=9
+    )
+    services.assessment_record(
+        actor=cast.son,
+        group=other,
+        level=AssessmentLevel.objects.get(code="yeu"),
+        assessed_on=dt.date(2024, 4, 1),
+        assessor=cast.sibling_commune,
+    )
+    p = project(cast, place=cast.sibling_commune, started_on=dt.date(2024, 2, 1))
+    cash(cast, p, value=5_000_001, on=dt.date(2024, 6, 1))  # partly merged: 40 % / 60 %, rounded
+    cash(cast, place=cast.hamlet, value=10_000_000, on=dt.date(2024, 5, 1))
+    from danvan.access.roles import Role
+    from tests.cast import _grant, _user
+
+    far = _grant(_user("far", "Trần Văn Xa"), Role.MOBILISATION_OFFICER, cast.other_district)
+    cash(
+        cast,
+        place=cast.far_commune,
+        actor=far,
+        kind="land",
+        quantity=150,
+        value=30_000_000,
+        value_basis="định giá",
+        on=dt.date(2024, 3, 2),
+    )
+    new, _new_hamlet = _reform(cast)
+    from danvan.units.models import Unit
+
+    rest = Unit.objects.get(code="40002")
+    start, end = dt.date(2024, 1, 1), dt.date(2026, 6, 30)
+    for siblings in ([cast.district, cast.other_district, new, rest], [cast.commune, cast.sibling_commune]):
+        together = community_figures_by_unit(siblings, start, end)
+        for unit in siblings:
+            assert together[unit.pk] == community_figures(unit, start, end), unit.name
+    assert together[cast.sibling_commune.pk]["communities.groups_assessed_weak"] == 1
+    many = community_figures_by_unit([cast.district, cast.other_district, new, rest], start, end)
+    assert (
+        many[new.pk]["communities.contributions_vnd"] == 10_000_000 + 2_000_000
+    )  # 40 % of 5,000,001, rounded
+    assert many[rest.pk]["communities.contributions_vnd"] == 3_000_001
+    assert many[cast.other_district.pk]["communities.land_m2"] == 150
+    assert community_figures_by_unit([], start, end) == {}

@@ -79,3 +79,26 @@ def test_the_portal_and_the_disclosures_report_through_the_registry_too(cast):
         ind.get("news.published").public
         and ind.get("disclosures.published").section == ind.SECTION_DISCLOSURE
     )
+
+
+def test_the_figures_of_several_units_at_once_equal_each_ones_own(cast):
+    """`compute_many` (a report's children: its comparison table, the dashboard, the DOCX's chart) equals
+    `compute` unit by unit, with or without the parent's figures sparing the sources that have nothing."""
+    from danvan.cases.tests.helpers import submit
+    from danvan.publishing.tests.helpers import published
+
+    submit(cast)
+    submit(cast, "complaint", unit=cast.sibling_commune)
+    published(cast, title="Ra quân làm đường giao thông nông thôn")
+    today = submit(cast, unit=cast.hamlet).received_on
+    start = today - dt.timedelta(days=30)
+    units = [cast.commune, cast.sibling_commune]
+    alone = {u.pk: ind.compute(u, start, today) for u in units}
+    assert (
+        alone[cast.commune.pk]["cases.received"] == 2
+        and alone[cast.sibling_commune.pk]["cases.received"] == 1
+    )
+    assert ind.compute_many(units, start, today) == alone
+    parent = ind.compute(cast.district, start, today)
+    assert parent["dialogue.held"] == 0  # a source with nothing in the district: its children are not asked
+    assert ind.compute_many(units, start, today, parent_values=parent) == alone

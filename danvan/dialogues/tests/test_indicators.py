@@ -6,7 +6,7 @@ from danvan.cases.models import Kind
 from danvan.cases.tests.helpers import submit
 from danvan.core import indicators as ind
 from danvan.dialogues import services
-from danvan.dialogues.indicators import reception_figures
+from danvan.dialogues.indicators import reception_figures, reception_figures_by_unit
 from danvan.dialogues.models import ReceptionSession, SessionStatus
 
 D = dt.date
@@ -79,6 +79,16 @@ def test_march_2026_in_tam_nong_district(cast):
     assert values["reception.refused"] == 1
     rate = ind.get("reception.days_held_rate")
     assert ind.value_of(rate, values) == round(100 * 5 / 14, 1)
+    # the siblings at once (a parent's comparison) equal each one alone
+    for siblings in (
+        [cast.commune, cast.sibling_commune, cast.far_commune],
+        [cast.district, cast.other_district],
+    ):
+        together = reception_figures_by_unit(siblings, D(2026, 3, 1), D(2026, 3, 31), today=today)
+        for unit in siblings:
+            assert together[unit.pk] == reception_figures(unit, D(2026, 3, 1), D(2026, 3, 31), today=today)
+    assert together[cast.district.pk]["reception.days_held"] == 5
+    assert together[cast.other_district.pk]["reception.days_held"] == 1
 
 
 def test_a_case_opened_at_reception_counts_and_future_days_are_not_held(cast):

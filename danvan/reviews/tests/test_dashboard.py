@@ -94,6 +94,43 @@ def test_children_chart_marks_laggards_in_words_and_lists_them_in_its_table():
     ]
 
 
+def test_the_docx_draws_the_children_that_do_worst_when_they_are_many(cast):
+    """A province's 330 children drew a bar each: a picture 119 inches tall (2.6 MB, seconds to draw). The
+    DOCX draws at most DOCX_CHILDREN_MAX, the worst first, by the indicator's direction, and says so."""
+    from danvan.units.models import Unit
+
+    def board(key, values):
+        kids = [
+            dashboard.ChildFigure(Unit(name=f"Xã {n}"), v, str(v), False, False) for n, v in enumerate(values)
+        ]
+        return dashboard.Dashboard(
+            unit=cast.province,
+            period=None,
+            this=None,
+            previous=None,
+            year_before=None,
+            series=[],
+            sections=[],
+            lines=[],
+            key_lines=[],
+            focus=_line(key),
+            children=kids,
+            focus_median=None,
+            focus_rule="",
+        )
+
+    most = dashboard.DOCX_CHILDREN_MAX
+    values = [float(v) for v in range(40)] + [None]
+    chart = board("cases.resolved_on_time_rate", values).children_chart(wide=True, most=most)
+    assert [r[1] for r in chart.rows] == [float(v) for v in range(most)]  # higher is better: the lowest
+    assert f"{most} trong số 41 đơn vị trực thuộc" in chart.note
+    chart = board("cases.average_days_to_resolve", values).children_chart(wide=True, most=most)
+    assert [r[1] for r in chart.rows] == [float(v) for v in range(39, 39 - most, -1)]  # fewer days is better
+    few = board("cases.resolved_on_time_rate", values[:5]).children_chart(wide=True, most=most)
+    assert len(few.rows) == 5 and few.note == ""
+    assert len(board("cases.resolved_on_time_rate", values).children_chart().rows) == 41  # the page: all
+
+
 def test_laggards_are_the_worst_quartile_below_the_median_by_the_indicators_direction():
     values = {"a": 90, "b": 80, "c": 75, "d": 70, "e": 20, "f": None}
     lag, median = dashboard.laggards(values, ind.HIGHER)
