@@ -23,8 +23,9 @@ query per indicator):
 `compute(unit, start, end)` of a source returns a value for each of its non-rate keys (a rate is derived
 from its numerator and denominator by `value_of`, so consolidation up the tree adds the parts, never the
 percentages). `unit` None means the whole installation. `compute_by_unit`, when given, returns the same
-figures for several units at once (grouped by a stored commune/province column — ARCHITECTURE.md), for the
-per-unit comparison tables; without it the reporting module calls `compute` once per unit.
+figures for several sibling units at once (grouped by the unit-path prefix, `sibling_parts`, or by the stored
+commune/province columns — ARCHITECTURE.md), for the per-unit comparison tables, the dashboard and the DOCX
+(`compute_many`; cases, reception and communities declare it); without it `compute` runs once per unit.
 
 Aggregation (`aggregation`): SUM adds the children and the periods; RATE recomputes numerator/denominator from
 the summed parts; LATEST is a stock at the end of the period (active groups, members, models recognised so
