@@ -55,6 +55,8 @@ EXCLUDED = {
     "decisions:ws_document_pdf": "a decision's form or minutes as a PDF (a download, not a page)",
     "decisions:ws_tally_document_pdf": "a tally's counting minutes as a PDF (a download, not a page)",
     "consultations:ws_synthesis_docx": "a consultation's synthesis as a DOCX (a download, not a page)",
+    "conventions:ws_document": "a convention's text as a DOCX (a download, not a page)",
+    "conventions:public_document": "a convention's text as a DOCX (a download, not a page)",
     "communities:ws_import": "the result of a contributions import; the demo has none (danvan/communities/tests/"
     "test_import.py opens one)",
     "communities:ws_fund_receipt": "a fund line's receipt file (a download, not a page); the demo has none",
@@ -149,7 +151,11 @@ def demo_parameters():
     from danvan.consultations.models import Consultation
 
     consultation = Consultation.objects.filter(commune=commune, status="decided").first()
+    from danvan.conventions.models import Comment
+
+    comment = Comment.objects.filter(version__convention__commune=commune).order_by("pk").first()
     return {
+        "conventions:*": {"pk": comment.version.convention_id, "comment_pk": comment.pk, "action": "gop-y"},
         "consultations:*": {"pk": consultation.pk, "opinion_pk": consultation.opinions.first().pk},
         "reviews:*": {"pk": review.pk, "did": review.directions.first().pk},
         "decisions:my_vote": {"pk": Decision.objects.filter(commune=commune, status="voting").first().pk},
