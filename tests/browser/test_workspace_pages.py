@@ -2,6 +2,7 @@
 deadline calculator answers through htmx in place."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,9 @@ def test_deadline_calculator_answers_in_place_with_htmx(browser, demo_site, shot
         lambda r: "tinh-han" in r.url and r.request.headers.get("hx-request") == "true"
     ):
         page.get_by_role("button", name="Tính hạn").click()
-    assert page.get_by_text("05/03/2026").first.is_visible()
+    # htmx swaps the answer in after the response arrives: wait for it, never read the page at that instant
+    expect(page.get_by_text("05/03/2026").first).to_be_visible()
+    assert page.url.endswith("/can-bo/quy-dinh/tinh-han/"), "the answer came in place, not as a new page"
     shot(page, "ws-deadline")
     context.close()
 
