@@ -39,17 +39,6 @@ def transferred_out(unit, start, end) -> int:
     )
 
 
-def received_by_kind_and_channel(unit, start, end) -> dict:
-    """{"total": n, "by_kind": {kind: n}, "by_channel": {channel: n}}"""
-    rows = _base(unit, start, end).values("kind", "channel").annotate(n=Count("pk")).order_by()
-    by_kind: dict[str, int] = {}
-    by_channel: dict[str, int] = {}
-    for r in rows:
-        by_kind[r["kind"]] = by_kind.get(r["kind"], 0) + r["n"]
-        by_channel[r["channel"]] = by_channel.get(r["channel"], 0) + r["n"]
-    return {"total": sum(by_kind.values()), "by_kind": by_kind, "by_channel": by_channel}
-
-
 def overdue_as_of(day: dt.date) -> Q:
     """Cases that were overdue on `day`: accepted by then, past their resolution deadline, and neither resolved nor
     closed by then (a case resolved late, after the day, was overdue on it). Declined and transferred cases never
@@ -60,46 +49,6 @@ def overdue_as_of(day: dt.date) -> Q:
         & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
         & ~Q(status__in=NEVER_OVERDUE)
     )
-
-
-def resolution_figures(unit, start, end, today: dt.date | None = None) -> dict:
-    """Acceptance and resolution figures of the range. `overdue` is counted as of the range's end (or today, for a
-    range that has not ended), so a report frozen or recomputed after the period says what was overdue at its end."""
-    today = today or local_today()
-    received = _base(unit, start, end).aggregate(
-        accepted=Count("pk", filter=Q(accepted_on__isnull=False)),
-        overdue=Count("pk", filter=overdue_as_of(min(end, today))),
-    )
-    resolved = _base(unit, start, end, "resolved_on").filter(status__in=DONE_STATUSES)
-    figures = resolved.aggregate(
-        resolved=Count("pk"),
-        on_time=Count("pk", filter=Q(resolve_due__isnull=True) | Q(resolved_on__lte=F("resolve_due"))),
-        satisfaction=Avg("rating"),
-        avg_days=Avg(F("resolved_on") - F("received_on")),
-    )
-    figures["through_dialogue"] = resolved.filter(events__action="dialogue").values("pk").distinct().count()
-    avg_days = figures["avg_days"]
-    if isinstance(avg_days, dt.timedelta):
-        avg_days = avg_days.total_seconds() / 86400
-    return {
-        "accepted": received["accepted"],
-        "overdue": received["overdue"],
-        "resolved": figures["resolved"],
-        "resolved_on_time": figures["on_time"],
-        "resolved_through_dialogue": figures["through_dialogue"],
-        "average_days_to_resolve": round(float(avg_days), 1) if avg_days is not None else None,
-        "satisfaction": round(float(figures["satisfaction"]), 2)
-        if figures["satisfaction"] is not None
-        else None,
-    }
-
-
-def case_indicators(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
-    return {
-        **received_by_kind_and_channel(unit, start, end),
-        **resolution_figures(unit, start, end, today),
-        "transferred_out": transferred_out(unit, start, end),
-    }
 
 
 # ---------------------------------------------------------------- declared for the review (danvan.core.indicators)
@@ -188,6 +137,31 @@ def _collect(received, resolved, overdue_day: dt.date, *, grouped: bool) -> dict
         raw[None].update(resolved.aggregate(**figures))
         raw[None]["through_dialogue"] = dialogue.aggregate(n=Count("pk", distinct=True))["n"]
     return {part: _flat(o) for part, o in raw.items()}
+
+
+def case_indicators(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
+    """`case_figures` in the shape the home page's statistics read ({"total", "by_kind": {kind: n},
+    "by_channel": {channel: n}, "accepted", "overdue", "resolved", …}, the kinds and channels with cases only),
+    with the cases sent on outside the subtree. `overdue` is counted as of the range's end (or today, for a
+    range that has not ended), so a report frozen or recomputed after the period says what was overdue at its
+    end."""
+    v = case_figures(unit, start, end, today)
+    channel = "cases.channel."
+    return {
+        "total": v["cases.received"],
+        "by_kind": {
+            k: v[f"cases.received.{key}"] for k, key in KIND_KEYS.items() if v[f"cases.received.{key}"]
+        },
+        "by_channel": {k[len(channel) :]: n for k, n in v.items() if k.startswith(channel) and n},
+        "accepted": v["cases.accepted"],
+        "overdue": v["cases.overdue"],
+        "resolved": v["cases.resolved"],
+        "resolved_on_time": v["cases.resolved_on_time"],
+        "resolved_through_dialogue": v["cases.resolved_through_dialogue"],
+        "average_days_to_resolve": v["cases.average_days_to_resolve"],
+        "satisfaction": v["cases.satisfaction"],
+        "transferred_out": transferred_out(unit, start, end),
+    }
 
 
 def _flat(o: dict) -> dict:

@@ -142,10 +142,9 @@ def community_figures_by_unit(units, start: dt.date, end: dt.date) -> dict:
     units = list(units)
     if not units:
         return {}
-    claims, partial = {}, {}
-    for u in units:
-        behind = selectors.units_behind(u)
-        claims[u.pk], partial[u.pk] = selectors.claims_of(behind), behind.partial
+    behinds = selectors.units_behind_many(units)
+    claims = selectors.claims_of_many(behinds)
+    partial = {pk: behind.partial for pk, behind in behinds.items()}
     every = selectors.Claims(
         provinces=set().union(*(c.provinces for c in claims.values())),
         communes=set().union(*(c.communes for c in claims.values())),
@@ -425,7 +424,11 @@ def _declare():
         ),
     ]
     ind.register_source(
-        "communities", compute=community_figures, compute_by_unit=community_figures_by_unit, indicators=items
+        "communities",
+        compute=community_figures,
+        compute_by_unit=community_figures_by_unit,
+        indicators=items,
+        signed=True,  # a period's ledger nets the reversals made in it: a commune's may be negative
     )
 
 

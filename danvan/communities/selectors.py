@@ -8,6 +8,7 @@ that share in the totals — their hamlets that moved are found through their ow
 use the columns every row carries (`province`, `commune`, `place`), so the totals group by a column.
 """
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,31 +43,53 @@ def _covered(path: str, units) -> bool:
     return any(path.startswith(u.path) for u in units)
 
 
+def _paths_up(path: str) -> list[str]:
+    """The path of a unit and of each of its ancestors: `p.startswith(u.path)` is `u.path in _paths_up(p)`,
+    the segments having a fixed width (`units.services._segment`)."""
+    parts = path.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
 def units_behind(unit: Unit) -> Behind:
-    behind = Behind(whole=[unit])
-    frontier = [unit]
+    return units_behind_many([unit])[unit.pk]
+
+
+def units_behind_many(units) -> dict[int, Behind]:
+    """{unit pk: its `Behind`} for several units at once — a report's children —, in one query per level of
+    succession for them all instead of one per level for each (330 children of a province: ~1,000 queries)."""
+    units = list(units)
+    behind = {u.pk: Behind(whole=[u]) for u in units}
+    frontier = {u.pk: [u] for u in units}
     for _ in range(MAX_SUCCESSION_DEPTH):
-        if not frontier:
+        owners: dict[str, set[int]] = {}  # a frontier unit's path: the units whose frontier it is
+        for pk, units_ in frontier.items():
+            for u in units_:
+                owners.setdefault(u.path, set()).add(pk)
+        if not owners:
             break
         condition = Q()
-        for u in frontier:
-            condition |= Q(successor__path__startswith=u.path)
-        # predecessors already inside the subtree (a province's own old communes) are left out by the query:
-        # at a province they are every succession it holds
-        covered = Q()
-        for u in behind.whole:
-            covered |= Q(predecessor__path__startswith=u.path)
-        frontier = []
-        links = Succession.objects.filter(condition).exclude(covered).select_related("predecessor")
+        for path in owners:
+            condition |= Q(successor__path__startswith=path)
+        links = Succession.objects.filter(condition).select_related("predecessor", "successor")
+        if len(units) == 1:
+            # predecessors already inside the subtree (a province's own old communes) are left out by the
+            # query: at a province they are every succession it holds (the loop below skips them anyway)
+            covered = Q()
+            for u in behind[units[0].pk].whole:
+                covered |= Q(predecessor__path__startswith=u.path)
+            links = links.exclude(covered)
+        frontier = {}
         for link in links.order_by("pk"):
             pred = link.predecessor
-            if _covered(pred.path, behind.whole):
-                continue
-            if link.share >= 1:
-                behind.whole.append(pred)
-                frontier.append(pred)
-            else:
-                behind.partial[pred.pk] = max(behind.partial.get(pred.pk, Decimal(0)), link.share)
+            for pk in set().union(*(owners.get(p, ()) for p in _paths_up(link.successor.path))):
+                mine = behind[pk]
+                if _covered(pred.path, mine.whole):
+                    continue
+                if link.share >= 1:
+                    mine.whole.append(pred)
+                    frontier.setdefault(pk, []).append(pred)
+                else:
+                    mine.partial[pred.pk] = max(mine.partial.get(pred.pk, Decimal(0)), link.share)
     return behind
 
 
@@ -84,20 +107,51 @@ class Claims:
 
 
 def claims_of(behind: Behind) -> Claims:
-    provinces = [u for u in behind.whole if ADMIN_LEVEL.get(u.kind) == Level.PROVINCE]
-    rest = [u for u in behind.whole if not _covered(u.path, provinces)]
-    claims = Claims(provinces={u.pk for u in provinces})
-    if rest:
+    return claims_of_many({0: behind})[0]
+
+
+CLAIMS_PATHS_PER_QUERY = 200
+
+
+def claims_of_many(behinds: dict) -> dict:
+    """{key: the `Claims` of `behinds[key]`}: the units under all of them read in one query (per 200 subtrees),
+    not one per unit."""
+    out, rests = {}, {}
+    for key, behind in behinds.items():
+        provinces = [u for u in behind.whole if ADMIN_LEVEL.get(u.kind) == Level.PROVINCE]
+        out[key] = Claims(provinces={u.pk for u in provinces})
+        rests[key] = [u.path for u in behind.whole if not _covered(u.path, provinces)]
+    roots: list[str] = []  # the subtrees to read, those inside another left out (sorted: they follow it)
+    for path in sorted({p for paths in rests.values() for p in paths}):
+        if not roots or not path.startswith(roots[-1]):
+            roots.append(path)
+    rows = []
+    for i in range(0, len(roots), CLAIMS_PATHS_PER_QUERY):
         under = Q()
-        for u in rest:
-            under |= Q(path__startswith=u.path)
-        units = list(Unit.objects.filter(under).only("pk", "path", "kind"))
-        communes = [u for u in units if ADMIN_LEVEL.get(u.kind) == Level.COMMUNE]
-        claims.communes = {u.pk for u in communes}
-        claims.places = {
-            u.pk for u in units if ADMIN_LEVEL.get(u.kind) != Level.COMMUNE and not _covered(u.path, communes)
+        for path in roots[i : i + CLAIMS_PATHS_PER_QUERY]:
+            under |= Q(path__startswith=path)
+        rows.extend(Unit.objects.filter(under).values_list("path", "pk", "kind").order_by())
+    rows.sort()
+    paths = [r[0] for r in rows]
+    for key, rest in rests.items():
+        if not rest:
+            continue
+        units = {}
+        for root in rest:
+            i = bisect.bisect_left(paths, root)
+            while i < len(rows) and rows[i][0].startswith(root):
+                units[rows[i][1]] = rows[i]
+                i += 1
+        communes = {path for path, _pk, kind in units.values() if ADMIN_LEVEL.get(kind) == Level.COMMUNE}
+        out[key].communes = {
+            pk for _path, pk, kind in units.values() if ADMIN_LEVEL.get(kind) == Level.COMMUNE
         }
-    return claims
+        out[key].places = {
+            pk
+            for path, pk, kind in units.values()
+            if ADMIN_LEVEL.get(kind) != Level.COMMUNE and communes.isdisjoint(_paths_up(path))
+        }
+    return out
 
 
 def claims_q(claims: Claims, place: str = "place", prefix: str = "") -> Q:

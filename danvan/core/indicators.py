@@ -184,6 +184,7 @@ class Source:
     compute: Compute | None
     compute_by_unit: ComputeByUnit | None = None
     indicators: list[Indicator] = field(default_factory=list)
+    signed: bool = False
 
 
 _sources: dict[str, Source] = {}
@@ -197,9 +198,15 @@ def register_source(
     indicators: Iterable[Indicator],
     compute: Compute | None = None,
     compute_by_unit: ComputeByUnit | None = None,
+    signed: bool = False,
 ) -> Source:
     """Declare `indicators` and the function that computes them (None for manual indicators only).
-    Registering the same source again replaces it (module reloads in development)."""
+    Registering the same source again replaces it (module reloads in development).
+
+    `signed`: a value of the source can be negative (a ledger's net over a period, with reversing entries
+    dated the day they are made), so the parent's nought may be children that cancel out — `compute_many`
+    then asks each child even when the parent has nothing. Left False, the source promises counts and sums
+    that are never negative: nothing in a subtree means nothing in each part of it."""
     items = list(indicators)
     for item in items:
         other = _indicators.get(item.key)
@@ -211,7 +218,9 @@ def register_source(
     if old is not None:
         for item in old.indicators:
             _indicators.pop(item.key, None)
-    source = Source(name=name, compute=compute, compute_by_unit=compute_by_unit, indicators=items)
+    source = Source(
+        name=name, compute=compute, compute_by_unit=compute_by_unit, indicators=items, signed=signed
+    )
     _sources[name] = source
     for item in items:
         _indicators[item.key] = item
@@ -290,13 +299,14 @@ def compute_many(units, start: dt.date, end: dt.date, *, parent_values: dict | N
     """`compute` for each of `units` (siblings: the children of a report's unit): {unit pk: values}. A source
     with `compute_by_unit` answers for all of them at once; the others once per unit. With `parent_values` —
     the parent's own live figures over the same range —, a source with nothing in the parent's subtree (every
-    count nought) is not asked for each child: its children have nothing either, so they take those noughts."""
+    count nought) is not asked for each child: its children have nothing either, so they take those noughts
+    (not for a `signed` source, whose children's figures may cancel out in the parent's)."""
     units = list(units)
     out: dict = {u.pk: {} for u in units}
     for source in sources():
         if source.compute is None or not units:
             continue
-        if parent_values is not None and _empty(source, parent_values):
+        if parent_values is not None and not source.signed and _empty(source, parent_values):
             same = {i.key: parent_values.get(i.key) for i in source.indicators if i.aggregation != RATE}
             for values in out.values():
                 values.update(same)

@@ -62,14 +62,47 @@ def _required_per_unit(kind_hosts, start: dt.date, end: dt.date) -> int:
     return total
 
 
-def reception_figures(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
-    today = today or local_today()
-    units = Unit.objects.filter(kind__in=list(COMMUNE_KINDS | PROVINCE_KINDS)).filter(
+def _reporting_units(start: dt.date, end: dt.date):
+    """The communes and provinces that must hold reception days at some time of [start, end]."""
+    return Unit.objects.filter(kind__in=list(COMMUNE_KINDS | PROVINCE_KINDS)).filter(
         Q(valid_from__lte=end) | Q(valid_from__isnull=True), Q(valid_to__gte=start) | Q(valid_to__isnull=True)
     )
-    sessions = ReceptionSession.objects.filter(
+
+
+def _sessions_held(start: dt.date, end: dt.date, today: dt.date):
+    return ReceptionSession.objects.filter(
         status=SessionStatus.PLANNED, day__gte=start, day__lte=min(end, today), host_role__in=list(HOST_RULES)
     )
+
+
+# the visits' aggregates and the indicator each one fills (one statement for `reception_figures` and for
+# `reception_figures_by_unit`)
+VISIT_AGGREGATES = {
+    "visits": Count("pk"),
+    "people": Sum("people"),
+    "groups": Count("pk", filter=Q(is_group=True)),
+    "opened": Count("pk", filter=Q(outcome=VisitOutcome.NEW_CASE)),
+    "linked": Count("pk", filter=Q(outcome=VisitOutcome.EXISTING_CASE)),
+    "refused": Count("pk", filter=Q(outcome=VisitOutcome.REFUSED)),
+}
+VISIT_KEYS = {
+    "reception.visits": "visits",
+    "reception.people": "people",
+    "reception.group_visits": "groups",
+    "reception.cases_opened": "opened",
+    "reception.cases_linked": "linked",
+    "reception.refused": "refused",
+}
+
+
+def _visit_figures(row: dict) -> dict:
+    return {key: row[name] or 0 for key, name in VISIT_KEYS.items()}
+
+
+def reception_figures(unit, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
+    today = today or local_today()
+    units = _reporting_units(start, end)
+    sessions = _sessions_held(start, end, today)
     visits = ReceptionVisit.objects.filter(visited_on__gte=start, visited_on__lte=end)
     if unit is not None:
         units = units.filter(path__startswith=unit.path)
@@ -81,23 +114,10 @@ def reception_figures(unit, start: dt.date, end: dt.date, today: dt.date | None 
         if kind not in per_kind:
             per_kind[kind] = _required_per_unit(required_hosts(Unit(kind=kind)), start, end)
         required += per_kind[kind] * row["n"]
-    log = visits.aggregate(
-        visits=Count("pk"),
-        people=Sum("people"),
-        groups=Count("pk", filter=Q(is_group=True)),
-        opened=Count("pk", filter=Q(outcome=VisitOutcome.NEW_CASE)),
-        linked=Count("pk", filter=Q(outcome=VisitOutcome.EXISTING_CASE)),
-        refused=Count("pk", filter=Q(outcome=VisitOutcome.REFUSED)),
-    )
     return {
         "reception.days_required": required,
         "reception.days_held": sessions.values("unit_id", "host_role", "day").distinct().count(),
-        "reception.visits": log["visits"],
-        "reception.people": log["people"] or 0,
-        "reception.group_visits": log["groups"],
-        "reception.cases_opened": log["opened"],
-        "reception.cases_linked": log["linked"],
-        "reception.refused": log["refused"],
+        **_visit_figures(visits.aggregate(**VISIT_AGGREGATES)),
     }
 
 
@@ -115,16 +135,7 @@ def reception_figures_by_unit(units, start: dt.date, end: dt.date, today: dt.dat
     today = today or local_today()
     by_path = {u.path: u.pk for u in units}
     out = {
-        u.pk: {
-            "reception.days_required": 0,
-            "reception.days_held": 0,
-            "reception.visits": 0,
-            "reception.people": 0,
-            "reception.group_visits": 0,
-            "reception.cases_opened": 0,
-            "reception.cases_linked": 0,
-            "reception.refused": 0,
-        }
+        u.pk: {"reception.days_required": 0, "reception.days_held": 0, **dict.fromkeys(VISIT_KEYS, 0)}
         for u in units
     }
 
@@ -134,9 +145,7 @@ def reception_figures_by_unit(units, start: dt.date, end: dt.date, today: dt.dat
             if pk is not None:
                 yield out[pk], r
 
-    reporting = Unit.objects.filter(kind__in=list(COMMUNE_KINDS | PROVINCE_KINDS)).filter(
-        Q(valid_from__lte=end) | Q(valid_from__isnull=True), Q(valid_to__gte=start) | Q(valid_to__isnull=True)
-    )
+    reporting = _reporting_units(start, end)
     per_kind: dict = {}
     for one, r in rows(
         reporting.filter(where_unit).annotate(_part=part_unit).values("_part", "kind").annotate(n=Count("pk"))
@@ -144,38 +153,14 @@ def reception_figures_by_unit(units, start: dt.date, end: dt.date, today: dt.dat
         if r["kind"] not in per_kind:
             per_kind[r["kind"]] = _required_per_unit(required_hosts(Unit(kind=r["kind"])), start, end)
         one["reception.days_required"] += per_kind[r["kind"]] * r["n"]
-    sessions = ReceptionSession.objects.filter(
-        where,
-        status=SessionStatus.PLANNED,
-        day__gte=start,
-        day__lte=min(end, today),
-        host_role__in=list(HOST_RULES),
-    ).annotate(_part=part)
+    sessions = _sessions_held(start, end, today).filter(where).annotate(_part=part)
     for one, _day in rows(sessions.values("_part", "unit_id", "host_role", "day").distinct()):
         one["reception.days_held"] += 1  # a day held by a host at a unit, once
     visits = ReceptionVisit.objects.filter(where, visited_on__gte=start, visited_on__lte=end).annotate(
         _part=part
     )
-    for one, r in rows(
-        visits.values("_part").annotate(
-            visits=Count("pk"),
-            people=Sum("people"),
-            groups=Count("pk", filter=Q(is_group=True)),
-            opened=Count("pk", filter=Q(outcome=VisitOutcome.NEW_CASE)),
-            linked=Count("pk", filter=Q(outcome=VisitOutcome.EXISTING_CASE)),
-            refused=Count("pk", filter=Q(outcome=VisitOutcome.REFUSED)),
-        )
-    ):
-        one.update(
-            {
-                "reception.visits": r["visits"],
-                "reception.people": r["people"] or 0,
-                "reception.group_visits": r["groups"],
-                "reception.cases_opened": r["opened"],
-                "reception.cases_linked": r["linked"],
-                "reception.refused": r["refused"],
-            }
-        )
+    for one, r in rows(visits.values("_part").annotate(**VISIT_AGGREGATES)):
+        one.update(_visit_figures(r))
     return out
 
 

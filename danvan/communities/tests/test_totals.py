@@ -315,3 +315,44 @@ def test_the_figures_of_sibling_units_at_once_equal_each_units_own_across_the_re
     assert many[rest.pk]["communities.contributions_vnd"] == 3_000_001
     assert many[cast.other_district.pk]["communities.land_m2"] == 150
     assert community_figures_by_unit([], start, end) == {}
+
+
+def test_the_units_behind_several_units_at_once_equal_each_units_own_in_as_many_queries_for_any_number(cast):
+    """`units_behind_many` and `claims_of_many` (a report's children) give each unit what it gets alone —
+    whole and partial merges, a unit inside another's subtree, the province itself — and the children's figures
+    take as many queries for four units as for two (they were three per unit)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.communities.indicators import community_figures_by_unit
+    from danvan.units.models import Unit
+
+    new, new_hamlet = _reform(cast)
+    rest = Unit.objects.get(code="40002")
+    units = [
+        cast.province,
+        cast.district,
+        cast.other_district,
+        new,
+        rest,
+        cast.commune,
+        cast.hamlet,
+        new_hamlet,
+    ]
+    behinds = selectors.units_behind_many(units)
+    claims = selectors.claims_of_many(behinds)
+    for unit in units:
+        alone = selectors.units_behind(unit)
+        assert sorted(u.pk for u in behinds[unit.pk].whole) == sorted(u.pk for u in alone.whole), unit.name
+        assert behinds[unit.pk].partial == alone.partial, unit.name
+        assert claims[unit.pk] == selectors.claims_of(alone), unit.name
+    assert cast.sibling_commune.pk in behinds[new.pk].partial  # An Long, 40 % merged into the new commune
+    assert cast.commune.pk in {u.pk for u in behinds[new.pk].whole}
+    assert cast.commune.pk in claims[new.pk].communes  # Phú Cường's rows, by their commune column
+    start, end = dt.date(2024, 1, 1), dt.date(2026, 6, 30)
+    counts = []
+    for siblings in ([cast.district, new], [cast.district, cast.other_district, new, rest]):
+        with CaptureQueriesContext(connection) as ctx:
+            community_figures_by_unit(siblings, start, end)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

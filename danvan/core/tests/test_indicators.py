@@ -102,3 +102,27 @@ def test_the_figures_of_several_units_at_once_equal_each_ones_own(cast):
     parent = ind.compute(cast.district, start, today)
     assert parent["dialogue.held"] == 0  # a source with nothing in the district: its children are not asked
     assert ind.compute_many(units, start, today, parent_values=parent) == alone
+
+
+@pytest.mark.django_db
+def test_the_children_of_a_parent_whose_ledger_nets_to_nought_are_still_asked(cast):
+    """A reversal in the period of an entry posted before it makes one commune's net negative; another
+    commune's new entry of the same amount brings the district to nought. The ledger is a `signed` source:
+    the children keep their own figures (−X and +X), not the parent's nought."""
+    from danvan.communities import services
+    from danvan.communities.tests.helpers import cash
+    from danvan.core.formatting import local_today
+
+    today = local_today()
+    old = cash(cast, place=cast.commune, value=2_000_000, on=today - dt.timedelta(days=60), actor=cast.son)
+    services.contribution_reverse(actor=cast.son, entry=old, reason="ghi nhầm hộ")
+    cash(cast, place=cast.sibling_commune, value=2_000_000, on=today, actor=cast.son)
+    start = today - dt.timedelta(days=7)
+    parent = ind.compute(cast.district, start, today)
+    assert parent["communities.contributions_vnd"] == 0
+    units = [cast.commune, cast.sibling_commune]
+    got = ind.compute_many(units, start, today, parent_values=parent)
+    assert got[cast.commune.pk]["communities.contributions_vnd"] == -2_000_000
+    assert got[cast.sibling_commune.pk]["communities.contributions_vnd"] == 2_000_000
+    by_name = {s.name: s for s in ind.sources()}
+    assert by_name["communities"].signed and not by_name["cases"].signed

@@ -6,7 +6,7 @@ import pytest
 
 from danvan.audit.models import AuditEvent
 from danvan.cases import services as case_services
-from danvan.cases.indicators import resolution_figures
+from danvan.cases.indicators import case_indicators
 from danvan.cases.models import CaseDialogue
 from danvan.cases.tests.helpers import accepted, submit
 from danvan.core.errors import DomainError
@@ -59,7 +59,7 @@ def test_holding_a_dialogue_records_it_on_every_linked_case_and_m2_counts_it(cas
     assert "nâng nền đường" in record.note
     case_services.case_resolve(actor=cast.tuan, case=case, answer="Đã nâng nền đường.")
     today = local_today()
-    figures = resolution_figures(cast.commune, today - dt.timedelta(days=1), today)
+    figures = case_indicators(cast.commune, today - dt.timedelta(days=1), today)
     assert figures["resolved_through_dialogue"] == 1
     assert AuditEvent.objects.filter(action="dialogue.hold").count() == 1
     with pytest.raises(DomainError):
