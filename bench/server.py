@@ -3,7 +3,9 @@
     .venv/bin/python bench/server.py --quick            # a fresh demo on SQLite, 2 s a page (CI)
     .venv/bin/python bench/server.py                    # the same, 10 s a page
     .venv/bin/python bench/server.py --database-url postgres://postgres@127.0.0.1:5432/danvan_bench_server \
-        [--communes 3000 --cases 50000]                 # PostgreSQL: dropped, recreated, demo + generated cases
+        [--communes 3000 --cases 1000000 --keep]        # PostgreSQL: dropped, recreated, demo + generated cases
+    .venv/bin/python bench/server.py --database-url postgres://…/danvan_bench_server --reuse --cases 1000000
+                                                        # measure again what a --keep run left (no reload)
     .venv/bin/python bench/server.py --no-pagecache     # the "before" figures: no anonymous page cache
 
 The server is gunicorn with 2 workers (`--workers`) on port 8121 (`--port`), production settings as `make run`
@@ -14,9 +16,11 @@ relaxed (DANVAN_2FA_REQUIRED=false) so the officers' session is one cookie, and 
 worker's local memory (said in the output).
 
 The database is a fresh demo (migrate + seed_demo) in a temp dir (SQLite), or the PostgreSQL database of
-`--database-url`, whose name must contain "bench" (dropped and recreated, then dropped again at the end); with
-`--cases N`, `bench/m2_cases.py`'s generator adds a province of `--communes` communes and N cases (at most
-50,000 here: this machine is shared) — the portal then shows that province (DANVAN_PORTAL_UNIT=BENCH).
+`--database-url`, whose name must contain "bench" (dropped and recreated, then dropped again at the end unless
+`--keep`; `--reuse` measures a database a `--keep` run left, migrated, not reloaded); with `--cases N`,
+`bench/m2_cases.py`'s generator adds a province of `--communes` communes and N cases — the portal then shows that
+province (DANVAN_PORTAL_UNIT=BENCH). The SPEC's scale is `--communes 3000 --cases 1000000` (33,031 units; the
+generation and the search index take some minutes).
 
 `wrk` (Debian's; installed with apt-get when missing) runs `--connections` (8) connections for `--seconds` a
 page. For each page: req/s, p50, p95, p99 (ms), non-2xx answers, and for public pages the bytes of the first
@@ -50,7 +54,6 @@ PY = (
 )
 GUNICORN = str(Path(PY).parent / "gunicorn")
 PUBLIC_RATIO, PUBLIC_BYTES, OFFICER_P95_MS, RSS_MB = 0.5, 150 * 1024, 100.0, 300
-MAX_CASES = 50_000
 
 LUA = """
 done = function(summary, latency, requests)
@@ -169,11 +172,12 @@ def environment(args, tmp: Path) -> dict:
 
 def prepare(args, env):
     start = time.perf_counter()
-    if args.database_url:
+    if args.database_url and not args.reuse:
         reset_pg(args.database_url)
     manage(env, "migrate", "--verbosity", "0")
-    manage(env, "seed_demo")
-    if args.cases:
+    if not args.reuse:
+        manage(env, "seed_demo")
+    if args.cases and not args.reuse:
         gen = (
             "import sys; sys.path.insert(0, 'bench'); import m2_cases as m; "
             f"root = m.build_tree({args.communes}); m.load_cases(root, {args.cases}); "
@@ -278,7 +282,9 @@ def main():
     parser.add_argument("--port", type=int, default=8121)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--communes", type=int, default=300)
-    parser.add_argument("--cases", type=int, default=0, help=f"generated cases (PostgreSQL, ≤ {MAX_CASES:,})")
+    parser.add_argument("--cases", type=int, default=0, help="generated cases (PostgreSQL)")
+    parser.add_argument("--keep", action="store_true", help="leave the PostgreSQL database for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="measure what a --keep run left (no reload)")
     parser.add_argument("--no-pagecache", action="store_true", help="anonymous pages rendered every time")
     parser.add_argument("--only", action="append", default=[], help="pages whose name contains this")
     parser.add_argument("--json", action="store_true", help="print the results as one JSON line too")
@@ -291,8 +297,8 @@ def main():
         sys.exit("--database-url: the database is dropped and recreated, its name must contain 'bench'")
     if args.cases and not args.database_url:
         sys.exit("--cases needs --database-url (the generator is PostgreSQL SQL)")
-    if args.cases > MAX_CASES:
-        sys.exit(f"--cases: at most {MAX_CASES:,} on this shared machine")
+    if args.reuse and not args.database_url:
+        sys.exit("--reuse needs --database-url (a database an earlier --keep run left)")
 
     ensure_wrk()
     tmp = Path(tempfile.mkdtemp(prefix="danvan-bench-server-"))
@@ -456,7 +462,7 @@ def main():
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-        if args.database_url:
+        if args.database_url and not (args.keep or args.reuse):
             reset_pg(args.database_url, drop_only=True)
 
     engine = "PostgreSQL" if args.database_url else "SQLite"
