@@ -10,6 +10,7 @@ from ninja.security import django_auth
 
 from danvan.api.schemas import ErrorOut, InputSchema, paging
 from danvan.core.errors import NotFoundOrForbidden
+from danvan.core.paging import LateRows
 from danvan.people.models import Household
 from danvan.units.selectors import unit_by_code
 
@@ -200,7 +201,7 @@ def get_project(request, pk: int):
 
 @router.get("/honour-board", response=HonourPage, summary="Bảng vinh danh (chỉ người đồng ý nêu tên)")
 def honour_board(request, paging: Query[Paging], unit: str | None = None, project: int | None = None):
-    return paging.page(selectors.honour_board(_unit(unit), project=project))
+    return paging.page(LateRows(selectors.honour_board(_unit(unit), project=project)))
 
 
 @router.get("/totals", response=list[TotalOut], summary="Tổng hợp đóng góp theo hình thức và nguồn")

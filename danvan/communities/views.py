@@ -21,7 +21,7 @@ from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
 from danvan.core.http import download
 from danvan.core.pagecache import public_page
-from danvan.core.paging import paginate, query_without_page
+from danvan.core.paging import LateRows, paginate, query_without_page
 from danvan.core.spreadsheets import XLSX
 from danvan.people.models import Household
 from danvan.units.models import Unit
@@ -757,7 +757,9 @@ def open_totals_json(request):
 @public_page("communities", "units")
 def honour(request):
     commune = _public_commune(request)
-    page = paginate(request, selectors.honour_board(commune), per_page=50, count_limit=HONOUR_COUNT_LIMIT)
+    page = paginate(
+        request, LateRows(selectors.honour_board(commune)), per_page=50, count_limit=HONOUR_COUNT_LIMIT
+    )
     return render(
         request,
         "communities/honour.html",

@@ -205,3 +205,27 @@ def test_the_public_commune_filter_finds_the_commune_by_name_at_a_provinces_scal
     assert "?xa=8007" in found
     one = client.get("/hoi-quan/", {"xa": "8007"}).content.decode()
     assert "Hội quán Thử Nghiệm 7" in one and "Hội quán Thử Nghiệm 8<" not in one
+
+
+def test_the_directory_counts_each_groups_current_members_and_the_board_pages_in_its_order(client, cast):
+    """The directory's member count (a subquery per listed group) counts members who have not left, nought
+    for a group without any; the honour board's pages (two reads a page: keys, then rows) keep its order."""
+    from danvan.communities import selectors
+
+    busy = hoi_quan(cast)
+    hoi_quan(cast, name="Hội quán Ấp Mới", unit=cast.sibling_hamlet)
+    for name in ("Nguyễn Văn Tư", "Lê Thị Năm", "Trần Văn Sáu"):
+        services.member_add(actor=cast.hoa, group=busy, full_name=name, joined_on=dt.date(2020, 5, 1))
+    services.member_leave(actor=cast.hoa, member=busy.members.get(full_name="Trần Văn Sáu"), left_on=DAY)
+    counts = {g.name: g.active_members for g in selectors.public_groups(None)}
+    assert counts == {"Hội quán Phú Hòa": 2, "Hội quán Ấp Mới": 0}
+    html = client.get("/hoi-quan/").content.decode()
+    assert "Hội quán Ấp Mới" in html
+    p = project(cast, group=busy)
+    for i in range(60):
+        cash(cast, p, value=1_000_000 + (i % 7) * 1000, contributor_name=f"Hộ số {i}", consent_named=True)
+    board = list(selectors.honour_board(None))
+    first = client.get("/hoi-quan/bang-vang/").context["page"]
+    second = client.get("/hoi-quan/bang-vang/?trang=2").context["page"]
+    assert [e.pk for e in first] + [e.pk for e in second] == [e.pk for e in board]
+    assert first.paginator.count == 60

@@ -68,3 +68,27 @@ def test_bounded_int_refuses_anything_else_naming_the_parameter_and_its_range(va
 
 def test_the_deepest_offset_fits_a_64_bit_integer_with_any_page():
     assert MAX_OFFSET + 500 < 2**63 - 1
+
+
+def test_late_rows_page_as_the_queryset_does_with_its_joins_in_two_queries(db, django_assert_num_queries):
+    """`LateRows` gives every page, the count and a capped count exactly as its queryset does; a page is two
+    queries (the keys, then their rows with the queryset's select_related), whatever its size."""
+    from django.core.paginator import Paginator
+
+    from danvan.core.paging import CappedPaginator, LateRows
+
+    rows = Permission.objects.select_related("content_type").order_by("-codename", "pk")
+    late = LateRows(rows)
+    assert late.count() == rows.count() == len(late)
+    for number in (1, 2, 7):
+        want = Paginator(rows, 9).page(number)
+        got = Paginator(late, 9).page(number)
+        assert [p.pk for p in got] == [p.pk for p in want]
+    with django_assert_num_queries(2):
+        page = list(late[10:20])
+        assert [p.content_type.app_label for p in page]  # joined: no query a row
+    assert [p.pk for p in page] == [p.pk for p in rows[10:20]]
+    assert late[3].pk == rows[3].pk and list(late)[0].pk == rows[0].pk
+    capped = CappedPaginator(late, 5, 6)
+    assert capped.capped and capped.num_pages == 2
+    assert late[10_000:10_010] == []
