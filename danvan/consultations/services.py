@@ -472,8 +472,20 @@ def outcome_record(
             )
         )
     decided_on = decided_on or local_today()
+    # the consultation ended on the planned day, or the day it was closed when that came first
+    closed_on = min(c.closes_on, timezone.localdate(c.closed_at)) if c.closed_at else c.closes_on
     if not isinstance(decided_on, dt.date):
         errors.add(DomainError("Ngày quyết định không hợp lệ.", field="decided_on"))
+    elif decided_on > local_today():
+        errors.add(DomainError("Ngày quyết định không được sau ngày hôm nay.", field="decided_on"))
+    elif decided_on < closed_on:
+        errors.add(
+            DomainError(
+                f"Ngày quyết định không được trước ngày kết thúc lấy ý kiến ({format_date(closed_on)}): "
+                "cơ quan có thẩm quyền quyết định sau khi đã lấy ý kiến Nhân dân.",
+                field="decided_on",
+            )
+        )
     errors.raise_if_any()
     c.outcome_text = text
     c.outcome_follows_majority = follows_majority

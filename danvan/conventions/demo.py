@@ -20,7 +20,7 @@ from .models import Convention, Kind
 ARTICLES = [
     (
         "Phạm vi điều chỉnh",
-        "Hương ước này quy định các chuẩn mực ứng xử của người dân trong ấp về nếp sống văn minh, giữ gìn an ninh "
+        "{Kind} này quy định các chuẩn mực ứng xử của người dân trong {place} về nếp sống văn minh, giữ gìn an ninh "
         "trật tự, bảo vệ môi trường và giúp đỡ nhau trong cuộc sống.",
     ),
     (
@@ -30,13 +30,13 @@ ARTICLES = [
     ),
     (
         "Giữ gìn vệ sinh môi trường",
-        "Mỗi hộ phân loại rác tại nguồn, không xả rác xuống kênh mương; tham gia làm vệ sinh đường ấp vào sáng "
+        "Mỗi hộ phân loại rác tại nguồn, không xả rác xuống kênh mương; tham gia làm vệ sinh đường {place} vào sáng "
         "Chủ nhật cuối tháng.",
     ),
     (
         "Khen thưởng và xử lý vi phạm",
         "Hộ thực hiện tốt được biểu dương tại hội nghị tổng kết ngày 18 tháng 11; hộ vi phạm được nhắc nhở, góp ý "
-        "tại cuộc họp ấp. Việc xử lý không thay thế xử phạt theo quy định của pháp luật.",
+        "tại cuộc họp {place}. Việc xử lý không thay thế xử phạt theo quy định của pháp luật.",
     ),
 ]
 
@@ -49,15 +49,22 @@ def _hamlets(commune):
     ]
 
 
+def _place_word(hamlet) -> str:
+    """The hamlet's kind as a common noun ("ấp", "khóm"), for the demo's texts."""
+    return hamlet.get_kind_display().lower()
+
+
 def _draft(actor, hamlet, title, kind=Kind.HUONG_UOC):
+    place = _place_word(hamlet)
     c = services.convention_create(
         actor=actor,
         hamlet=hamlet,
         title=title,
         kind=kind,
-        preamble=f"Để xây dựng {hamlet.name} văn minh, đoàn kết, Nhân dân trong ấp thống nhất {kind.label.lower()} này.",
+        preamble=f"Để xây dựng {hamlet.name} văn minh, đoàn kết, Nhân dân trong {place} thống nhất {kind.label.lower()} này.",
     )
     for heading, text in ARTICLES:
+        text = text.format(Kind=kind.label, place=place)
         services.article_add(actor=actor, version=c.latest, heading=heading, text=text)
     return c
 
@@ -167,7 +174,8 @@ def seed(stdout=None) -> None:
             actor=actor,
             version=v2,
             heading="Phòng, chống bạo lực gia đình",
-            text="Các gia đình trong ấp không để xảy ra bạo lực gia đình; tổ hòa giải kịp thời hòa giải mâu thuẫn.",
+            text=f"Các gia đình trong {_place_word(others[1])} không để xảy ra bạo lực gia đình; tổ hòa giải kịp "
+            "thời hòa giải mâu thuẫn.",
         )
     if stdout is not None:
         stdout.write("Đã tạo hương ước, quy ước mẫu.")

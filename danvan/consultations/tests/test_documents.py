@@ -1,6 +1,7 @@
 """The synthesis as DOCX, read back with python-docx: the shared page and font, the plan, the counts equal to
 the page's synthesis, each opinion with its answer, and the outcome's explanation against the majority."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -11,7 +12,7 @@ from danvan.consultations.models import Opinion
 from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 
-from .helpers import DURING, citizen, households, opened, recorded, web_opinion
+from .helpers import CLOSES, DURING, citizen, households, opened, recorded, web_opinion
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def test_the_synthesis_docx_holds_the_counts_answers_and_outcome(cast, client):
         text="Giữ nguyên dự thảo.",
         follows_majority=False,
         explanation="Chỉ tiêu sử dụng đất do tỉnh phân bổ.",
-        decided_on=DURING,
+        decided_on=CLOSES + dt.timedelta(days=3),
     )
     data = documents.synthesis_docx(c)
     doc = Document(io.BytesIO(data))

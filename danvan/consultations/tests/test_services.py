@@ -316,3 +316,24 @@ def test_a_web_author_without_a_name_is_never_shown_by_username_or_phone(cast):
     who.save()
     o.refresh_from_db()
     assert o.author_display == "Trần Văn Út"
+
+
+def test_an_outcome_is_dated_between_the_close_of_the_consultation_and_today(cast):
+    from danvan.core.formatting import local_today
+
+    c = _closed_with(cast, ["agree"])
+    _answer_all(cast, c)
+    c = services.synthesis_publish(actor=cast.hoa, consultation=c)
+    today = local_today()
+    for day, words in ((today + dt.timedelta(days=1), "sau ngày hôm nay"), (OPENS, "trước ngày kết thúc")):
+        with pytest.raises(DomainError) as e:
+            services.outcome_record(
+                actor=cast.hoa, consultation=c, text="Thông qua.", follows_majority=True, decided_on=day
+            )
+        assert errors_of(e.value)[0].field == "decided_on" and words in errors_of(e.value)[0].message
+    c.refresh_from_db()
+    assert c.status == Status.PUBLISHED and c.outcome_on is None
+    c = services.outcome_record(
+        actor=cast.hoa, consultation=c, text="Thông qua.", follows_majority=True, decided_on=today
+    )
+    assert (c.status, c.outcome_on) == (Status.DECIDED, today)

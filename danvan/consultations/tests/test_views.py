@@ -146,7 +146,7 @@ def test_the_officer_records_answers_closes_publishes_and_decides(client, cast):
             "text": "Giữ nguyên dự thảo.",
             "follows_majority": "0",
             "explanation": "",
-            "decided_on": "2026-12-01",
+            "decided_on": local_today().isoformat(),
         },
     )
     assert r.status_code == 400 and "phải giải thích lý do" in r.content.decode()
@@ -156,7 +156,7 @@ def test_the_officer_records_answers_closes_publishes_and_decides(client, cast):
             "text": "Giữ nguyên dự thảo.",
             "follows_majority": "",
             "explanation": "",
-            "decided_on": "2026-12-01",
+            "decided_on": local_today().isoformat(),
         },
     )
     assert r.status_code == 400 and r.context["outcome_form"].errors["follows_majority"]
@@ -166,11 +166,11 @@ def test_the_officer_records_answers_closes_publishes_and_decides(client, cast):
             "text": "Giữ nguyên dự thảo.",
             "follows_majority": "0",
             "explanation": "Chỉ tiêu do tỉnh phân bổ.",
-            "decided_on": "2026-12-01",
+            "decided_on": local_today().isoformat(),
         },
     )
     c.refresh_from_db()
-    assert c.status == Status.DECIDED and c.outcome_on == dt.date(2026, 12, 1)
+    assert c.status == Status.DECIDED and c.outcome_on == local_today()
 
 
 def test_a_supervisor_reads_but_cannot_act(client, cast):

@@ -125,3 +125,9 @@ def test_demo_three_hamlets(db):
     assert len(amended) == 1
     assert amended[0].in_force.number == 1 and amended[0].latest.status == VersionStatus.DRAFTING
     assert services.in_comment(commenting.latest)
+    # each text names its own kind and place: a quy ước of a khóm says "Quy ước này … trong khóm"
+    for c in Convention.objects.filter(commune__code="30001"):
+        word = c.hamlet.get_kind_display().lower()
+        first = c.latest.articles.order_by("pk").first().text
+        assert first.startswith(f"{c.get_kind_display()} này") and f"trong {word}" in first, c.title
+        assert f"trong {word}" in c.latest.preamble or f"trong {word}" in (c.preamble or "")
