@@ -6,15 +6,16 @@
     pagecache.changed("news")              # in the service that publishes or withdraws an article
 
 A page declares the *topics* it shows (`TOPICS`); each topic has a generation counter in the cache, and a page
-is stored under its path, query string, language and the generations of its topics. A service that changes
+is stored under its path, query string and language with the generations of its topics it was rendered under
+(read with the page in one `get_many`: a hit is one round trip). A service that changes
 what the public reads (publishing or archiving an article, publishing or withdrawing a disclosure, answering a
 citizen's question, resolving, closing or reopening a case whose answer is published) calls `changed(topic)`
 (or, for a module whose public pages show most of what it stores, `watch_app` moves the topic on each row
 written):
-the counter moves, every page showing that topic is looked up under a new key, and the next anonymous request
-renders it afresh — a citizen never reads a stale answer after an officer acts. The counter moves when the
+the counter moves, no stored page showing that topic matches the generations any more, and the next anonymous
+request renders it afresh — a citizen never reads a stale answer after an officer acts. The counter moves when the
 service runs and again when its transaction commits (so a page rendered meanwhile from the old rows is never
-kept under the new generation). Entries also expire after DANVAN_PAGECACHE_SECONDS (60), which bounds what no
+stored as of the new generation). Entries also expire after DANVAN_PAGECACHE_SECONDS (60), which bounds what no
 service announces (a household count behind the home page's figures).
 
 Only anonymous GET/HEAD requests without a session, messages or htmx are served or stored; a response is kept
@@ -40,7 +41,17 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
-TOPICS = ("news", "disclosures", "answers", "cases", "units", "communities", "reviews", "decisions")
+TOPICS = (
+    "news",
+    "disclosures",
+    "answers",
+    "cases",
+    "units",
+    "communities",
+    "reviews",
+    "decisions",
+    "dialogues",
+)
 PREFIX = "pagecache"
 
 
@@ -126,9 +137,23 @@ def _storable(request, response) -> bool:
     )
 
 
-def _page_key(request, gens) -> str:
-    raw = "|".join([request.get_full_path(), getattr(request, "LANGUAGE_CODE", ""), *map(str, gens)])
+def _page_key(request) -> str:
+    raw = "|".join([request.get_full_path(), getattr(request, "LANGUAGE_CODE", "")])
     return f"{PREFIX}:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _lookup(request, topics) -> tuple[str, list[int], tuple | None]:
+    """(the page's key, the topics' generations now, the stored entry when it was rendered under the same
+    generations) — in one round trip to the cache: the page and the generations are read together
+    (`get_many`), the entry holding the generations it was rendered under."""
+    key = _page_key(request)
+    gen_keys = [_gen_key(t) for t in topics]
+    found = cache.get_many([key, *gen_keys])
+    gens = [int(found.get(k) or 0) for k in gen_keys]
+    entry = found.get(key)
+    if entry is not None and entry[0] != gens:
+        entry = None  # rendered before a change of one of its topics
+    return key, gens, entry
 
 
 def _decorate(response, etag: str, last_modified: float) -> None:
@@ -148,7 +173,9 @@ def _not_modified(request, etag: str, last_modified: float):
 
 
 def public_page(*topics: str):
-    """Serve the view's anonymous answers from the shared cache, keyed by the generations of `topics`."""
+    """Serve the view's anonymous answers from the shared cache while the generations of `topics` are those
+    the answer was rendered under (the page's key is its address and language; the generations travel in the
+    entry, so a hit is one round trip to Redis, not two)."""
     unknown = set(topics) - set(TOPICS)
     if unknown:
         raise ValueError(f"unknown page cache topics: {sorted(unknown)}")
@@ -158,10 +185,9 @@ def public_page(*topics: str):
         def wrapped(request, *args, **kwargs):
             if not _servable(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, generations(topics))
-            entry = cache.get(key)
+            key, gens, entry = _lookup(request, topics)
             if entry is not None:
-                content, content_type, etag, stamp = entry
+                _gens, content, content_type, etag, stamp = entry
                 response = _not_modified(request, etag, stamp)
                 if response is None:
                     response = HttpResponse(content, content_type=content_type)
@@ -177,7 +203,7 @@ def public_page(*topics: str):
             stamp = time.time()
             cache.set(
                 key,
-                (response.content, response["Content-Type"], etag, stamp),
+                (gens, response.content, response["Content-Type"], etag, stamp),
                 settings.DANVAN_PAGECACHE_SECONDS,
             )
             not_modified = _not_modified(request, etag, stamp)

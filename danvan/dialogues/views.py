@@ -15,6 +15,7 @@ from danvan.cases.access import access_case_by_code
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
@@ -81,6 +82,7 @@ DIALOGUE_PAGE = "trang-doi-thoai"  # the dialogues' own page number, beside the 
 UNIT_LIST_ALL = 30  # at most this many units with days in the month are offered as a list; more: a search
 
 
+@public_page("dialogues", "units")
 def public_schedule(request):
     """Reception days by unit and month: readable on a phone, without JavaScript, and bounded at a province's
     scale — the days are paged, and the units are offered as a list only when few have days this month
@@ -391,6 +393,7 @@ def ws_visit_add(request):
 # ---------------------------------------------------------------- dialogue conferences and commitments
 
 
+@public_page("dialogues", "units")
 def public_dialogue(request, held):
     """A held dialogue: summary, what was said and answered per item (never a denunciation, no names),
     the commitments and their status."""

@@ -131,3 +131,59 @@ def test_turned_off_nothing_is_cached(cast, settings):
     client = Client()
     client.get(NEWS)
     assert "X-Danvan-Cache" not in client.get(NEWS)
+
+
+def test_a_hit_is_one_round_trip_to_the_cache_and_a_change_makes_the_stored_page_a_miss(cast, monkeypatch):
+    """The page and its topics' generations are read together (one `get_many`, nothing else); after a change
+    the stored entry no longer matches and the next request renders and stores it again."""
+    from django.core.cache import cache
+
+    published(cast, title="Tin thứ nhất")
+    client = Client()
+    assert client.get(NEWS)["X-Danvan-Cache"] == "miss"
+    calls = []
+    for name in ("get", "get_many", "has_key"):
+        real = getattr(cache, name)
+        monkeypatch.setattr(
+            cache,
+            name,
+            lambda *a, _real=real, _name=name, **k: calls.append((_name, a[:1])) or _real(*a, **k),
+        )
+    assert client.get(NEWS)["X-Danvan-Cache"] == "hit"
+    (first, (keys,)), *rest = calls
+    assert first == "get_many" and keys[0].startswith("pagecache:page:")
+    assert {"pagecache:gen:news", "pagecache:gen:units"} <= set(keys[1:])
+    # the local-memory cache of the tests answers get_many key by key; Redis answers it with one MGET
+    assert all(name == "get" and args[0] in keys for name, args in rest), rest
+    pagecache.changed("news")
+    assert client.get(NEWS)["X-Danvan-Cache"] == "miss"
+    assert client.get(NEWS)["X-Danvan-Cache"] == "hit"
+
+
+def test_a_reception_day_added_or_cancelled_shows_on_the_next_anonymous_request(cast):
+    """/doi-thoai/ is cached under the module's topic, which every write of its public rows moves."""
+    import datetime as dt
+
+    from danvan.core.formatting import local_today
+    from danvan.dialogues import services as dialogue_services
+    from danvan.dialogues.services import day_off_reason
+
+    day = local_today() + dt.timedelta(days=1)
+    while day_off_reason(day):
+        day += dt.timedelta(days=1)
+    page = f"{reverse('dialogues:public_schedule')}?thang={day:%Y-%m}&don-vi={cast.commune.code}"
+    client = Client()
+    assert client.get(page)["X-Danvan-Cache"] == "miss"
+    assert client.get(page)["X-Danvan-Cache"] == "hit"
+    session = dialogue_services.session_add(
+        actor=cast.minh,
+        unit=cast.commune,
+        day=day,
+        host_role="commune_chair",
+        host_name="Ông Trần Văn Chủ",
+        place="Trụ sở UBND xã",
+    )
+    fresh = client.get(page)
+    assert fresh["X-Danvan-Cache"] == "miss" and "Ông Trần Văn Chủ" in fresh.content.decode()
+    dialogue_services.session_cancel(actor=cast.minh, session=session, reason="Lãnh đạo đi công tác đột xuất")
+    assert client.get(page)["X-Danvan-Cache"] == "miss"
