@@ -280,8 +280,9 @@ def register(commune: Unit, year: int, quarter: int, *, today: dt.date | None = 
     return register_matrix([commune], year, quarter, today=today)[0]
 
 
-def communes_in_quarter(year: int, quarter: int, *, within: Unit | None = None, user=None) -> list[Unit]:
-    """Communes in force at some time in the quarter (inside `within`; scoped to disclosures.register for `user`)."""
+def communes_in_quarter(year: int, quarter: int, *, within: Unit | None = None, user=None):
+    """Communes in force at some time in the quarter (inside `within`; scoped to disclosures.register for `user`),
+    in natural order — a queryset: a province holds thousands, so the pages list, page or search them."""
     start, end = quarter_bounds(year, quarter)
     qs = (
         Unit.objects.filter(kind__in=list(COMMUNE_KINDS))
@@ -292,7 +293,7 @@ def communes_in_quarter(year: int, quarter: int, *, within: Unit | None = None, 
         qs = qs.filter(path__startswith=within.path) | qs.filter(path__in=within.ancestor_paths())
     if user is not None:
         qs = scope(qs, user, "disclosures.register", unit_field="")
-    return list(natural_order(qs)[:300])
+    return natural_order(qs)
 
 
 def units_with_disclosures() -> list[tuple[str, str]]:

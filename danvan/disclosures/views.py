@@ -21,7 +21,7 @@ from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.core.spreadsheets import XLSX
 from danvan.units.models import COMMUNE_KINDS, Unit
-from danvan.units.selectors import portal_root_unit, unit_by_code
+from danvan.units.selectors import portal_root_unit, unit_by_code, units_named
 from danvan.web.context import current_unit
 
 from . import exports, selectors, services
@@ -152,9 +152,14 @@ def _register_commune(request, year: int, quarter: int) -> Unit | None:
         if unit is None or unit.kind not in COMMUNE_KINDS:
             raise Http404(_("Không tìm thấy xã, phường."))
         return unit
-    root = portal_root_unit()
-    communes = selectors.communes_in_quarter(year, quarter, within=root)
-    return communes[0] if communes else None
+    return selectors.communes_in_quarter(year, quarter, within=portal_root_unit()).first()
+
+
+REGISTER_LIST_ALL = (
+    60  # at most this many communes are offered as a list on the public register; more: a search
+)
+COMMUNES_FOUND = 20  # communes shown for a search of the public register
+REGISTER_COMMUNES_PER_PAGE = 30  # communes a page of the officers' register (a row of 14 statuses each)
 
 
 def _quarter_nav(year: int, quarter: int) -> dict:
@@ -169,6 +174,9 @@ def register_page(request):
     commune = _register_commune(request, year, quarter)
     reg = selectors.register(commune, year, quarter) if commune else None
     communes = selectors.communes_in_quarter(year, quarter, within=portal_root_unit())
+    # a few communes: a list to choose from; a province's thousands: found by name (the page stays small)
+    query = " ".join((request.GET.get("tim") or "").split())[:100]
+    unit_search = communes[: REGISTER_LIST_ALL + 1].count() > REGISTER_LIST_ALL
     return render(
         request,
         "disclosures/register.html",
@@ -177,7 +185,10 @@ def register_page(request):
             reg=reg,
             year=year,
             quarter=quarter,
-            communes=communes,
+            communes=[] if unit_search else list(communes),
+            unit_search=unit_search,
+            query=query,
+            found=list(units_named(communes, query)[:COMMUNES_FOUND]) if unit_search and query else [],
             nav=_quarter_nav(year, quarter),
             years=range(local_today().year, 2018, -1),
         ),
@@ -435,14 +446,20 @@ def ws_reject(request, pk):
 def ws_register(request):
     year, quarter = _quarter_params(request)
     within = current_unit(request)
-    communes = selectors.communes_in_quarter(year, quarter, within=within, user=request.user)
-    registers = selectors.register_matrix(communes, year, quarter)
+    page = paginate(
+        request,
+        selectors.communes_in_quarter(year, quarter, within=within, user=request.user),
+        REGISTER_COMMUNES_PER_PAGE,
+    )
+    registers = selectors.register_matrix(list(page.object_list), year, quarter)
     return render(
         request,
         "disclosures/ws_register.html",
         _ws_ctx(
             request,
             registers=registers,
+            page=page,
+            page_query=query_without_page(request),
             categories=[c for c in selectors.categories() if c.mandatory],
             year=year,
             quarter=quarter,

@@ -168,3 +168,28 @@ def test_a_district_supervisor_sees_the_register_of_all_communes_without_editing
     html = response.content.decode()
     assert "Xã Phú Cường" in html and "Xã An Long" in html
     assert client.get("/can-bo/cong-khai/").status_code == 404
+
+
+def test_past_a_handful_of_communes_the_public_register_finds_them_by_name_and_the_officers_page_them(
+    client, cast, monkeypatch
+):
+    """A province's thousands of communes: the public register offers a name search (diacritics ignored)
+    instead of a list, and the officers' register pages its rows — no commune is left out (they were cut at
+    300, unannounced)."""
+    from danvan.disclosures import views
+
+    monkeypatch.setattr(views, "REGISTER_LIST_ALL", 1)
+    monkeypatch.setattr(views, "REGISTER_COMMUNES_PER_PAGE", 1)
+    url = reverse("disclosures:register")
+    html = client.get(url, {"nam": 2026, "quy": 1}).content.decode()
+    assert 'name="tim"' in html and '<select id="id_don_vi"' not in html
+    found = client.get(url, {"nam": 2026, "quy": 1, "tim": "an long"})
+    assert [c.name for c in found.context["found"]] == ["Xã An Long"]
+    assert f"?don-vi={cast.sibling_commune.code}&amp;nam=2026&amp;quy=1" in found.content.decode()
+    assert "Không có xã, phường nào khớp" in client.get(url, {"tim": "khong co xa nay"}).content.decode()
+    client.force_login(cast.hoa)
+    ws = reverse("disclosures:ws_register")
+    pages = [client.get(ws, {"nam": 2026, "quy": 1, "trang": n}).context for n in (1, 2)]
+    assert [r.commune.name for p in pages for r in p["registers"]] == ["Xã An Long", "Xã Phú Cường"]
+    assert pages[0]["page"].paginator.count == 2
+    assert "nam=2026&amp;quy=1&amp;trang=2" in client.get(ws, {"nam": 2026, "quy": 1}).content.decode()
