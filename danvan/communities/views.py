@@ -19,7 +19,7 @@ from danvan.core import pagecache
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
-from danvan.core.http import download
+from danvan.core.http import download, search_words
 from danvan.core.pagecache import public_page
 from danvan.core.paging import LateRows, paginate, query_without_page
 from danvan.core.spreadsheets import XLSX
@@ -620,7 +620,7 @@ def _commune_filter(request, model) -> dict:
         return {"communes": selectors.communes_with(model), "commune_search": False}
     from danvan.units.selectors import commune_search
 
-    query = " ".join((request.GET.get("tim-xa") or "").split())[:100]
+    query = search_words(request, "tim-xa")
     found = commune_search(query)[0] if query else []
     return {"communes": [], "commune_search": True, "commune_query": query, "communes_found": found}
 

@@ -31,3 +31,12 @@ def download(data, filename: str, content_type: str):
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+SEARCH_WORDS_MAX = 100  # characters of a typed search kept (a name, a few words)
+
+
+def search_words(request, param: str) -> str:
+    """What the visitor typed in the GET field `param`, its blanks collapsed, at most SEARCH_WORDS_MAX
+    characters: the public pages' "find a commune by name" boxes."""
+    return " ".join((request.GET.get(param) or "").split())[:SEARCH_WORDS_MAX]

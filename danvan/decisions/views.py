@@ -14,6 +14,7 @@ from danvan.audit.selectors import audit_events_for
 from danvan.citizens.area import render_area
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.http import search_words
 from danvan.core.pagecache import public_page
 from danvan.core.paging import keyset_page, paginate, query_without_page
 from danvan.web.context import current_unit
@@ -279,7 +280,7 @@ def _public_commune_filter(request) -> dict:
     commune = unit_by_code(code) if code else None
     if commune is not None and not commune.is_commune:
         commune = None
-    query = " ".join((request.GET.get("tim-xa") or "").split())[:100]
+    query = search_words(request, "tim-xa")
     found, total = commune_search(query) if query else ([], 0)
     return {
         "commune": commune,

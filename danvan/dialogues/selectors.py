@@ -245,10 +245,16 @@ UNITS_FOUND = 20
 def units_with_days_named(query: str, unit_ids: list[int]) -> list:
     """Among `unit_ids`, the units whose name contains every word of `query` (diacritics ignored), in natural
     order — the first UNITS_FOUND."""
+    from danvan.core.text import tokens
     from danvan.units.models import Unit
-    from danvan.units.selectors import units_named
 
-    return list(units_named(Unit.objects.filter(pk__in=unit_ids), query)[:UNITS_FOUND])
+    qs = Unit.objects.filter(pk__in=unit_ids)
+    words = tokens(query)
+    if not words:
+        return []
+    for word in words:
+        qs = qs.filter(search_name__contains=word)
+    return list(qs.natural()[:UNITS_FOUND])
 
 
 def public_session_units(start: dt.date, end: dt.date) -> list[int]:

@@ -15,6 +15,7 @@ from danvan.cases.access import access_case_by_code
 from danvan.core.errors import DomainError, NotFoundOrForbidden
 from danvan.core.formatting import local_today
 from danvan.core.forms import add_domain_error, run_form
+from danvan.core.http import search_words
 from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.units.models import Unit
@@ -94,7 +95,7 @@ def public_schedule(request):
         raise Http404("Không tìm thấy đơn vị.")
     page = paginate(request, selectors.public_sessions(unit, start, end), PUBLIC_PER_PAGE)
     unit_ids = selectors.public_session_units(start, end)
-    query = " ".join((request.GET.get("tim") or "").split())[:100]
+    query = search_words(request, "tim")
     units, found = [], []
     if len(unit_ids) <= UNIT_LIST_ALL:
         units = list(Unit.objects.filter(pk__in=unit_ids).natural()) if unit_ids else []

@@ -16,12 +16,12 @@ from danvan.citizens.area import render_area
 from danvan.core.documents import DOCX
 from danvan.core.errors import DomainError
 from danvan.core.formatting import local_today
-from danvan.core.http import client_ip, download
+from danvan.core.http import client_ip, download, search_words
 from danvan.core.pagecache import public_page
 from danvan.core.paging import paginate, query_without_page
 from danvan.core.spreadsheets import XLSX
 from danvan.units.models import COMMUNE_KINDS, Unit
-from danvan.units.selectors import portal_root_unit, unit_by_code, units_named
+from danvan.units.selectors import COMMUNE_LIST_ALL, commune_search, portal_root_unit, unit_by_code
 from danvan.web.context import current_unit
 
 from . import exports, selectors, services
@@ -155,11 +155,16 @@ def _register_commune(request, year: int, quarter: int) -> Unit | None:
     return selectors.communes_in_quarter(year, quarter, within=portal_root_unit()).first()
 
 
-REGISTER_LIST_ALL = (
-    60  # at most this many communes are offered as a list on the public register; more: a search
-)
-COMMUNES_FOUND = 20  # communes shown for a search of the public register
+REGISTER_LIST_ALL = COMMUNE_LIST_ALL  # the public register lists at most this many communes; more: a search
 REGISTER_COMMUNES_PER_PAGE = 30  # communes a page of the officers' register (a row of 14 statuses each)
+
+
+def _communes_named(query: str, year: int, quarter: int) -> list[Unit]:
+    """The portal's communes in force at the quarter's end (or today) whose name matches `query`, ranked as
+    every public commune search ranks them (`units.selectors.commune_search`)."""
+    _start, end = selectors.quarter_bounds(year, quarter)
+    day = min(end, local_today())
+    return commune_search(query, within=portal_root_unit(), day=day)[0]
 
 
 def _quarter_nav(year: int, quarter: int) -> dict:
@@ -175,7 +180,7 @@ def register_page(request):
     reg = selectors.register(commune, year, quarter) if commune else None
     communes = selectors.communes_in_quarter(year, quarter, within=portal_root_unit())
     # a few communes: a list to choose from; a province's thousands: found by name (the page stays small)
-    query = " ".join((request.GET.get("tim") or "").split())[:100]
+    query = search_words(request, "tim")
     unit_search = communes[: REGISTER_LIST_ALL + 1].count() > REGISTER_LIST_ALL
     return render(
         request,
@@ -188,7 +193,7 @@ def register_page(request):
             communes=[] if unit_search else list(communes),
             unit_search=unit_search,
             query=query,
-            found=list(units_named(communes, query)[:COMMUNES_FOUND]) if unit_search and query else [],
+            found=_communes_named(query, year, quarter) if unit_search and query else [],
             nav=_quarter_nav(year, quarter),
             years=range(local_today().year, 2018, -1),
         ),

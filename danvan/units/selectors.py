@@ -185,17 +185,6 @@ def commune_search(
     return found, total
 
 
-def units_named(queryset, query: str):
-    """The units of `queryset` whose name contains every word of `query` (diacritics ignored: "tram chim"), in
-    natural order; none for a query without words."""
-    words = tokens(query)
-    if not words:
-        return queryset.none()
-    for word in words:
-        queryset = queryset.filter(search_name__contains=word)
-    return natural_order(queryset)
-
-
 def hamlets_of(commune: Unit, *, day: dt.date | None = None) -> list[Unit]:
     """The residential communities (thôn, ấp, khóm, tổ dân phố) of `commune` in force, in natural order."""
     return list(
